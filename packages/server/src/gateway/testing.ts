@@ -1,0 +1,120 @@
+/** Test helpers: filed terminals in the archive, and a gateway on a free loopback port. */
+import pino from 'pino';
+import type { Actor } from '../platform/auth.js';
+import type { Db } from '../platform/db/db.js';
+import { enterpriseSpec } from '../modules/archives/entities/enterprise.js';
+import { terminalSpec } from '../modules/archives/entities/terminal.js';
+import { vehicleSpec } from '../modules/archives/entities/vehicle.js';
+import { createRecord } from '../modules/archives/resource/repository.js';
+import { validateInput } from '../modules/archives/resource/validate.js';
+import { makeUscc } from '../modules/archives/validation/uscc.js';
+import { withVinCheck } from '../modules/archives/validation/vin.js';
+import type { Position } from '../modules/positions/position.js';
+import { defaultRateExempt, Gateway, type GatewayOptions } from './gateway.js';
+
+const city: Actor = {
+  id: 'gw-test',
+  name: 'gateway test',
+  role: 'city_regulator',
+  scope: { kind: 'city' },
+  via: 'session',
+};
+
+type Spec = typeof enterpriseSpec | typeof vehicleSpec | typeof terminalSpec;
+
+async function make(
+  db: Db,
+  spec: Spec,
+  input: Record<string, unknown>,
+  filingStatus = 'filed',
+): Promise<string> {
+  return db.transaction((tx) =>
+    createRecord(tx, spec, city, validateInput(spec, input, 'create').values, {
+      filingStatus: filingStatus as 'filed',
+    }),
+  );
+}
+
+export async function makeEnterprise(db: Db, districtCode = '211104'): Promise<string> {
+  return make(db, enterpriseSpec, {
+    name: `盘锦网关测试运输有限公司${districtCode}`,
+    uscc: makeUscc('91', districtCode, 'MA000G01'),
+    districtCode,
+    address: '盘锦市',
+    permitNo: `P-${districtCode}`,
+    permitValidUntil: '2028-01-01',
+    scopeClasses: [3],
+    legalRepresentative: '甲乙',
+    safetyManager: '丙丁',
+    phone: '0427-1111111',
+  });
+}
+
+/** A filed vehicle with a filed terminal; n (0–9999) makes plate, VIN and phone unique. */
+export async function fileTerminal(
+  db: Db,
+  enterpriseId: string,
+  n: number,
+  opts: { edition?: 2013 | 2019; terminalFiling?: string } = {},
+): Promise<{ vehicleId: string; terminalId: string; phone: string; plate: string }> {
+  const digits = String(n).padStart(4, '0');
+  const plate = `辽L9${digits}`;
+  const vehicleId = await make(db, vehicleSpec, {
+    enterpriseId,
+    vehicleType: 'tractor',
+    plate,
+    plateColour: 2,
+    vin: withVinCheck(`LFWADRJF0B19${digits}0`.slice(0, 17).padEnd(17, '0')),
+    scopeClasses: [3],
+    technicalGrade: 1,
+    ratedLoadKg: 0,
+    roadCertNo: `R${digits}`,
+    roadCertValidUntil: '2028-01-01',
+    annualReviewValidUntil: '2028-01-01',
+  });
+  const phone = `1390000${digits}`;
+  const terminalId = await make(
+    db,
+    terminalSpec,
+    {
+      enterpriseId,
+      vehicleId,
+      phone,
+      terminalCode: `T${digits}`,
+      maker: 'WY',
+      model: 'M1',
+      protocolVersion: String(opts.edition ?? 2013),
+    },
+    opts.terminalFiling ?? 'filed',
+  );
+  return { vehicleId, terminalId, phone, plate };
+}
+
+export function testGatewayOptions(overrides: Partial<GatewayOptions> = {}): GatewayOptions {
+  return {
+    host: '127.0.0.1',
+    port: 0,
+    maxConnections: 1000,
+    connectionsPerIpPerMinute: 1000,
+    rateExemptIps: defaultRateExempt,
+    authTimeoutMs: 30_000,
+    heartbeatMs: 60_000,
+    maxFrameBytes: 1100,
+    badFrameLimit: 20,
+    maxIngestPending: 50_000,
+    ...overrides,
+  };
+}
+
+export function testGateway(
+  db: Db,
+  ingest: (p: readonly Position[]) => Promise<void>,
+  overrides: Partial<GatewayOptions> = {},
+): Gateway {
+  return new Gateway({
+    db,
+    ingest,
+    logger: pino({ level: 'silent' }),
+    options: testGatewayOptions(overrides),
+  });
+}

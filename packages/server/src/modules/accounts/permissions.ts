@@ -1,0 +1,129 @@
+/**
+ * Every permission and which role holds it: the one table the authorization hook checks. A route
+ * declares `config: { permission }`; 'public' needs no caller; 'self' is any signed-in person
+ * (their own session and password). Modules add their permissions here.
+ */
+import type { Role } from '../../platform/auth.js';
+
+export const permissionCatalog = {
+  self: 'Own session: who am I, change own password, log out',
+  'users:read': 'List and read accounts in scope',
+  'users:write': 'Create, change, disable, delete accounts and reset their passwords in scope',
+  'api_keys:read': 'List API keys of machine clients in scope',
+  'api_keys:write': 'Create and revoke API keys in scope',
+  'audit:read': 'Query the audit log',
+  'archives:read':
+    'Read, list, export archives (enterprises, vehicles, terminals, personnel, places) and their statistics in scope',
+  'archives:write': 'Create, change, delete drafts, import and submit archives for filing in scope',
+  'archives:review': 'Review filings: county approval, city approval, rejection and reopening in scope',
+  'positions:read': 'Live positions, the live stream and tracks of the vehicles in scope',
+  'gateway:read': 'List live terminal sessions and read terminal command records in scope',
+  'gateway:command':
+    'Send commands (text, parameters, location query, tracking) to terminals of vehicles in scope',
+  'alarms:read':
+    'List and read alarms, their history, statistics, supervision orders and duty checks in scope; the alarm push stream',
+  'alarms:handle':
+    'Handle own alarms as the company: contact the driver (text to the terminal), corrected, false alarm, escalate',
+  'alarms:review':
+    'County review of alarms in the district: accept, return to the company, resolve, escalate to the city',
+  'alarms:supervise':
+    'City oversight: resolve alarms escalated to the city, issue and close supervision orders (督办)',
+  'alarms:respond': 'Answer supervision orders and duty checks (查岗) addressed to own county or company',
+  'duty_checks:send': 'Send duty checks (查岗) to the monitoring desk of a company in scope',
+  // Machine-client permissions (granted to API keys, never to people).
+  'ingest:positions': 'Post vehicle positions for its own enterprise (company platform)',
+  'ingest:checkpoint_passes': 'Post vehicle passes seen by its own checkpoint camera',
+} as const;
+
+export type Permission = keyof typeof permissionCatalog;
+/** What a route may declare. */
+export type RoutePermission = Permission | 'public';
+
+export const machinePermissions = [
+  'ingest:positions',
+  'ingest:checkpoint_passes',
+] as const satisfies readonly Permission[];
+export type MachinePermission = (typeof machinePermissions)[number];
+
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  system_admin: [
+    'self',
+    'users:read',
+    'users:write',
+    'api_keys:read',
+    'api_keys:write',
+    'audit:read',
+    'archives:read',
+    'archives:write',
+    'archives:review',
+    'positions:read',
+    'gateway:read',
+    'gateway:command',
+    'alarms:read',
+  ],
+  city_regulator: [
+    'self',
+    'audit:read',
+    'archives:read',
+    'archives:write',
+    'archives:review',
+    'positions:read',
+    'gateway:read',
+    'gateway:command',
+    'alarms:read',
+    'alarms:supervise',
+    'duty_checks:send',
+  ],
+  county_regulator: [
+    'self',
+    'archives:read',
+    'archives:write',
+    'archives:review',
+    'positions:read',
+    'gateway:read',
+    'gateway:command',
+    'alarms:read',
+    'alarms:review',
+    'alarms:respond',
+    'duty_checks:send',
+  ],
+  enterprise_admin: [
+    'self',
+    'users:read',
+    'users:write',
+    'api_keys:read',
+    'api_keys:write',
+    'archives:read',
+    'archives:write',
+    'positions:read',
+    'gateway:read',
+    'gateway:command',
+    'alarms:read',
+    'alarms:handle',
+    'alarms:respond',
+  ],
+  enterprise_monitor: [
+    'self',
+    'archives:read',
+    'positions:read',
+    'gateway:read',
+    'gateway:command',
+    'alarms:read',
+    'alarms:handle',
+    'alarms:respond',
+  ],
+  // Their own site only (places scoped by id); other archives fail closed for these scopes.
+  filling_operator: ['self', 'archives:read'],
+  checkpoint_officer: ['self', 'archives:read'],
+  emergency_responder: ['self'],
+  // A machine actor holds exactly the permissions its API key lists (a subset of machinePermissions).
+  machine: [],
+};
+
+export function isPermission(p: string): p is RoutePermission {
+  return p === 'public' || Object.hasOwn(permissionCatalog, p);
+}
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return rolePermissions[role].includes(permission);
+}

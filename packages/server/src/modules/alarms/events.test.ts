@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { certificateSeverity, fromCertificateEvent, fromRuleEvent } from './events.js';
+import { reaches } from './hub.js';
+import { ruleEvent } from './testing.js';
+
+const owner = {
+  enterpriseId: '0a000000-0000-4000-8000-00000000000a',
+  vehicleId: '0b000000-0000-4000-8000-00000000000b',
+};
+
+describe('alarm signals from events', () => {
+  it('keys a rule event by its episode id, so started, updated and ended share one alarm', () => {
+    const started = fromRuleEvent(ruleEvent(owner));
+    const ended = fromRuleEvent(ruleEvent(owner, { phase: 'ended', at: Date.parse('2026-11-02T01:05:00Z') }));
+    expect(started).toMatchObject({
+      source: 'rule',
+      phase: 'started',
+      severity: 'high',
+      threshold: 80,
+      measured: 96,
+    });
+    expect(
+      typeof started !== 'string' && typeof ended !== 'string' && started.sourceId === ended.sourceId,
+    ).toBe(true);
+  });
+
+  it('raises nothing for info events, vehicles without a company, or garbage', () => {
+    expect(fromRuleEvent(ruleEvent(owner, { severity: 'info' }))).toBe('info_severity');
+    expect(fromRuleEvent(ruleEvent(owner, { enterpriseId: null }))).toBe('no_enterprise');
+    expect(fromRuleEvent(ruleEvent(owner, { phase: 'paused' as never }))).toBe('malformed');
+  });
+
+  it('maps certificate warnings: expired is high, within a week medium, else low', () => {
+    expect([30, 15, 8, 7, 1, 0, -3].map(certificateSeverity)).toEqual([
+      'low',
+      'low',
+      'low',
+      'medium',
+      'medium',
+      'high',
+      'high',
+    ]);
+    const s = fromCertificateEvent(
+      {
+        type: 'certificate_expiry',
+        certificateId: 'c1',
+        holderType: 'person',
+        holderId: 'p1',
+        enterpriseId: owner.enterpriseId,
+        districtCode: '211104',
+        kind: 'qualification_certificate',
+        number: 'Q-1',
+        validUntil: '2026-11-02',
+        thresholdDays: 0,
+        daysLeft: 0,
+        today: '2026-11-02',
+      },
+      new Date('2026-11-02T00:00:00Z'),
+    );
+    expect(s).toMatchObject({
+      sourceId: 'cert-expiry/c1/2026-11-02/0',
+      severity: 'high',
+      vehicleId: null,
+      districtCode: '211104',
+      phase: 'ended',
+    });
+  });
+
+  it('push reaches the company, its county and the city only', () => {
+    const o = { enterpriseId: 'e1', districtCode: '211102' };
+    expect(reaches({ kind: 'city' }, o)).toBe(true);
+    expect(reaches({ kind: 'district', districtCode: '211102' }, o)).toBe(true);
+    expect(reaches({ kind: 'district', districtCode: '211103' }, o)).toBe(false);
+    expect(reaches({ kind: 'enterprise', enterpriseId: 'e1' }, o)).toBe(true);
+    expect(reaches({ kind: 'enterprise', enterpriseId: 'e2' }, o)).toBe(false);
+    expect(reaches({ kind: 'checkpoint', placeId: 'e1' }, o)).toBe(false);
+    // An order to a county (no company) reaches no company.
+    expect(
+      reaches({ kind: 'enterprise', enterpriseId: 'e1' }, { enterpriseId: null, districtCode: '211102' }),
+    ).toBe(false);
+  });
+});

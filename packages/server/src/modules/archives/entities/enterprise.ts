@@ -1,0 +1,142 @@
+import { districtByCode } from '../districts.js';
+import { certificateField, commonFields, type EntitySpec } from '../resource/spec.js';
+import { checkUscc } from '../validation/uscc.js';
+
+/** 运输企业: the transport company and its operating permit. */
+export const enterpriseSpec: EntitySpec = {
+  type: 'enterprise',
+  path: 'enterprises',
+  table: 'enterprises',
+  alias: 'e',
+  from: 'enterprises e',
+  scope: { enterpriseColumn: 'e.id', districtColumn: 'e.district_code' },
+  enterpriseIdColumn: 'e.id',
+  label: { zh: '运输企业', en: 'Enterprise' },
+  search: ['e.name', 'e.uscc'],
+  defaultSort: 'e.name',
+  fields: [
+    ...commonFields('e'),
+    {
+      key: 'name',
+      column: 'name',
+      type: 'string',
+      required: true,
+      maxLength: 100,
+      label: { zh: '企业名称', en: 'Name' },
+      filter: 'contains',
+    },
+    {
+      key: 'uscc',
+      column: 'uscc',
+      type: 'string',
+      required: true,
+      label: { zh: '统一社会信用代码', en: 'Unified social credit code' },
+      normalize: (v) => String(v).trim().toUpperCase(),
+      check: (v) => {
+        const p = checkUscc(String(v));
+        return p ? `uscc.${p}` : null;
+      },
+      filter: 'eq',
+    },
+    {
+      key: 'districtCode',
+      column: 'district_code',
+      type: 'string',
+      required: true,
+      label: { zh: '所属县区', en: 'District' },
+      check: (v) => (districtByCode(String(v)) ? null : 'district.unknown'),
+      filter: 'eq',
+    },
+    {
+      key: 'address',
+      column: 'address',
+      type: 'string',
+      required: true,
+      maxLength: 200,
+      label: { zh: '经营地址', en: 'Address' },
+    },
+    certificateField('operating_permit', 'number', 'self', {
+      key: 'permitNo',
+      required: true,
+      maxLength: 50,
+      label: { zh: '道路运输经营许可证号', en: 'Operating permit number' },
+      filter: 'eq',
+    }),
+    certificateField('operating_permit', 'valid_until', 'self', {
+      key: 'permitValidUntil',
+      required: true,
+      label: { zh: '许可证有效期至', en: 'Permit valid until' },
+    }),
+    {
+      key: 'scopeClasses',
+      column: 'scope_classes',
+      type: 'classes',
+      required: true,
+      label: { zh: '经营范围 (类别)', en: 'Business scope (classes)' },
+    },
+    {
+      key: 'scopeDivisions',
+      column: 'scope_divisions',
+      type: 'strings',
+      label: { zh: '经营范围 (项别)', en: 'Business scope (divisions)' },
+      pattern: '^[1-9](\\.[1-9])?$',
+    },
+    {
+      key: 'highlyToxic',
+      column: 'highly_toxic',
+      type: 'boolean',
+      label: { zh: '剧毒化学品', en: 'Highly toxic chemicals' },
+    },
+    { key: 'explosives', column: 'explosives', type: 'boolean', label: { zh: '爆炸品', en: 'Explosives' } },
+    {
+      key: 'radioactive',
+      column: 'radioactive',
+      type: 'boolean',
+      label: { zh: '放射性物品', en: 'Radioactive material' },
+    },
+    {
+      key: 'hazardousWaste',
+      column: 'hazardous_waste',
+      type: 'boolean',
+      label: { zh: '医疗废物/危险废物', en: 'Medical / hazardous waste' },
+    },
+    {
+      key: 'legalRepresentative',
+      column: 'legal_representative',
+      type: 'string',
+      required: true,
+      maxLength: 30,
+      label: { zh: '法定代表人', en: 'Legal representative' },
+    },
+    {
+      key: 'safetyManager',
+      column: 'safety_manager',
+      type: 'string',
+      required: true,
+      maxLength: 30,
+      label: { zh: '安全负责人', en: 'Safety manager' },
+    },
+    {
+      key: 'phone',
+      column: 'phone',
+      type: 'string',
+      required: true,
+      pattern: '^[0-9+\\- ]{7,20}$',
+      label: { zh: '联系电话', en: 'Phone' },
+    },
+    {
+      key: 'monitoringStaff',
+      column: 'monitoring_staff',
+      type: 'json',
+      label: { zh: '动态监控人员', en: 'Monitoring staff' },
+    },
+    {
+      key: 'operatingStatus',
+      column: 'operating_status',
+      type: 'string',
+      enum: ['active', 'suspended', 'withdrawn'],
+      label: { zh: '经营状态', en: 'Operating status' },
+      filter: 'eq',
+    },
+  ],
+};

@@ -1,0 +1,133 @@
+/**
+ * What other modules ask of the archive: may this terminal connect (the gateway, at registration
+ * and authentication), and which enterprise and district does a vehicle belong to (the position
+ * routes' data scope). "Nothing operates before it is filed": a terminal is accepted only when
+ * it, its vehicle and the vehicle's enterprise are filed and in operation.
+ */
+import type { Queryable } from '../../platform/db/db.js';
+
+export type TerminalRefusal =
+  | 'unknown_terminal'
+  | 'terminal_not_filed'
+  | 'no_vehicle'
+  | 'vehicle_not_filed'
+  | 'vehicle_not_in_service'
+  | 'enterprise_not_filed'
+  | 'enterprise_not_operating';
+
+export interface TerminalAccess {
+  terminalId: string;
+  enterpriseId: string;
+  districtCode: string;
+  vehicleId: string | null;
+  plate: string | null;
+  plateColour: number | null;
+  protocolVersion: string;
+  /** Null when the terminal may connect; else why not. */
+  refusal: TerminalRefusal | null;
+}
+
+/** The archive's key for a header phone number: digits without the zero padding. */
+export function terminalPhoneKey(phone: string): string {
+  return phone.replace(/^0+/, '');
+}
+
+export async function terminalAccess(
+  db: Queryable,
+  headerPhone: string,
+): Promise<TerminalAccess | { refusal: 'unknown_terminal' }> {
+  const { rows } = await db.query<{
+    id: string;
+    enterprise_id: string;
+    district_code: string;
+    vehicle_id: string | null;
+    plate: string | null;
+    plate_colour: number | null;
+    protocol_version: string;
+    t_filing: string;
+    v_filing: string | null;
+    v_status: string | null;
+    e_filing: string;
+    e_status: string;
+  }>(
+    `SELECT m.id, m.enterprise_id, e.district_code, m.vehicle_id, v.plate, v.plate_colour, m.protocol_version,
+            m.filing_status AS t_filing, v.filing_status AS v_filing, v.operating_status AS v_status,
+            e.filing_status AS e_filing, e.operating_status AS e_status
+       FROM terminals m JOIN enterprises e ON e.id = m.enterprise_id LEFT JOIN vehicles v ON v.id = m.vehicle_id
+      WHERE ltrim(m.phone, '0') = $1`,
+    [terminalPhoneKey(headerPhone)],
+  );
+  const r = rows[0];
+  if (!r) return { refusal: 'unknown_terminal' };
+  const refusal: TerminalRefusal | null =
+    r.t_filing !== 'filed'
+      ? 'terminal_not_filed'
+      : r.vehicle_id === null
+        ? 'no_vehicle'
+        : r.v_filing !== 'filed'
+          ? 'vehicle_not_filed'
+          : r.v_status !== 'active'
+            ? 'vehicle_not_in_service'
+            : r.e_filing !== 'filed'
+              ? 'enterprise_not_filed'
+              : r.e_status !== 'active'
+                ? 'enterprise_not_operating'
+                : null;
+  return {
+    terminalId: r.id,
+    enterpriseId: r.enterprise_id,
+    districtCode: r.district_code,
+    vehicleId: r.vehicle_id,
+    plate: r.plate,
+    plateColour: r.plate_colour,
+    protocolVersion: r.protocol_version,
+    refusal,
+  };
+}
+
+export interface VehicleOwner {
+  vehicleId: string;
+  enterpriseId: string | null;
+  districtCode: string | null;
+}
+
+/**
+ * Vehicle → enterprise → district, for data scope on positions. Owners change rarely (a vehicle
+ * transferred to another company), so answers are cached for `ttlMs`.
+ */
+export function archiveVehicleDirectory(db: Queryable, ttlMs = 60_000, now: () => number = Date.now) {
+  const cache = new Map<string, { owner: VehicleOwner | null; until: number }>();
+  return {
+    async lookup(vehicleIds: readonly string[]): Promise<Map<string, VehicleOwner>> {
+      const out = new Map<string, VehicleOwner>();
+      const missing: string[] = [];
+      const t = now();
+      for (const id of vehicleIds) {
+        const hit = cache.get(id);
+        if (hit && hit.until > t) {
+          if (hit.owner) out.set(id, hit.owner);
+        } else if (/^[0-9a-f-]{36}$/i.test(id)) missing.push(id);
+      }
+      if (missing.length > 0) {
+        const { rows } = await db.query<{ id: string; enterprise_id: string; district_code: string }>(
+          `SELECT v.id, v.enterprise_id, e.district_code FROM vehicles v JOIN enterprises e ON e.id = v.enterprise_id
+            WHERE v.id = ANY($1::uuid[])`,
+          [missing],
+        );
+        const found = new Map(
+          rows.map((r) => [
+            r.id,
+            { vehicleId: r.id, enterpriseId: r.enterprise_id, districtCode: r.district_code },
+          ]),
+        );
+        if (cache.size > 200_000) cache.clear();
+        for (const id of missing) {
+          const owner = found.get(id) ?? null;
+          cache.set(id, { owner, until: t + ttlMs });
+          if (owner) out.set(id, owner);
+        }
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * Wire encoding of a batch of checked positions on the bus: JSON of positional arrays (no
+ * repeated keys), about 200 bytes a fix. Measured by `npm run bench:store` together with the
+ * store; a binary layout would save CPU only if this ever shows up in the profile.
+ */
+import {
+  invalidReasons,
+  positionSources,
+  type CheckedPosition,
+  type InvalidReason,
+  type PositionSource,
+  type SafetyEvent,
+} from './position.js';
+
+const VERSION = 1;
+
+type Row = [
+  string, // vehicleId
+  string, // terminalId
+  number, // deviceTime, ms since epoch
+  number, // receivedAt, ms
+  number, // lat
+  number, // lon
+  number, // speed
+  number, // heading
+  number, // altitude
+  number, // alarmBits
+  number, // statusBits
+  number | null, // mileage
+  number | null, // signal
+  number | null, // satellites
+  SafetyEvent[] | 0, // safetyEvents, 0 when none
+  number, // source index
+  number, // serial
+  number, // invalid reasons as a bit set (0 = valid)
+];
+
+function reasonBits(reasons: readonly InvalidReason[]): number {
+  let bits = 0;
+  for (const r of reasons) bits |= 1 << invalidReasons.indexOf(r);
+  return bits;
+}
+
+export function encodePositions(batch: readonly CheckedPosition[]): Uint8Array {
+  const rows: Row[] = batch.map((p) => [
+    p.vehicleId,
+    p.terminalId,
+    p.deviceTime.getTime(),
+    p.receivedAt.getTime(),
+    p.lat,
+    p.lon,
+    p.speed,
+    p.heading,
+    p.altitude,
+    p.alarmBits,
+    p.statusBits,
+    p.mileage,
+    p.signal,
+    p.satellites,
+    p.safetyEvents.length > 0 ? p.safetyEvents : 0,
+    positionSources.indexOf(p.source),
+    p.serial,
+    reasonBits(p.invalidReasons),
+  ]);
+  return Buffer.from(JSON.stringify({ v: VERSION, p: rows }));
+}
+
+export class PositionDecodeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PositionDecodeError';
+  }
+}
+
+const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const numOrNull = (v: unknown): v is number | null => v === null || num(v);
+
+/** Decodes a batch; a malformed message throws PositionDecodeError (the consumer terminates it). */
+export function decodePositions(data: Uint8Array): CheckedPosition[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8'));
+  } catch {
+    throw new PositionDecodeError('not JSON');
+  }
+  const body = parsed as { v?: unknown; p?: unknown };
+  if (body.v !== VERSION || !Array.isArray(body.p)) throw new PositionDecodeError('unknown batch version');
+  return (body.p as unknown[]).map((raw, i) => {
+    const r = raw as Row;
+    const ok =
+      Array.isArray(r) &&
+      r.length === 18 &&
+      typeof r[0] === 'string' &&
+      typeof r[1] === 'string' &&
+      [r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[15], r[16], r[17]].every(num) &&
+      numOrNull(r[11]) &&
+      numOrNull(r[12]) &&
+      numOrNull(r[13]) &&
+      (r[14] === 0 || Array.isArray(r[14])) &&
+      positionSources[r[15]] !== undefined;
+    if (!ok) throw new PositionDecodeError(`malformed position at index ${i}`);
+    const reasons = invalidReasons.filter((_, bit) => ((r[17] >>> bit) & 1) === 1);
+    return {
+      vehicleId: r[0],
+      terminalId: r[1],
+      deviceTime: new Date(r[2]),
+      receivedAt: new Date(r[3]),
+      lat: r[4],
+      lon: r[5],
+      speed: r[6],
+      heading: r[7],
+      altitude: r[8],
+      alarmBits: r[9],
+      statusBits: r[10],
+      mileage: r[11],
+      signal: r[12],
+      satellites: r[13],
+      safetyEvents: r[14] === 0 ? [] : r[14],
+      source: positionSources[r[15]] as PositionSource,
+      serial: r[16],
+      valid: reasons.length === 0,
+      invalidReasons: reasons,
+    };
+  });
+}

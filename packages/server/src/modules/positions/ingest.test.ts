@@ -1,0 +1,97 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Bus, BusMessage } from '../../platform/bus/bus.js';
+import { createInProcessBus } from '../../platform/bus/inprocess.js';
+import type { Db } from '../../platform/db/db.js';
+import { loadMigrations, migrate } from '../../platform/db/migrate.js';
+import { testDatabases } from '../../platform/db/testing.js';
+import { decodePositions } from './codec.js';
+import { createIngest, type Durability } from './ingest.js';
+import { PositionStore } from './store.js';
+import { streamSpec, type PositionTopic } from './subjects.js';
+import { eventually, makePosition } from './testing.js';
+
+const topic: PositionTopic = { stream: 'positions', prefix: 'positions', partitions: 4 };
+const recent = (i: number) =>
+  makePosition({ vehicleId: `veh-${i % 7}`, deviceTime: new Date(Date.now() - 60_000 + i), serial: i });
+
+for (const target of testDatabases()) {
+  describe(`ingest on ${target.name}`, () => {
+    let db: Db;
+    let cleanup: () => Promise<void>;
+    let bus: Bus;
+    let store: PositionStore;
+    let writes: number;
+    beforeEach(async () => {
+      ({ db, cleanup } = await target.open());
+      await migrate(db, await loadMigrations());
+      bus = createInProcessBus();
+      await bus.ensureStream(streamSpec(topic));
+      store = new PositionStore(db, { retentionDays: 190 });
+      writes = 0;
+      const write = store.write.bind(store);
+      store.write = (batch, now) => {
+        writes++;
+        return write(batch, now);
+      };
+    });
+    afterEach(async () => {
+      await bus.close();
+      await cleanup();
+    });
+    const ingestWith = (durability: Durability) =>
+      createIngest({
+        bus,
+        store,
+        topic,
+        durability,
+        batchSize: 1000,
+        lingerMs: 5,
+        futureSkewMs: 60_000,
+        maxInFlight: 1,
+      });
+    const count = async () =>
+      (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM positions')).rows[0]!.n;
+
+    it('in store mode resolves only once the fixes are committed, then publishes them checked', async () => {
+      const ingest = ingestWith('store');
+      const published: BusMessage[] = [];
+      await bus.subscribe({ stream: topic.stream, durable: 'rules' }, (m) => {
+        published.push(m);
+        m.ack();
+      });
+      await ingest.ingest([recent(1), makePosition({ deviceTime: new Date(Date.now() - 1000), speed: 400 })]);
+      expect(await count()).toBe(2);
+      await eventually(() => published.length > 0);
+      const fixes = published.flatMap((m) => decodePositions(m.data));
+      expect(fixes.map((f) => f.invalidReasons).sort()).toEqual([[], ['speed_out_of_range']]);
+    });
+
+    it('gathers concurrent calls into few batches, each caller resolving with its batch', async () => {
+      const ingest = ingestWith('store');
+      await Promise.all(Array.from({ length: 300 }, (_, i) => ingest.ingest([recent(i)])));
+      expect(await count()).toBe(300);
+      expect(writes).toBeLessThan(20);
+    });
+
+    it('rejects when the store cannot commit, so the terminal is not acknowledged', async () => {
+      const ingest = ingestWith('store');
+      store.write = () => Promise.reject(new Error('disk full'));
+      await expect(ingest.ingest([recent(1)])).rejects.toThrow('disk full');
+    });
+
+    it('in bus mode resolves once the bus has stored the batch, and rejects when it cannot', async () => {
+      const ingest = ingestWith('bus');
+      const got: BusMessage[] = [];
+      await bus.subscribe({ stream: topic.stream, durable: 'store_all' }, (m) => {
+        got.push(m);
+        m.ack();
+      });
+      await ingest.ingest(Array.from({ length: 20 }, (_, i) => recent(i)));
+      await eventually(() => got.reduce((n, m) => n + decodePositions(m.data).length, 0) === 20);
+      expect(new Set(got.map((m) => m.subject)).size).toBeGreaterThan(1); // spread over partitions
+      expect(await count()).toBe(0); // the store consumer's job, not ingest's
+      await bus.close();
+      await expect(ingest.ingest([recent(1)])).rejects.toThrow(/closed/);
+    });
+  });
+}

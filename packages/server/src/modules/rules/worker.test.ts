@@ -1,0 +1,109 @@
+/**
+ * The rule engine wired to the position pipeline: positions ingested through the real pipeline
+ * reach the rule worker, and the overspeed episode they make is published on the bus.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Actor } from '../../platform/auth.js';
+import { until } from '../../platform/bus/contract.js';
+import type { Db } from '../../platform/db/db.js';
+import { testDatabases } from '../../platform/db/testing.js';
+import type { App, ModulePlugin } from '../../platform/http/app.js';
+import type { RuleEvent } from '../../rules/types.js';
+import { modules } from '../../modules.js';
+import { migratedApp, testConfig } from '../accounts/testing.js';
+import { enterpriseSpec } from '../archives/entities/enterprise.js';
+import { vehicleSpec } from '../archives/entities/vehicle.js';
+import { createRecord } from '../archives/resource/repository.js';
+import { validateInput } from '../archives/resource/validate.js';
+import { makeUscc } from '../archives/validation/uscc.js';
+import { withVinCheck } from '../archives/validation/vin.js';
+import type { PositionPipeline } from '../positions/pipeline.js';
+import { makePosition } from '../positions/testing.js';
+import type { RuleWorker } from './worker.js';
+
+const admin: Actor = {
+  id: 'a',
+  name: 'admin',
+  role: 'system_admin',
+  scope: { kind: 'city' },
+  via: 'session',
+};
+
+for (const target of testDatabases()) {
+  describe(`rule worker on the position stream (${target.name})`, () => {
+    let db: Db;
+    let cleanup: () => Promise<void>;
+    let app: App;
+    let worker: RuleWorker;
+    let pipeline: PositionPipeline;
+    beforeEach(async () => {
+      ({ db, cleanup } = await target.open());
+      // Module decorations live in the modules' scope: a last module hands them to the test.
+      const capture: ModulePlugin = (scoped) => {
+        worker = scoped.rules;
+        pipeline = scoped.positions;
+      };
+      app = await migratedApp(db, [...modules, capture], testConfig({ RULES_REORDER_WINDOW_S: '0' }));
+    });
+    afterEach(async () => {
+      await app.close();
+      await cleanup();
+    });
+
+    it('publishes an overspeed episode for a vehicle driving 90 km/h on an ordinary road for 45 s', async () => {
+      const make = (spec: typeof enterpriseSpec, input: Record<string, unknown>) =>
+        db.transaction((tx) =>
+          createRecord(tx, spec, admin, validateInput(spec, input, 'create').values, {
+            filingStatus: 'filed',
+          }),
+        );
+      const enterpriseId = await make(enterpriseSpec, {
+        name: '盘锦规则测试运输有限公司',
+        uscc: makeUscc('91', '211103', 'MA000R01'),
+        districtCode: '211103',
+        address: '兴隆台区',
+        permitNo: 'P-R',
+        permitValidUntil: '2028-01-01',
+        scopeClasses: [3],
+        legalRepresentative: '甲乙',
+        safetyManager: '丙丁',
+        phone: '0427-1111111',
+      });
+      const vehicleId = await make(vehicleSpec, {
+        enterpriseId,
+        vehicleType: 'tractor',
+        plate: '辽L95001',
+        plateColour: 2,
+        vin: withVinCheck('LFWADRJF0B1950001'),
+        scopeClasses: [3],
+        technicalGrade: 1,
+        ratedLoadKg: 0,
+        roadCertNo: 'R',
+        roadCertValidUntil: '2028-01-01',
+        annualReviewValidUntil: '2028-01-01',
+      });
+      await worker.context.refresh();
+
+      const events: RuleEvent[] = [];
+      await worker.bus.subscribe({ stream: 'events', durable: 'test', filter: 'events.rules.>' }, (m) => {
+        events.push(JSON.parse(new TextDecoder().decode(m.data)) as RuleEvent);
+        m.ack();
+      });
+      const start = Date.now() - 10 * 60_000;
+      const fixes = Array.from({ length: 10 }, (_, i) =>
+        makePosition({
+          vehicleId,
+          deviceTime: new Date(start + i * 5000),
+          lon: 122.07 + i * 0.0012,
+          speed: 90,
+          serial: i + 1,
+        }),
+      );
+      await pipeline.ingest(fixes);
+      await until(() => events.some((e) => e.type === 'overspeed'), 15_000);
+      const e = events.find((x) => x.type === 'overspeed')!;
+      expect(e).toMatchObject({ type: 'overspeed', phase: 'started', vehicleId, enterpriseId });
+      expect(e.startedAt).toBe(start);
+    });
+  });
+}

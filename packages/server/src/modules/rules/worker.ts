@@ -1,0 +1,104 @@
+/**
+ * The rule worker: a durable consumer (`rules`) of the position stream that runs every fix through
+ * the rule engine and publishes the resulting episodes on `events.rules.<type>`, each with a
+ * de-duplication id, before acknowledging the positions — so a crash redelivers the positions
+ * and the bus drops the events already published. Time-driven rules (offline) run on a tick;
+ * engine state is snapshotted to `rule_state` so a restart remembers continuous driving.
+ */
+import type { FastifyBaseLogger as Logger } from 'fastify';
+import type { Bus, BusMessage, Subscription } from '../../platform/bus/bus.js';
+import { EVENTS_STREAM } from '../../platform/bus/streams.js';
+import type { Db } from '../../platform/db/db.js';
+import { RuleEngine } from '../../rules/engine.js';
+import { persistDirty, restoreAll } from '../../rules/state-store.js';
+import type { RuleEvent } from '../../rules/types.js';
+import { decodePositions } from '../positions/codec.js';
+import type { PositionTopic } from '../positions/subjects.js';
+import { ArchiveRuleContext } from './context.js';
+import { toRuleFix } from './fix.js';
+import { DbRuleStateStore } from './state-store.js';
+
+export const RULE_EVENTS_PREFIX = 'events.rules';
+
+export interface RuleWorkerOptions {
+  db: Db;
+  bus: Bus;
+  topic: PositionTopic;
+  logger: Logger;
+  reorderWindowMs: number;
+  tickMs?: number;
+  snapshotEveryMs?: number;
+  contextRefreshMs?: number;
+  now?: () => number;
+}
+
+export class RuleWorker {
+  readonly context: ArchiveRuleContext;
+  readonly engine: RuleEngine;
+  private readonly store: DbRuleStateStore;
+  private sub: Subscription | undefined;
+  private timers: NodeJS.Timeout[] = [];
+  private readonly now: () => number;
+  published = 0;
+
+  constructor(private readonly o: RuleWorkerOptions) {
+    this.context = new ArchiveRuleContext(o.db);
+    this.engine = new RuleEngine(this.context, { reorderWindowMs: o.reorderWindowMs });
+    this.store = new DbRuleStateStore(o.db);
+    this.now = o.now ?? Date.now;
+  }
+
+  /** The bus the events go to (for consumers wired alongside, and tests). */
+  get bus(): Bus {
+    return this.o.bus;
+  }
+
+  async start(): Promise<void> {
+    await this.o.bus.ensureStream(EVENTS_STREAM);
+    const loaded = await this.context.refresh();
+    const restored = await restoreAll(this.engine, this.store);
+    this.o.logger.info({ cat: 'rules', ...loaded, restored }, 'rule worker started');
+    this.sub = await this.o.bus.subscribe(
+      { stream: this.o.topic.stream, durable: 'rules', maxAckPending: 200, ackWaitMs: 60_000 },
+      (msg) => this.handle(msg),
+    );
+    const every = (ms: number, fn: () => Promise<unknown>): void => {
+      const t = setInterval(() => {
+        fn().catch((err: unknown) => this.o.logger.error({ cat: 'rules', err }, 'rule worker job failed'));
+      }, ms);
+      t.unref();
+      this.timers.push(t);
+    };
+    every(this.o.tickMs ?? 10_000, () => this.publish(this.engine.tick(this.now())));
+    every(this.o.snapshotEveryMs ?? 30_000, () => persistDirty(this.engine, this.store));
+    every(this.o.contextRefreshMs ?? 300_000, () => this.context.refresh());
+  }
+
+  private async handle(msg: BusMessage): Promise<void> {
+    const positions = decodePositions(msg.data);
+    const out: RuleEvent[] = [];
+    for (const p of positions) this.engine.ingest(toRuleFix(p), out);
+    await this.publish(out);
+    msg.ack();
+  }
+
+  private async publish(events: readonly RuleEvent[]): Promise<void> {
+    for (const e of events) {
+      await this.o.bus.publish(
+        `${RULE_EVENTS_PREFIX}.${e.type}`,
+        new TextEncoder().encode(JSON.stringify(e)),
+        {
+          msgId: `${e.id}/${e.phase}/${e.at}`,
+        },
+      );
+      this.published++;
+    }
+  }
+
+  async stop(): Promise<void> {
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    await this.sub?.stop();
+    await persistDirty(this.engine, this.store).catch(() => undefined);
+  }
+}

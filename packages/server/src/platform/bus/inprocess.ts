@@ -1,0 +1,329 @@
+/**
+ * In-process bus: the embedded default. Same contract as JetStream (see bus.ts) but held in
+ * memory, so "stored" means stored in this process — the position pipeline makes a location
+ * durable by committing it to the database before it is acknowledged to a terminal.
+ */
+import {
+  consumerDefaults,
+  subjectMatches,
+  type Bus,
+  type BusMessage,
+  type ConsumerSpec,
+  type DeadLetter,
+  type MessageHandler,
+  type PublishOptions,
+  type StreamSpec,
+  type Subscription,
+} from './bus.js';
+
+interface Stored {
+  seq: number;
+  subject: string;
+  data: Uint8Array;
+  at: number;
+}
+
+interface Consumer {
+  spec: Required<Omit<ConsumerSpec, 'filter'>> & { filter: string };
+  /** Next stream sequence not yet delivered. */
+  cursor: number;
+  /** Delivered and not yet acknowledged: seq → ack-wait timer. */
+  pending: Map<number, NodeJS.Timeout>;
+  /** Ready for redelivery, in sequence order. */
+  redeliver: number[];
+  /** Delayed redeliveries (nak with delay). */
+  delayed: Map<number, NodeJS.Timeout>;
+  /** Delivery counts of messages not yet settled. */
+  deliveries: Map<number, number>;
+  handler: MessageHandler | null;
+  pumping: boolean;
+  loop: Promise<void>;
+}
+
+class Stream {
+  readonly log: Stored[] = [];
+  head = 0;
+  nextSeq = 1;
+  readonly consumers = new Map<string, Consumer>();
+  readonly dedup = new Map<string, number>();
+  readonly capacityWaiters: (() => void)[] = [];
+  constructor(readonly spec: StreamSpec) {}
+
+  get size(): number {
+    return this.log.length - this.head;
+  }
+  get firstSeq(): number {
+    return this.nextSeq - this.size;
+  }
+  get(seq: number): Stored | undefined {
+    return this.log[this.head + (seq - this.firstSeq)];
+  }
+}
+
+export interface InProcessBusOptions {
+  /** Window in which a repeated msgId is ignored, in ms. */
+  dedupWindowMs?: number;
+  onDeadLetter?: (dead: DeadLetter) => void;
+}
+
+const DEFAULT_MAX_MESSAGES = 1_000_000;
+
+export function createInProcessBus(options: InProcessBusOptions = {}): Bus {
+  const streams = new Map<string, Stream>();
+  const dedupWindowMs = options.dedupWindowMs ?? 120_000;
+  let closed = false;
+
+  function streamFor(subject: string): Stream | undefined {
+    for (const s of streams.values()) {
+      if (s.spec.subjects.some((f) => subjectMatches(f, subject))) return s;
+    }
+    return undefined;
+  }
+
+  /** Drops what every consumer has settled, and what is older than maxAge. */
+  function trim(stream: Stream): void {
+    let low = stream.nextSeq;
+    for (const c of stream.consumers.values()) {
+      low = Math.min(low, c.cursor);
+      for (const seq of c.pending.keys()) low = Math.min(low, seq);
+      for (const seq of c.redeliver) low = Math.min(low, seq);
+      for (const seq of c.delayed.keys()) low = Math.min(low, seq);
+    }
+    if (stream.consumers.size === 0) low = stream.firstSeq;
+    const maxAge = stream.spec.maxAgeMs ?? 0;
+    const cutoff = maxAge > 0 ? Date.now() - maxAge : -Infinity;
+    while (stream.size > 0) {
+      const first = stream.log[stream.head]!;
+      if (first.seq >= low && first.at >= cutoff) break;
+      stream.log[stream.head] = undefined as unknown as Stored;
+      stream.head++;
+    }
+    if (stream.head > 4096 && stream.head * 2 > stream.log.length) {
+      stream.log.splice(0, stream.head);
+      stream.head = 0;
+    }
+    const max = stream.spec.maxMessages ?? DEFAULT_MAX_MESSAGES;
+    while (stream.size < max && stream.capacityWaiters.length > 0) stream.capacityWaiters.shift()!();
+  }
+
+  function settle(stream: Stream, c: Consumer, seq: number): void {
+    const timer = c.pending.get(seq);
+    if (timer) clearTimeout(timer);
+    c.pending.delete(seq);
+    c.deliveries.delete(seq);
+  }
+
+  function queueRedelivery(c: Consumer, seq: number): void {
+    let i = c.redeliver.length;
+    while (i > 0 && c.redeliver[i - 1]! > seq) i--;
+    c.redeliver.splice(i, 0, seq);
+  }
+
+  function nextSeq(stream: Stream, c: Consumer): number | undefined {
+    if (c.redeliver.length > 0) return c.redeliver.shift();
+    while (c.cursor < stream.nextSeq) {
+      const seq = c.cursor++;
+      const m = stream.get(seq);
+      if (m && subjectMatches(c.spec.filter, m.subject)) return seq;
+    }
+    return undefined;
+  }
+
+  function pump(stream: Stream, c: Consumer): void {
+    if (c.pumping || !c.handler || closed) return;
+    c.pumping = true;
+    const handler = c.handler;
+    c.loop = (async () => {
+      try {
+        while (c.handler === handler && !closed && c.pending.size < c.spec.maxAckPending) {
+          const seq = nextSeq(stream, c);
+          if (seq === undefined) break;
+          const stored = stream.get(seq);
+          if (!stored) {
+            c.deliveries.delete(seq); // expired by age
+            continue;
+          }
+          const count = (c.deliveries.get(seq) ?? 0) + 1;
+          if (count > c.spec.maxDeliver) {
+            c.deliveries.delete(seq);
+            options.onDeadLetter?.({
+              stream: stream.spec.name,
+              durable: c.spec.durable,
+              subject: stored.subject,
+              seq,
+              deliveries: count - 1,
+            });
+            continue;
+          }
+          c.deliveries.set(seq, count);
+          c.pending.set(
+            seq,
+            setTimeout(() => {
+              if (!c.pending.has(seq)) return;
+              c.pending.delete(seq);
+              queueRedelivery(c, seq);
+              pump(stream, c);
+            }, c.spec.ackWaitMs),
+          );
+          const msg = message(stream, c, stored, count);
+          try {
+            await handler(msg);
+          } catch {
+            msg.nak();
+          }
+        }
+      } finally {
+        c.pumping = false;
+        trim(stream);
+      }
+    })();
+  }
+
+  function message(stream: Stream, c: Consumer, stored: Stored, deliveryCount: number): BusMessage {
+    const { seq } = stored;
+    const later = (): void => {
+      queueMicrotask(() => {
+        trim(stream);
+        pump(stream, c);
+      });
+    };
+    return {
+      subject: stored.subject,
+      data: stored.data,
+      seq,
+      deliveryCount,
+      ack() {
+        if (!c.pending.has(seq)) return;
+        settle(stream, c, seq);
+        later();
+      },
+      term() {
+        if (!c.pending.has(seq)) return;
+        settle(stream, c, seq);
+        later();
+      },
+      nak(delayMs = 0) {
+        const timer = c.pending.get(seq);
+        if (timer === undefined) return;
+        clearTimeout(timer);
+        c.pending.delete(seq);
+        if (delayMs <= 0) {
+          queueRedelivery(c, seq);
+          later();
+          return;
+        }
+        c.delayed.set(
+          seq,
+          setTimeout(() => {
+            c.delayed.delete(seq);
+            queueRedelivery(c, seq);
+            pump(stream, c);
+          }, delayMs),
+        );
+        later();
+      },
+    };
+  }
+
+  return {
+    kind: 'inprocess',
+
+    async ensureStream(spec) {
+      if (closed) throw new Error('bus is closed');
+      const existing = streams.get(spec.name);
+      if (existing) {
+        existing.spec.subjects = spec.subjects;
+        return;
+      }
+      streams.set(spec.name, new Stream({ ...spec, subjects: [...spec.subjects] }));
+    },
+
+    async publish(subject, data, opts: PublishOptions = {}) {
+      if (closed) throw new Error('bus is closed');
+      const stream = streamFor(subject);
+      if (!stream) throw new Error(`no stream stores subject ${subject}`);
+      const now = Date.now();
+      if (opts.msgId !== undefined) {
+        const until = stream.dedup.get(opts.msgId);
+        if (until !== undefined && until > now) return;
+        if (stream.dedup.size > 100_000) {
+          for (const [id, t] of stream.dedup) if (t <= now) stream.dedup.delete(id);
+        }
+        stream.dedup.set(opts.msgId, now + dedupWindowMs);
+      }
+      const max = stream.spec.maxMessages ?? DEFAULT_MAX_MESSAGES;
+      while (stream.size >= max) {
+        trim(stream);
+        if (stream.size < max) break;
+        await new Promise<void>((resolve) => stream.capacityWaiters.push(resolve));
+        if (closed) throw new Error('bus is closed');
+      }
+      stream.log.push({ seq: stream.nextSeq++, subject, data, at: now });
+      for (const c of stream.consumers.values()) {
+        if (subjectMatches(c.spec.filter, subject)) pump(stream, c);
+      }
+    },
+
+    async subscribe(spec, handler): Promise<Subscription> {
+      if (closed) throw new Error('bus is closed');
+      const stream = streams.get(spec.stream);
+      if (!stream) throw new Error(`no stream named ${spec.stream}`);
+      let c = stream.consumers.get(spec.durable);
+      if (!c) {
+        c = {
+          spec: {
+            stream: spec.stream,
+            durable: spec.durable,
+            filter: spec.filter ?? '>',
+            maxAckPending: spec.maxAckPending ?? consumerDefaults.maxAckPending,
+            ackWaitMs: spec.ackWaitMs ?? consumerDefaults.ackWaitMs,
+            maxDeliver: spec.maxDeliver ?? consumerDefaults.maxDeliver,
+          },
+          cursor: stream.firstSeq,
+          pending: new Map(),
+          redeliver: [],
+          delayed: new Map(),
+          deliveries: new Map(),
+          handler: null,
+          pumping: false,
+          loop: Promise.resolve(),
+        };
+        stream.consumers.set(spec.durable, c);
+      }
+      if (c.handler) throw new Error(`consumer ${spec.durable} already has a subscription`);
+      const consumer = c;
+      consumer.handler = handler;
+      pump(stream, consumer);
+      return {
+        async stop() {
+          if (consumer.handler !== handler) return;
+          consumer.handler = null;
+          await consumer.loop;
+          // What was delivered and not acknowledged goes back for the next subscription.
+          for (const [seq, timer] of consumer.pending) {
+            clearTimeout(timer);
+            queueRedelivery(consumer, seq);
+          }
+          consumer.pending.clear();
+        },
+      };
+    },
+
+    async ping() {
+      if (closed) throw new Error('bus is closed');
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const s of streams.values()) {
+        for (const c of s.consumers.values()) {
+          c.handler = null;
+          for (const t of c.pending.values()) clearTimeout(t);
+          for (const t of c.delayed.values()) clearTimeout(t);
+        }
+        for (const w of s.capacityWaiters.splice(0)) w();
+      }
+    },
+  };
+}

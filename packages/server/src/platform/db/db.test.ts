@@ -1,0 +1,100 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { assertIdentifier, csvField, type Db } from './db.js';
+import { testDatabases } from './testing.js';
+
+describe('csvField', () => {
+  it('writes NULL as an empty field and quotes everything else', () => {
+    expect(csvField(null)).toBe('');
+    expect(csvField(undefined)).toBe('');
+    expect(csvField('')).toBe('""');
+    expect(csvField('a"b,c\nd')).toBe('"a""b,c\nd"');
+    expect(csvField(new Date(Date.UTC(2026, 0, 2, 3, 4, 5)))).toBe('"2026-01-02T03:04:05.000Z"');
+    expect(csvField({ a: [1] })).toBe('"{""a"":[1]}"');
+  });
+  it('accepts only plain identifiers for COPY targets', () => {
+    expect(assertIdentifier('positions')).toBe('positions');
+    expect(() => assertIdentifier('x; DROP TABLE y')).toThrow();
+  });
+});
+
+for (const target of testDatabases()) {
+  describe(`database port on ${target.name}`, () => {
+    let db: Db;
+    let cleanup: () => Promise<void>;
+    beforeEach(async () => {
+      ({ db, cleanup } = await target.open());
+      await db.exec('CREATE TABLE t (id int PRIMARY KEY, name text, at timestamptz, doc jsonb)');
+    });
+    afterEach(async () => {
+      await cleanup();
+    });
+
+    it('queries with parameters', async () => {
+      await db.query('INSERT INTO t (id, name) VALUES ($1, $2), ($3, $4)', [1, '盘锦', 2, 'Panjin']);
+      const { rows, rowCount } = await db.query<{ id: number; name: string }>(
+        'SELECT id, name FROM t ORDER BY id',
+      );
+      expect(rowCount).toBe(2);
+      expect(rows).toEqual([
+        { id: 1, name: '盘锦' },
+        { id: 2, name: 'Panjin' },
+      ]);
+    });
+
+    it('reports affected rows of a write', async () => {
+      await db.query("INSERT INTO t (id, name) VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+      const res = await db.query('UPDATE t SET name = $1 WHERE id > 1', ['x']);
+      expect(res.rowCount).toBe(2);
+    });
+
+    it('commits a transaction and rolls one back on error', async () => {
+      await db.transaction(async (tx) => {
+        await tx.query("INSERT INTO t (id, name) VALUES (1, 'kept')");
+      });
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.query("INSERT INTO t (id, name) VALUES (2, 'lost')");
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      const { rows } = await db.query<{ id: number }>('SELECT id FROM t ORDER BY id');
+      expect(rows.map((r) => r.id)).toEqual([1]);
+    });
+
+    it('bulk-copies rows with NULLs, quotes, dates and JSON', async () => {
+      const at = new Date(Date.UTC(2026, 10, 22, 8, 30, 0));
+      const n = await db.copyInto(
+        't',
+        ['id', 'name', 'at', 'doc'],
+        [
+          [1, '辽L12345 "挂"', at, { ok: true }],
+          [2, null, null, null],
+          [3, 'comma, and\nnewline', at, [1, 2]],
+        ],
+      );
+      expect(n).toBe(3);
+      const { rows } = await db.query<{ id: number; name: string | null; at: Date | null; doc: unknown }>(
+        'SELECT id, name, at, doc FROM t ORDER BY id',
+      );
+      expect(rows[0]).toEqual({ id: 1, name: '辽L12345 "挂"', at, doc: { ok: true } });
+      expect(rows[1]).toEqual({ id: 2, name: null, at: null, doc: null });
+      expect(rows[2]!.name).toBe('comma, and\nnewline');
+      expect(rows[2]!.doc).toEqual([1, 2]);
+    });
+
+    it('copies inside a transaction and rolls the copy back with it', async () => {
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.copyInto('t', ['id'], [[1], [2]]);
+          throw new Error('abort');
+        }),
+      ).rejects.toThrow('abort');
+      const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM t');
+      expect(rows[0]!.n).toBe(0);
+    });
+
+    it('answers a ping', async () => {
+      await expect(db.ping()).resolves.toBeUndefined();
+    });
+  });
+}

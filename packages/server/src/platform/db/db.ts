@@ -1,0 +1,66 @@
+/**
+ * The database port. One SQL dialect (PostgreSQL) behind two adapters: PGlite embedded
+ * (default, tests) and PostgreSQL through `pg` (DATABASE_URL). Nothing outside the adapter
+ * wiring knows which one it talks to.
+ */
+
+export interface QueryResult<R> {
+  rows: R[];
+  rowCount: number;
+}
+
+export interface Queryable {
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /**
+   * COPY-style bulk insert of many rows (CSV through COPY FROM STDIN on PostgreSQL, COPY from a
+   * blob on PGlite). Returns the number of rows copied. Values: null/undefined → NULL, Date →
+   * ISO-8601, objects and arrays → JSON text, everything else → its string form.
+   */
+  copyInto(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<number>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs fn in one transaction: committed when fn resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Cheap round trip for readiness checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const identifier = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/;
+
+/** Table and column names in COPY are interpolated, so only plain identifiers are accepted. */
+export function assertIdentifier(name: string): string {
+  if (!identifier.test(name)) throw new Error(`not a plain SQL identifier: ${name}`);
+  return name;
+}
+
+export function copySql(table: string, columns: readonly string[], source: 'STDIN' | "'/dev/blob'"): string {
+  const cols = columns.map(assertIdentifier).join(', ');
+  return `COPY ${assertIdentifier(table)} (${cols}) FROM ${source} WITH (FORMAT csv)`;
+}
+
+/** One CSV field per COPY's csv format: NULL is an unquoted empty field, everything else quoted. */
+export function csvField(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let text: string;
+  if (value instanceof Date) text = value.toISOString();
+  else if (typeof value === 'object') text = JSON.stringify(value);
+  else text = String(value);
+  return `"${text.replaceAll('"', '""')}"`;
+}
+
+export function toCsv(rows: readonly (readonly unknown[])[]): string {
+  let out = '';
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i++) {
+      if (i > 0) out += ',';
+      out += csvField(row[i]);
+    }
+    out += '\n';
+  }
+  return out;
+}

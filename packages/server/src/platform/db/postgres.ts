@@ -1,0 +1,109 @@
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import pg from 'pg';
+import copyStreams from 'pg-copy-streams';
+import { assertIdentifier, copySql, toCsv, type Db, type Queryable, type QueryResult } from './db.js';
+
+export interface PostgresOptions {
+  connectionString: string;
+  poolSize: number;
+  /** Work inside this schema (created if missing) — used to isolate test runs. */
+  schema?: string;
+}
+
+type Client = pg.PoolClient | pg.Pool;
+
+// Timestamps come back as Date (pg default); bigint (int8) as a JS number when it fits, which
+// it always does for our ids and counts, so both adapters return the same shapes.
+pg.types.setTypeParser(20, (v: string) => Number(v));
+// numeric stays a string in PGlite too: callers convert where they need arithmetic.
+
+function queryable(client: Client): Queryable {
+  return {
+    async query<R>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
+      const res = await client.query(sql, params as unknown[]);
+      return { rows: res.rows as R[], rowCount: res.rowCount ?? res.rows.length };
+    },
+    async exec(sql: string): Promise<void> {
+      // No parameters: pg uses the simple query protocol, which runs several statements.
+      await client.query(sql);
+    },
+    async copyInto(table, columns, rows) {
+      if (rows.length === 0) return 0;
+      const run = async (c: pg.PoolClient): Promise<number> => {
+        const stream = c.query(copyStreams.from(copySql(table, columns, 'STDIN')));
+        await pipeline(Readable.from([toCsv(rows)]), stream);
+        return stream.rowCount ?? rows.length;
+      };
+      if (client instanceof pg.Pool) {
+        const c = await client.connect();
+        try {
+          return await run(c);
+        } finally {
+          c.release();
+        }
+      }
+      return run(client);
+    },
+  };
+}
+
+export async function openPostgres(options: PostgresOptions): Promise<Db> {
+  const schema = options.schema === undefined ? undefined : assertIdentifier(options.schema);
+  if (schema) {
+    const admin = new pg.Client({ connectionString: options.connectionString });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      await admin.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.poolSize,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // An idle client that loses its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  await pool.query('SELECT 1');
+  const base = queryable(pool);
+  let closed = false;
+  return {
+    kind: 'postgres',
+    ...base,
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(queryable(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
+
+/** Drops a schema made by openPostgres({ schema }) — tests clean up after themselves. */
+export async function dropSchema(connectionString: string, schema: string): Promise<void> {
+  const admin = new pg.Client({ connectionString });
+  await admin.connect();
+  try {
+    await admin.query(`DROP SCHEMA IF EXISTS ${assertIdentifier(schema)} CASCADE`);
+  } finally {
+    await admin.end();
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * Ports through which the engine learns about a vehicle's world: its enterprise, the goods it
+ * carries, its active waybill, the geofences, the ban windows and the parameters. The engine
+ * reads them synchronously on every fix, so an adapter keeps them in memory and refreshes them
+ * from the archives and waybills (the lead wires that once those modules exist).
+ */
+import type { GeofenceIndex } from './geofences.js';
+import { localMinuteOfDay, resolveParams, type RuleParamOverrides, type RuleParams } from './params.js';
+
+export interface WaybillPlace {
+  id: string;
+  kind: 'loading' | 'unloading';
+  lat: number;
+  lon: number;
+  radiusM: number;
+}
+
+export interface ActiveWaybill {
+  id: string;
+  driverId?: string;
+  /** Planned route as flat [lon0, lat0, …] and the corridor's full width (m). */
+  route?: { line: readonly number[]; corridorWidthM: number };
+  places: readonly WaybillPlace[];
+}
+
+export interface VehicleContext {
+  vehicleId: string;
+  enterpriseId: string | null;
+  /**
+   * Goods classes carried now (GB 6944 class or division, e.g. "2.1", "6.1"), plus special
+   * categories such as "highly_toxic" (剧毒) or "explosive_precursor" (易制爆) that bans name.
+   */
+  goodsClasses: readonly string[];
+  waybill: ActiveWaybill | null;
+}
+
+/** A recurring daily window in local minutes [start, end), which may wrap midnight. */
+export interface DailyWindow {
+  startMinute: number;
+  endMinute: number;
+}
+
+/**
+ * A ban: for vehicles carrying the listed goods classes, the zones (fence ids) are closed
+ * during the windows — e.g. a holiday expressway ban (absolute period) or a nightly city ban.
+ * With neither `periods` nor `daily`, the ban always applies.
+ */
+export interface BanWindow {
+  id: string;
+  name: string;
+  fenceIds: readonly string[];
+  /** Absent = every hazmat vehicle. A class "2" also matches divisions "2.1", "2.2", "2.3". */
+  goodsClasses?: readonly string[];
+  /** Absolute periods, epoch ms [from, to). */
+  periods?: readonly { from: number; to: number }[];
+  daily?: readonly DailyWindow[];
+  /** ISO weekdays 1 (Mon) – 7 (Sun) for the daily windows; absent = every day. */
+  weekdays?: readonly number[];
+  enterpriseId?: string;
+}
+
+export interface RuleContext {
+  vehicle(vehicleId: string): VehicleContext | undefined;
+  fences(): GeofenceIndex;
+  bans(): readonly BanWindow[];
+  params(vehicleId: string, enterpriseId: string | null): RuleParams;
+}
+
+export function goodsMatch(banned: readonly string[] | undefined, carried: readonly string[]): boolean {
+  if (!banned) return true;
+  for (const b of banned) {
+    for (const c of carried) if (c === b || c.startsWith(b + '.')) return true;
+  }
+  return false;
+}
+
+export function banActiveAt(ban: BanWindow, t: number, utcOffsetMinutes: number): boolean {
+  if (!ban.periods && !ban.daily) return true;
+  if (ban.periods) for (const p of ban.periods) if (t >= p.from && t < p.to) return true;
+  if (ban.daily) {
+    const m = localMinuteOfDay(t, utcOffsetMinutes);
+    if (ban.weekdays) {
+      // Weekday of the local date; a window that wraps midnight belongs to the day it starts on.
+      const local = new Date(t + utcOffsetMinutes * 60_000);
+      const today = local.getUTCDay() || 7;
+      for (const w of ban.daily) {
+        const wraps = w.startMinute > w.endMinute;
+        if (!wraps && m >= w.startMinute && m < w.endMinute && ban.weekdays.includes(today)) return true;
+        if (wraps && m >= w.startMinute && ban.weekdays.includes(today)) return true;
+        if (wraps && m < w.endMinute && ban.weekdays.includes(today === 1 ? 7 : today - 1)) return true;
+      }
+    } else {
+      for (const w of ban.daily) {
+        const inside =
+          w.startMinute <= w.endMinute
+            ? m >= w.startMinute && m < w.endMinute
+            : m >= w.startMinute || m < w.endMinute;
+        if (inside) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** In-memory context: the default adapter, for tests and the benchmark, and the cache shape for wiring. */
+export class StaticRuleContext implements RuleContext {
+  private readonly vehicles = new Map<string, VehicleContext>();
+  private readonly enterpriseOverrides = new Map<string, RuleParamOverrides>();
+  private readonly vehicleOverrides = new Map<string, RuleParamOverrides>();
+  /** Resolved parameters by enterprise id ('' = none), and by vehicle for vehicles with overrides. */
+  private readonly paramCache = new Map<string, RuleParams>();
+  private readonly vehicleParamCache = new Map<string, RuleParams>();
+  private globalOverrides: RuleParamOverrides | undefined;
+
+  constructor(
+    private fenceIndex: GeofenceIndex,
+    private banList: readonly BanWindow[] = [],
+  ) {}
+
+  vehicle(vehicleId: string): VehicleContext | undefined {
+    return this.vehicles.get(vehicleId);
+  }
+  fences(): GeofenceIndex {
+    return this.fenceIndex;
+  }
+  bans(): readonly BanWindow[] {
+    return this.banList;
+  }
+  /**
+   * Vehicles without overrides of their own share their enterprise's resolved object (a few
+   * hundred objects for thousands of vehicles: fewer cache misses on the hot path).
+   */
+  params(vehicleId: string, enterpriseId: string | null): RuleParams {
+    const own = this.vehicleOverrides.get(vehicleId);
+    const cache = own ? this.vehicleParamCache : this.paramCache;
+    const key = own ? vehicleId : (enterpriseId ?? '');
+    let p = cache.get(key);
+    if (!p) {
+      p = resolveParams(
+        this.globalOverrides,
+        enterpriseId ? this.enterpriseOverrides.get(enterpriseId) : undefined,
+        own,
+      );
+      cache.set(key, p);
+    }
+    return p;
+  }
+
+  setVehicle(v: VehicleContext): void {
+    this.vehicles.set(v.vehicleId, v);
+  }
+  setFences(index: GeofenceIndex): void {
+    this.fenceIndex = index;
+  }
+  setBans(bans: readonly BanWindow[]): void {
+    this.banList = bans;
+  }
+  setGlobalParams(o: RuleParamOverrides): void {
+    resolveParams(o);
+    this.globalOverrides = o;
+    this.paramCache.clear();
+    this.vehicleParamCache.clear();
+  }
+  setEnterpriseParams(enterpriseId: string, o: RuleParamOverrides): void {
+    resolveParams(o);
+    this.enterpriseOverrides.set(enterpriseId, o);
+    this.paramCache.clear();
+    this.vehicleParamCache.clear();
+  }
+  setVehicleParams(vehicleId: string, o: RuleParamOverrides): void {
+    resolveParams(o);
+    this.vehicleOverrides.set(vehicleId, o);
+    this.vehicleParamCache.delete(vehicleId);
+  }
+}

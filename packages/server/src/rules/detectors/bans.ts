@@ -1,0 +1,101 @@
+/**
+ * Time and zone bans (限行): a ban closes its zones to vehicles carrying its goods classes during
+ * its windows — e.g. a local police ban on expressways over a holiday, or a 剧毒/爆炸品 route and
+ * time permit expressed as "everywhere but the permitted corridor". One episode per ban while
+ * the vehicle is inside one of its zones while the ban is in force.
+ */
+import { banActiveAt, goodsMatch, type BanWindow } from '../context.js';
+import type { FenceHits } from '../geofences.js';
+import { episodeEvent, open, type Detector, type Open } from '../detector.js';
+
+export interface BansState {
+  open: Record<string, Open & { zone: string }>;
+  count: number;
+}
+
+/** Each ban's zones as a set, built once per ban object (bans name dozens of road sections). */
+const zoneSets = new WeakMap<BanWindow, ReadonlySet<string>>();
+
+function zoneHit(ban: BanWindow, hits: FenceHits): string | undefined {
+  let zones = zoneSets.get(ban);
+  if (!zones) {
+    zones = new Set(ban.fenceIds);
+    zoneSets.set(ban, zones);
+  }
+  for (const f of hits.fences) if (zones.has(f.id)) return f.id;
+  return undefined;
+}
+
+export const bans: Detector<BansState> = {
+  name: 'bans',
+  init: () => ({ open: {}, count: 0 }),
+  step(s, input, out) {
+    const { fix, ctx, params: p } = input;
+    const t = fix.deviceTime;
+    for (const ban of input.bans) {
+      const ep = s.open[ban.id];
+      let zone: string | undefined;
+      const applies =
+        (!ban.enterpriseId || ban.enterpriseId === ctx.enterpriseId) &&
+        input.hits.fences.length > 0 &&
+        (zone = zoneHit(ban, input.hits)) !== undefined &&
+        goodsMatch(ban.goodsClasses, ctx.goodsClasses) &&
+        banActiveAt(ban, t, p.utcOffsetMinutes);
+      if (applies && !ep) {
+        const e = { ...open(t, fix), zone: zone! };
+        s.open[ban.id] = e;
+        s.count++;
+        out.push(
+          episodeEvent('started', 'ban_violation', ban.id, e, t, fix, 0, 0, 's', 'high', {
+            ban: ban.name,
+            zone: zone!,
+          }),
+        );
+      } else if (!applies && ep) {
+        out.push(
+          episodeEvent(
+            'ended',
+            'ban_violation',
+            ban.id,
+            ep,
+            t,
+            fix,
+            0,
+            Math.round((t - ep.startedAt) / 1000),
+            's',
+            'high',
+            {
+              ban: ban.name,
+              zone: ep.zone,
+            },
+          ),
+        );
+        delete s.open[ban.id];
+        s.count--;
+      }
+    }
+    // Bans removed from the configuration close their episodes.
+    if (s.count === 0) return;
+    for (const id in s.open) {
+      if (!input.bans.some((b) => b.id === id)) {
+        const ep = s.open[id]!;
+        out.push(
+          episodeEvent(
+            'ended',
+            'ban_violation',
+            id,
+            ep,
+            t,
+            fix,
+            0,
+            Math.round((t - ep.startedAt) / 1000),
+            's',
+            'high',
+          ),
+        );
+        delete s.open[id];
+        s.count--;
+      }
+    }
+  },
+};

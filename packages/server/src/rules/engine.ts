@@ -1,0 +1,360 @@
+/**
+ * The rule engine: per-vehicle state, fixes in device-time order, detectors in their fixed
+ * order, episodes out. Pure and synchronous — no I/O, no clock: time comes from the fixes and
+ * from `tick(now)`; persistence goes through `snapshot`/`restore` (see state-store.ts).
+ *
+ * Ordering: each vehicle's fixes wait in a small buffer until the newest device time seen is
+ * `reorderWindowMs` past them (or, by `tick`, until they were received that long ago), so late
+ * 0x0704 blind-area supplements within the window are driven through the rules in order. A fix
+ * older than one already processed is late: it is counted in the metrics but not driven through
+ * the rules (their state has moved on). A fix with the device time of one already seen is a
+ * duplicate (terminals resend on a missing 0x8001) and is ignored.
+ * The window delays events by up to its length: it is the price of in-order processing.
+ */
+import type { RuleContext, VehicleContext } from './context.js';
+import { isMoving, type StepInput, type TickInput, type Verdict } from './detector.js';
+import { invalidReasons } from './detectors/data-quality.js';
+import { detectors as defaultDetectors, type AnyDetector } from './detectors/index.js';
+import { distanceM } from './geo.js';
+import { emptyHits, type FenceHits } from './geofences.js';
+import { emptyMetrics, type DailyMetrics } from './metrics.js';
+import { localDay } from './params.js';
+import type { DetectorEvent, RuleEvent, RuleFix } from './types.js';
+
+export interface EngineOptions {
+  reorderWindowMs?: number;
+  detectors?: readonly AnyDetector[];
+}
+
+/** What survives a restart for one vehicle. Plain JSON. */
+export interface VehicleSnapshot {
+  version: 1;
+  vehicleId: string;
+  states: Record<string, unknown>;
+  prev: RuleFix | null;
+  /** null before the first fix was processed. */
+  lastDeviceTime: number | null;
+  lastReceived: number;
+  lastDesignated: boolean;
+  cardDriverId: string | null;
+  pending: RuleFix[];
+  recent: number[];
+  metrics: DailyMetrics[];
+}
+
+interface Runtime {
+  vehicleId: string;
+  states: unknown[];
+  prev: RuleFix | undefined;
+  lastDeviceTime: number;
+  lastReceived: number;
+  lastDesignated: boolean;
+  cardDriverId: string | null;
+  pending: RuleFix[];
+  maxSeen: number;
+  /** Device times of the last processed fixes, for duplicate detection. */
+  recent: number[];
+  metrics: Map<string, DailyMetrics>;
+  /** The metrics row of the current local day and that day's bounds (epoch ms), to skip date formatting. */
+  today: DailyMetrics | undefined;
+  todayFrom: number;
+  todayTo: number;
+  dirty: boolean;
+}
+
+const RECENT = 16;
+/**
+ * A vehicle that reported this recently needs no tick: its own fixes drive every time-based
+ * rule (a merge window or a rest closes on the next fix). Ticks are for vehicles gone quiet.
+ */
+const TICK_QUIET_MS = 30_000;
+
+export class RuleEngine {
+  readonly reorderWindowMs: number;
+  private readonly detectors: readonly AnyDetector[];
+  private readonly vehicles = new Map<string, Runtime>();
+  private readonly hits: FenceHits = emptyHits();
+  private readonly scratch: DetectorEvent[] = [];
+  /** One step input, refilled for every fix (detectors must not keep it). */
+  private readonly input: StepInput = {
+    fix: undefined as unknown as RuleFix,
+    prev: undefined,
+    dt: 0,
+    dist: 0,
+    gap: 0,
+    ctx: undefined as unknown as VehicleContext,
+    hits: undefined as unknown as FenceHits,
+    bans: [],
+    params: undefined as unknown as StepInput['params'],
+    verdict: 'ok',
+    fatigueMs: 0,
+  };
+  /** Fixes ignored as duplicates, since start (for monitoring). */
+  duplicates = 0;
+
+  constructor(
+    private readonly ctx: RuleContext,
+    opts: EngineOptions = {},
+  ) {
+    this.reorderWindowMs = opts.reorderWindowMs ?? 60_000;
+    this.detectors = opts.detectors ?? defaultDetectors;
+  }
+
+  /** Accepts one fix; returns (appends to `out`) the events of every fix it releases. */
+  ingest(fix: RuleFix, out: RuleEvent[] = []): RuleEvent[] {
+    const rt = this.runtime(fix.vehicleId);
+    const t = fix.deviceTime;
+    if (fix.receivedTime > rt.lastReceived) rt.lastReceived = fix.receivedTime;
+    if (rt.recent.includes(t) || rt.pending.some((f) => f.deviceTime === t)) {
+      this.duplicates++;
+      return out;
+    }
+    if (t <= rt.lastDeviceTime) {
+      this.countLate(rt, fix);
+      return out;
+    }
+    rt.dirty = true;
+    const q = rt.pending;
+    let i = q.length;
+    while (i > 0 && q[i - 1]!.deviceTime > t) i--;
+    if (i === q.length) q.push(fix);
+    else q.splice(i, 0, fix);
+    if (t > rt.maxSeen) rt.maxSeen = t;
+    const until = rt.maxSeen - this.reorderWindowMs;
+    while (q.length > 0 && q[0]!.deviceTime <= until) this.process(rt, q.shift()!, out);
+    return out;
+  }
+
+  /**
+   * The engine's clock: releases fixes held longer than the window (by receive time) and lets
+   * time-driven detectors (offline, parking, rest, merge windows) act. Call it every few seconds.
+   */
+  tick(now: number, out: RuleEvent[] = []): RuleEvent[] {
+    for (const rt of this.vehicles.values()) {
+      const q = rt.pending;
+      while (q.length > 0 && q[0]!.receivedTime <= now - this.reorderWindowMs)
+        this.process(rt, q.shift()!, out);
+      if (!rt.prev || now - rt.lastReceived < TICK_QUIET_MS) continue;
+      const ctx = this.vehicleContext(rt.vehicleId);
+      const input: TickInput = {
+        now,
+        last: rt.prev,
+        lastDesignated: rt.lastDesignated,
+        lastReceived: rt.lastReceived,
+        ctx,
+        params: this.ctx.params(rt.vehicleId, ctx.enterpriseId),
+      };
+      const events = this.scratch;
+      events.length = 0;
+      for (let d = 0; d < this.detectors.length; d++) this.detectors[d]!.tick?.(rt.states[d], input, events);
+      if (events.length > 0) {
+        rt.dirty = true;
+        this.publish(rt, ctx, events, out);
+      }
+    }
+    return out;
+  }
+
+  /** Processes every buffered fix now (shutdown, end of a replay). */
+  drain(out: RuleEvent[] = []): RuleEvent[] {
+    for (const rt of this.vehicles.values())
+      while (rt.pending.length > 0) this.process(rt, rt.pending.shift()!, out);
+    return out;
+  }
+
+  snapshot(vehicleId: string): VehicleSnapshot | undefined {
+    const rt = this.vehicles.get(vehicleId);
+    if (!rt) return undefined;
+    const states: Record<string, unknown> = {};
+    this.detectors.forEach((d, i) => (states[d.name] = rt.states[i]));
+    return structuredClone({
+      version: 1,
+      vehicleId,
+      states,
+      prev: rt.prev ?? null,
+      lastDeviceTime: rt.lastDeviceTime === -Infinity ? null : rt.lastDeviceTime,
+      lastReceived: rt.lastReceived,
+      lastDesignated: rt.lastDesignated,
+      cardDriverId: rt.cardDriverId,
+      pending: rt.pending,
+      recent: rt.recent,
+      metrics: [...rt.metrics.values()],
+    } satisfies VehicleSnapshot);
+  }
+
+  restore(snap: VehicleSnapshot): void {
+    if (snap.version !== 1) throw new Error(`unknown rule state version ${String(snap.version)}`);
+    const s = structuredClone(snap);
+    const rt = this.runtime(s.vehicleId);
+    // A detector added since the snapshot starts fresh; one removed is dropped.
+    rt.states = this.detectors.map((d) => (d.name in s.states ? s.states[d.name] : d.init()));
+    rt.prev = s.prev ?? undefined;
+    rt.lastDeviceTime = s.lastDeviceTime ?? -Infinity;
+    rt.lastReceived = s.lastReceived;
+    rt.lastDesignated = s.lastDesignated;
+    rt.cardDriverId = s.cardDriverId;
+    rt.pending = s.pending;
+    rt.maxSeen = Math.max(rt.lastDeviceTime, ...s.pending.map((f) => f.deviceTime));
+    rt.recent = s.recent;
+    rt.metrics = new Map(s.metrics.map((m) => [m.day, m]));
+    rt.today = undefined;
+    rt.todayFrom = rt.todayTo = 0;
+    rt.dirty = false;
+  }
+
+  /** Vehicles whose state changed since the last call (to snapshot them). */
+  takeDirty(): string[] {
+    const ids: string[] = [];
+    for (const rt of this.vehicles.values()) {
+      if (rt.dirty) {
+        ids.push(rt.vehicleId);
+        rt.dirty = false;
+      }
+    }
+    return ids;
+  }
+
+  metrics(vehicleId?: string): DailyMetrics[] {
+    const out: DailyMetrics[] = [];
+    for (const rt of this.vehicles.values()) {
+      if (vehicleId && rt.vehicleId !== vehicleId) continue;
+      for (const m of rt.metrics.values()) out.push({ ...m });
+    }
+    return out;
+  }
+
+  /** Removes and returns the metrics of days before `day` (closed days, ready to roll up). */
+  takeMetricsBefore(day: string): DailyMetrics[] {
+    const out: DailyMetrics[] = [];
+    for (const rt of this.vehicles.values()) {
+      for (const [d, m] of rt.metrics) {
+        if (d < day) {
+          out.push(m);
+          rt.metrics.delete(d);
+          if (rt.today === m) rt.today = undefined;
+          rt.dirty = true;
+        }
+      }
+    }
+    return out;
+  }
+
+  private runtime(vehicleId: string): Runtime {
+    let rt = this.vehicles.get(vehicleId);
+    if (!rt) {
+      rt = {
+        vehicleId,
+        states: this.detectors.map((d) => d.init()),
+        prev: undefined,
+        lastDeviceTime: -Infinity,
+        lastReceived: 0,
+        lastDesignated: false,
+        cardDriverId: null,
+        pending: [],
+        maxSeen: -Infinity,
+        recent: [],
+        metrics: new Map(),
+        today: undefined,
+        todayFrom: 0,
+        todayTo: 0,
+        dirty: true,
+      };
+      this.vehicles.set(vehicleId, rt);
+    }
+    return rt;
+  }
+
+  private vehicleContext(vehicleId: string): VehicleContext {
+    return this.ctx.vehicle(vehicleId) ?? { vehicleId, enterpriseId: null, goodsClasses: [], waybill: null };
+  }
+
+  private day(rt: Runtime, t: number, offset: number): DailyMetrics {
+    if (rt.today && t >= rt.todayFrom && t < rt.todayTo) return rt.today;
+    const day = localDay(t, offset);
+    let m = rt.metrics.get(day);
+    if (!m) {
+      m = emptyMetrics(rt.vehicleId, day);
+      rt.metrics.set(day, m);
+    }
+    rt.today = m;
+    rt.todayFrom = Date.parse(`${day}T00:00:00Z`) - offset * 60_000;
+    rt.todayTo = rt.todayFrom + 86_400_000;
+    return m;
+  }
+
+  private countLate(rt: Runtime, fix: RuleFix): void {
+    const ctx = this.vehicleContext(rt.vehicleId);
+    const p = this.ctx.params(rt.vehicleId, ctx.enterpriseId);
+    const m = this.day(rt, fix.deviceTime, p.utcOffsetMinutes);
+    m.records++;
+    m.lateRecords++;
+    if (invalidReasons(fix).length === 0) m.validRecords++;
+    rt.dirty = true;
+  }
+
+  private process(rt: Runtime, fix: RuleFix, out: RuleEvent[]): void {
+    const ctx = this.vehicleContext(rt.vehicleId);
+    const p = this.ctx.params(rt.vehicleId, ctx.enterpriseId);
+    const t = fix.deviceTime;
+    const prev = rt.prev;
+    const hits = this.ctx.fences().lookup(fix.lat, fix.lon, this.hits);
+    const input = this.input;
+    input.fix = fix;
+    input.prev = prev;
+    input.dt = prev ? t - prev.deviceTime : 0;
+    input.dist = prev ? distanceM(prev.lat, prev.lon, fix.lat, fix.lon) : 0;
+    input.gap = rt.lastDeviceTime === -Infinity ? 0 : t - rt.lastDeviceTime;
+    input.ctx = ctx;
+    input.hits = hits;
+    input.bans = this.ctx.bans();
+    input.params = p;
+    input.verdict = 'ok' as Verdict;
+    input.fatigueMs = 0;
+    const events = this.scratch;
+    events.length = 0;
+    if (this.detectors.length > 0) this.detectors[0]!.step(rt.states[0], input, events);
+    if (input.verdict === 'ok') {
+      for (let d = 1; d < this.detectors.length; d++) this.detectors[d]!.step(rt.states[d], input, events);
+    }
+
+    const m = this.day(rt, t, p.utcOffsetMinutes);
+    m.records++;
+    if (input.verdict !== 'invalid') m.validRecords++;
+    if (input.verdict === 'drift') m.drift++;
+    if (input.gap > 0 && input.gap <= p.offlineSec * 1000) m.onlineMs += input.gap;
+    if (input.verdict === 'ok') {
+      if (prev) {
+        m.mileageM += input.dist;
+        if (input.dist <= p.trackGapMetres) m.completeMileageM += input.dist;
+        else m.trackGaps++;
+        if (isMoving(prev, p) && input.dt <= p.maxIntervalSec * 1000) m.drivingMs += input.dt;
+      }
+      m.fatigueMs += input.fatigueMs;
+      rt.prev = fix;
+      rt.lastDesignated = hits.designated;
+    }
+    if (fix.driverId) rt.cardDriverId = fix.driverId;
+    rt.lastDeviceTime = t;
+    if (fix.receivedTime > rt.lastReceived) rt.lastReceived = fix.receivedTime;
+    if (rt.recent.length >= RECENT) rt.recent.shift();
+    rt.recent.push(t);
+    if (events.length > 0) {
+      for (const e of events) if (e.type === 'overspeed' && e.phase === 'started') m.overspeedEvents++;
+      this.publish(rt, ctx, events, out);
+    }
+  }
+
+  private publish(rt: Runtime, ctx: VehicleContext, events: DetectorEvent[], out: RuleEvent[]): void {
+    const driverId = rt.cardDriverId ?? ctx.waybill?.driverId ?? null;
+    for (const e of events) {
+      out.push({
+        ...e,
+        id: `${rt.vehicleId}:${e.type}:${e.key}:${e.startedAt}`,
+        vehicleId: rt.vehicleId,
+        enterpriseId: ctx.enterpriseId,
+        driverId,
+      });
+    }
+    events.length = 0;
+  }
+}

@@ -1,0 +1,333 @@
+/**
+ * Geofences and their spatial index. A Flatbush (packed Hilbert R-tree) holds the fences'
+ * bounding boxes; corridors go in one box per segment so a long road does not make every fix a
+ * candidate, and large polygons (a city boundary) keep their edges in latitude bands so a point
+ * test reads a few edges.
+ *
+ * A tree walk costs a couple of microseconds, more than the whole per-fix budget, so point
+ * lookups go through a grid of cells (`CELL_DEG`, about 550 m × 420 m at Panjin's latitude)
+ * whose candidate lists are filled lazily by one Flatbush search per cell, the first time a
+ * fix falls in it. After that a lookup is an array read plus exact tests of a few candidates.
+ * Memory grows only with the cells vehicles actually visit.
+ */
+import Flatbush from 'flatbush';
+import { distanceM, distanceToSegmentM, metresToDegrees } from './geo.js';
+
+/** 禁行区, 化工园区, 停车场, 充装企业, 登记点/卡口, 市界, 限速区. */
+export type FenceKind =
+  | 'restricted_zone'
+  | 'chemical_park'
+  | 'parking_lot'
+  | 'filling_site'
+  | 'checkpoint'
+  | 'city_boundary'
+  | 'speed_zone'
+  | 'custom';
+
+export type RoadClass = 'expressway' | 'other';
+
+export type FenceShape =
+  | { type: 'circle'; lat: number; lon: number; radiusM: number }
+  /** Ring as flat [lon0, lat0, lon1, lat1, …]. */
+  | { type: 'polygon'; ring: readonly number[] }
+  /** Polyline as flat [lon0, lat0, …] and the full corridor width in metres. */
+  | { type: 'corridor'; line: readonly number[]; widthM: number };
+
+export interface Geofence {
+  id: string;
+  kind: FenceKind;
+  name: string;
+  shape: FenceShape;
+  /** Only this enterprise's vehicles see the fence; absent = every vehicle. */
+  enterpriseId?: string;
+  /** Speed zones: road class and the posted limit (km/h) of the road they cover. */
+  roadClass?: RoadClass;
+  postedLimitKmh?: number;
+  /** When several speed zones overlap, the highest priority wins (ties: the lowest limit). */
+  priority?: number;
+  /** Restricted zones: the goods classes barred (GB 6944 class or division, e.g. "2.1", "6.1"); absent = all. */
+  goodsClasses?: readonly string[];
+  /** Dwell alarm: staying inside longer than this (s). */
+  dwellLimitSec?: number;
+  /** Report every entry and exit as a `geofence` episode. */
+  notify?: boolean;
+}
+
+export const DESIGNATED_KINDS: ReadonlySet<FenceKind> = new Set([
+  'parking_lot',
+  'chemical_park',
+  'filling_site',
+]);
+
+export function validateFence(f: Geofence): string[] {
+  const errors: string[] = [];
+  const s = f.shape;
+  const coordOk = (lon: number, lat: number) =>
+    Number.isFinite(lon) && Number.isFinite(lat) && lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90;
+  if (s.type === 'circle') {
+    if (!coordOk(s.lon, s.lat)) errors.push('circle centre out of range');
+    if (!(s.radiusM > 0)) errors.push('circle radius must be > 0');
+  } else {
+    const pts = s.type === 'polygon' ? s.ring : s.line;
+    if (pts.length % 2 !== 0) errors.push('coordinates must be lon,lat pairs');
+    const min = s.type === 'polygon' ? 6 : 4;
+    if (pts.length < min) errors.push(`${s.type} needs at least ${min / 2} points`);
+    for (let i = 0; i + 1 < pts.length; i += 2) {
+      if (!coordOk(pts[i]!, pts[i + 1]!)) {
+        errors.push(`point ${i / 2} out of range`);
+        break;
+      }
+    }
+    if (s.type === 'corridor' && !(s.widthM > 0)) errors.push('corridor width must be > 0');
+  }
+  if (f.kind === 'speed_zone' && f.postedLimitKmh !== undefined && !(f.postedLimitKmh > 0)) {
+    errors.push('posted limit must be > 0');
+  }
+  return errors;
+}
+
+/** A polygon with its edges sorted into latitude bands. */
+class BandedRing {
+  private readonly minLat: number;
+  private readonly bandHeight: number;
+  private readonly bands: Int32Array[];
+  private readonly nBands: number;
+  constructor(private readonly ring: readonly number[]) {
+    let minLat = Infinity;
+    let maxLat = -Infinity;
+    for (let i = 1; i < ring.length; i += 2) {
+      minLat = Math.min(minLat, ring[i]!);
+      maxLat = Math.max(maxLat, ring[i]!);
+    }
+    const edges = ring.length / 2;
+    const nBands = Math.max(1, Math.min(256, Math.ceil(edges / 4)));
+    this.nBands = nBands;
+    this.minLat = minLat;
+    this.bandHeight = (maxLat - minLat) / nBands || 1;
+    const lists: number[][] = Array.from({ length: nBands }, () => []);
+    for (let i = 0, j = ring.length - 2; i < ring.length; j = i, i += 2) {
+      const y0 = Math.min(ring[i + 1]!, ring[j + 1]!);
+      const y1 = Math.max(ring[i + 1]!, ring[j + 1]!);
+      const b0 = this.band(y0);
+      const b1 = this.band(y1);
+      for (let b = b0; b <= b1; b++) lists[b]!.push(i, j);
+    }
+    this.bands = lists.map((l) => Int32Array.from(l));
+  }
+  private band(lat: number): number {
+    const b = Math.floor((lat - this.minLat) / this.bandHeight);
+    return b < 0 ? 0 : b >= this.nBands ? this.nBands - 1 : b;
+  }
+  contains(lat: number, lon: number): boolean {
+    const edges = this.bands[this.band(lat)]!;
+    const r = this.ring;
+    let inside = false;
+    for (let k = 0; k < edges.length; k += 2) {
+      const i = edges[k]!;
+      const j = edges[k + 1]!;
+      const xi = r[i]!;
+      const yi = r[i + 1]!;
+      const xj = r[j]!;
+      const yj = r[j + 1]!;
+      if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+    }
+    return inside;
+  }
+}
+
+/** The fences that contain one point, with the facts the detectors ask about. */
+export interface FenceHits {
+  fences: Geofence[];
+  /** The subset that asks for enter/exit/dwell tracking: restricted zones, `notify`, `dwellLimitSec`. */
+  tracked: Geofence[];
+  /** Inside a parking lot, chemical park or filling site. */
+  designated: boolean;
+  /** The speed zone that sets the road class and posted limit here, if any. */
+  speedZone: Geofence | undefined;
+}
+
+export function emptyHits(): FenceHits {
+  return { fences: [], tracked: [], designated: false, speedZone: undefined };
+}
+
+const CIRCLE = 0;
+const POLYGON = 1;
+const SEGMENT = 2;
+const DESIGNATED = 1;
+const SPEED_ZONE = 2;
+const TRACKED = 4;
+
+/** Grid cell size in degrees (lat and lon). */
+const CELL_DEG = 0.005;
+/** Above this many cells over the fences' extent, cells live in a Map instead of an array. */
+const MAX_DENSE_CELLS = 1 << 20;
+const NO_ITEMS = new Int32Array(0);
+
+export class GeofenceIndex {
+  readonly fences: readonly Geofence[];
+  private readonly tree: Flatbush | undefined;
+  /** Per index item: fence number, and the segment start for corridors (-1 otherwise). */
+  private readonly itemFence: Int32Array;
+  /** Per index item: minLon, minLat, maxLon, maxLat — a cheap reject before the exact test. */
+  private readonly itemBox: Float64Array;
+  /** Per index item: CIRCLE, POLYGON or SEGMENT, and 5 numbers of geometry (circle: lat, lon, r;
+   *  segment: aLat, aLon, bLat, bLon, half width), copied out of the fences for fast reads. */
+  private readonly itemType: Uint8Array;
+  private readonly itemGeo: Float64Array;
+  private readonly fenceFlags: Uint8Array;
+  private readonly rings: (BandedRing | undefined)[];
+  private readonly stamp: Uint32Array;
+  private query = 0;
+  private qLat = 0;
+  private qLon = 0;
+  private qHits: FenceHits = emptyHits();
+  private readonly originLon: number = 0;
+  private readonly originLat: number = 0;
+  private readonly cols: number = 0;
+  private readonly rows: number = 0;
+  private readonly dense: (Int32Array | undefined)[] | undefined;
+  private readonly sparse: Map<number, Int32Array> | undefined;
+
+  constructor(fences: readonly Geofence[]) {
+    this.fences = fences;
+    const items: [number, number, number, number, number, number][] = [];
+    this.rings = fences.map((f, n) => {
+      const s = f.shape;
+      if (s.type === 'circle') {
+        const { dLat, dLon } = metresToDegrees(s.radiusM, s.lat);
+        items.push([n, -1, s.lon - dLon, s.lat - dLat, s.lon + dLon, s.lat + dLat]);
+        return undefined;
+      }
+      if (s.type === 'polygon') {
+        let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+        for (let i = 0; i + 1 < s.ring.length; i += 2) {
+          x0 = Math.min(x0, s.ring[i]!);
+          x1 = Math.max(x1, s.ring[i]!);
+          y0 = Math.min(y0, s.ring[i + 1]!);
+          y1 = Math.max(y1, s.ring[i + 1]!);
+        }
+        items.push([n, -1, x0, y0, x1, y1]);
+        return new BandedRing(s.ring);
+      }
+      for (let i = 0; i + 3 < s.line.length; i += 2) {
+        const { dLat, dLon } = metresToDegrees(s.widthM / 2, s.line[i + 1]!);
+        const [ax, ay, bx, by] = [s.line[i]!, s.line[i + 1]!, s.line[i + 2]!, s.line[i + 3]!];
+        items.push([
+          n,
+          i,
+          Math.min(ax, bx) - dLon,
+          Math.min(ay, by) - dLat,
+          Math.max(ax, bx) + dLon,
+          Math.max(ay, by) + dLat,
+        ]);
+      }
+      return undefined;
+    });
+    this.itemBox = Float64Array.from(items.flatMap((i) => [i[2], i[3], i[4], i[5]]));
+    this.itemFence = Int32Array.from(items, (i) => i[0]);
+    this.itemType = new Uint8Array(items.length);
+    this.itemGeo = new Float64Array(items.length * 5);
+    items.forEach(([n, seg], k) => {
+      const sh = fences[n]!.shape;
+      const o = k * 5;
+      if (sh.type === 'circle') {
+        this.itemType[k] = CIRCLE;
+        this.itemGeo.set([sh.lat, sh.lon, sh.radiusM], o);
+      } else if (sh.type === 'polygon') this.itemType[k] = POLYGON;
+      else {
+        this.itemType[k] = SEGMENT;
+        const l = sh.line;
+        this.itemGeo.set([l[seg + 1]!, l[seg]!, l[seg + 3]!, l[seg + 2]!, sh.widthM / 2], o);
+      }
+    });
+    this.fenceFlags = Uint8Array.from(
+      fences,
+      (f) =>
+        (DESIGNATED_KINDS.has(f.kind) ? DESIGNATED : 0) |
+        (f.kind === 'speed_zone' ? SPEED_ZONE : 0) |
+        (f.kind === 'restricted_zone' || f.notify === true || (f.dwellLimitSec ?? 0) > 0 ? TRACKED : 0),
+    );
+    this.stamp = new Uint32Array(fences.length);
+    if (items.length > 0) {
+      const tree = new Flatbush(items.length);
+      for (const it of items) tree.add(it[2], it[3], it[4], it[5]);
+      tree.finish();
+      this.tree = tree;
+      this.originLon = tree.minX;
+      this.originLat = tree.minY;
+      this.cols = Math.floor((tree.maxX - tree.minX) / CELL_DEG) + 1;
+      this.rows = Math.floor((tree.maxY - tree.minY) / CELL_DEG) + 1;
+      if (this.cols * this.rows <= MAX_DENSE_CELLS) this.dense = new Array(this.cols * this.rows);
+      else this.sparse = new Map();
+    }
+  }
+
+  /** Candidate items of the cell containing the point (empty outside every fence's box). */
+  private cell(lat: number, lon: number): Int32Array {
+    const c = Math.floor((lon - this.originLon) / CELL_DEG);
+    const r = Math.floor((lat - this.originLat) / CELL_DEG);
+    if (c < 0 || r < 0 || c >= this.cols || r >= this.rows) return NO_ITEMS;
+    const key = r * this.cols + c;
+    let items = this.dense ? this.dense[key] : this.sparse!.get(key);
+    if (!items) {
+      const x0 = this.originLon + c * CELL_DEG;
+      const y0 = this.originLat + r * CELL_DEG;
+      items = Int32Array.from(this.tree!.search(x0, y0, x0 + CELL_DEG, y0 + CELL_DEG));
+      if (this.dense) this.dense[key] = items;
+      else this.sparse!.set(key, items);
+    }
+    return items;
+  }
+
+  /** Fills `hits` (reused, to spare the garbage collector) with the fences containing the point. */
+  lookup(lat: number, lon: number, hits: FenceHits = emptyHits()): FenceHits {
+    hits.fences.length = 0;
+    hits.tracked.length = 0;
+    hits.designated = false;
+    hits.speedZone = undefined;
+    if (!this.tree) return hits;
+    this.query = (this.query + 1) >>> 0 || 1;
+    this.qLat = lat;
+    this.qLon = lon;
+    this.qHits = hits;
+    const items = this.cell(lat, lon);
+    const box = this.itemBox;
+    for (let i = 0; i < items.length; i++) {
+      const it = items[i]!;
+      const b = it * 4;
+      if (lon >= box[b]! && lat >= box[b + 1]! && lon <= box[b + 2]! && lat <= box[b + 3]!) this.test(it);
+    }
+    return hits;
+  }
+
+  private test(item: number): void {
+    const n = this.itemFence[item]!;
+    if (this.stamp[n] === this.query) return;
+    const lat = this.qLat;
+    const lon = this.qLon;
+    const g = this.itemGeo;
+    const o = item * 5;
+    const type = this.itemType[item];
+    let inside: boolean;
+    if (type === CIRCLE) inside = distanceM(lat, lon, g[o]!, g[o + 1]!) <= g[o + 2]!;
+    else if (type === POLYGON) inside = this.rings[n]!.contains(lat, lon);
+    else inside = distanceToSegmentM(lat, lon, g[o]!, g[o + 1]!, g[o + 2]!, g[o + 3]!) <= g[o + 4]!;
+    if (!inside) return;
+    this.stamp[n] = this.query;
+    const hits = this.qHits;
+    const f = this.fences[n]!;
+    hits.fences.push(f);
+    const flags = this.fenceFlags[n]!;
+    if (flags & DESIGNATED) hits.designated = true;
+    if (flags & TRACKED) hits.tracked.push(f);
+    if (flags & SPEED_ZONE) {
+      const cur = hits.speedZone;
+      if (!cur || (f.priority ?? 0) > (cur.priority ?? 0)) hits.speedZone = f;
+      else if ((f.priority ?? 0) === (cur.priority ?? 0) && zoneLimit(f) < zoneLimit(cur)) hits.speedZone = f;
+    }
+  }
+}
+
+function zoneLimit(f: Geofence): number {
+  return f.postedLimitKmh ?? Infinity;
+}

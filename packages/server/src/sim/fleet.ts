@@ -1,0 +1,391 @@
+/**
+ * A simulated fleet: archive vehicles with filed terminals, each driven by a SimTerminal over real
+ * TCP, making plausible trips around Panjin between the archive's places (parking lots, chemical
+ * parks, filling sites, checkpoints): parked at a lot, driving at 35–75 km/h with slow-downs and
+ * checkpoint stops, loading/unloading dwells, back to a lot. Reports every `reportEveryS` while
+ * moving and three times as seldom when parked. Behaviours for the rules, each for a share of the
+ * fleet: overspeed (95–110 km/h stretches), signal loss (drops the connection for a few minutes and
+ * sends the fixes kept meanwhile as 0x0704 blind-area batches) and invalid data (an occasional fix
+ * out of range).
+ */
+import type { Queryable } from '../platform/db/db.js';
+import { SimTerminal, type SimFix } from './terminal.js';
+
+export interface FleetVehicle {
+  vehicleId: string;
+  enterpriseId: string;
+  phone: string;
+  edition: 2013 | 2019;
+  plate: string;
+  plateColour: number;
+  terminalCode: string;
+}
+
+export interface Place {
+  kind: 'parking_lot' | 'chemical_park' | 'filling_site' | 'checkpoint';
+  name: string;
+  lon: number;
+  lat: number;
+  enterpriseId: string | null;
+}
+
+/** Panjin, roughly: where simulated vehicles stay. */
+export const PANJIN = { lonMin: 121.9, lonMax: 122.2, latMin: 40.7, latMax: 41.3 } as const;
+
+/** Vehicles with a filed terminal that may connect (the gateway's own archive check). */
+export async function loadFleet(db: Queryable, limit: number): Promise<FleetVehicle[]> {
+  const { rows } = await db.query<{
+    vehicle_id: string;
+    enterprise_id: string;
+    phone: string;
+    protocol_version: string;
+    plate: string;
+    plate_colour: number;
+    terminal_code: string;
+  }>(
+    `SELECT v.id AS vehicle_id, v.enterprise_id, m.phone, m.protocol_version, v.plate, v.plate_colour, m.terminal_code
+       FROM terminals m JOIN vehicles v ON v.id = m.vehicle_id JOIN enterprises e ON e.id = m.enterprise_id
+      WHERE m.filing_status = 'filed' AND v.filing_status = 'filed' AND v.operating_status = 'active'
+        AND e.filing_status = 'filed' AND e.operating_status = 'active'
+      ORDER BY m.phone LIMIT $1`,
+    [limit],
+  );
+  return rows.map((r) => ({
+    vehicleId: r.vehicle_id,
+    enterpriseId: r.enterprise_id,
+    phone: r.phone,
+    edition: r.protocol_version === '2019' ? 2019 : 2013,
+    plate: r.plate,
+    plateColour: r.plate_colour,
+    terminalCode: r.terminal_code.slice(0, 7),
+  }));
+}
+
+export async function loadPlaces(db: Queryable): Promise<Place[]> {
+  const { rows } = await db.query<{
+    kind: Place['kind'];
+    name: string;
+    centre_lon: number;
+    centre_lat: number;
+    enterprise_id: string | null;
+  }>(
+    `SELECT kind, name, centre_lon, centre_lat, enterprise_id FROM places
+      WHERE filing_status = 'filed' AND operating_status = 'active'`,
+  );
+  return rows
+    .map((r) => ({
+      kind: r.kind,
+      name: r.name,
+      lon: r.centre_lon,
+      lat: r.centre_lat,
+      enterpriseId: r.enterprise_id,
+    }))
+    .filter(
+      (p) =>
+        p.lon >= PANJIN.lonMin && p.lon <= PANJIN.lonMax && p.lat >= PANJIN.latMin && p.lat <= PANJIN.latMax,
+    );
+}
+
+export interface FleetOptions {
+  host: string;
+  port: number;
+  reportEveryS: number;
+  /** Shares of the fleet (0–1) given each behaviour. */
+  overspeedShare?: number;
+  signalLossShare?: number;
+  invalidShare?: number;
+  /** Random source (tests pass a seeded one). */
+  random?: () => number;
+  now?: () => number;
+  onError?: (err: unknown, plate: string) => void;
+}
+
+const KM_PER_DEG_LAT = 111.32;
+
+function distanceKm(a: { lon: number; lat: number }, b: { lon: number; lat: number }): number {
+  const dy = (b.lat - a.lat) * KM_PER_DEG_LAT;
+  const dx = (b.lon - a.lon) * KM_PER_DEG_LAT * Math.cos((a.lat * Math.PI) / 180);
+  return Math.hypot(dx, dy);
+}
+
+function bearing(a: { lon: number; lat: number }, b: { lon: number; lat: number }): number {
+  const dy = b.lat - a.lat;
+  const dx = (b.lon - a.lon) * Math.cos((a.lat * Math.PI) / 180);
+  return ((Math.atan2(dx, dy) * 180) / Math.PI + 360) % 360;
+}
+
+type Phase =
+  | { kind: 'parked'; until: number }
+  | { kind: 'driving'; route: { lon: number; lat: number; stopS: number }[]; leg: number; cruise: number }
+  | { kind: 'dwell'; until: number; next: 'home' | 'onward' };
+
+class SimVehicle {
+  lon: number;
+  lat: number;
+  heading = 0;
+  speed = 0;
+  mileageKm: number;
+  nextReport = 0;
+  lastMove: number;
+  phase: Phase;
+  offlineUntil = 0;
+  reconnectAt = 0;
+  connecting = false;
+  home: Place;
+
+  constructor(
+    readonly v: FleetVehicle,
+    readonly terminal: SimTerminal,
+    readonly behaviour: { overspeed: boolean; signalLoss: boolean; invalid: boolean },
+    home: Place,
+    now: number,
+    rnd: () => number,
+  ) {
+    this.home = home;
+    this.lon = home.lon + (rnd() - 0.5) * 0.001;
+    this.lat = home.lat + (rnd() - 0.5) * 0.001;
+    this.mileageKm = 20_000 + Math.floor(rnd() * 200_000);
+    this.lastMove = now;
+    this.phase = { kind: 'parked', until: now + rnd() * 20 * 60_000 };
+  }
+}
+
+export class Fleet {
+  private readonly vehicles: SimVehicle[] = [];
+  private ticker: NodeJS.Timeout | undefined;
+  private readonly rnd: () => number;
+  private readonly now: () => number;
+  private stopped = false;
+
+  constructor(
+    fleet: readonly FleetVehicle[],
+    private readonly places: readonly Place[],
+    private readonly options: FleetOptions,
+  ) {
+    this.rnd = options.random ?? Math.random;
+    this.now = options.now ?? Date.now;
+    const lots = places.filter((p) => p.kind === 'parking_lot');
+    const fallback: Place = {
+      kind: 'parking_lot',
+      name: '盘锦',
+      lon: 122.07,
+      lat: 41.12,
+      enterpriseId: null,
+    };
+    const t = this.now();
+    for (const v of fleet) {
+      const own = lots.filter((l) => l.enterpriseId === v.enterpriseId);
+      const pool = own.length > 0 ? own : lots.length > 0 ? lots : [fallback];
+      const home = pool[Math.floor(this.rnd() * pool.length)]!;
+      const terminal = new SimTerminal({
+        host: options.host,
+        port: options.port,
+        phone: v.phone,
+        edition: v.edition,
+        plate: v.plate,
+        plateColor: v.plateColour,
+        terminalCode: v.terminalCode,
+      });
+      const behaviour = {
+        overspeed: this.rnd() < (options.overspeedShare ?? 0),
+        signalLoss: this.rnd() < (options.signalLossShare ?? 0),
+        invalid: this.rnd() < (options.invalidShare ?? 0),
+      };
+      const sv = new SimVehicle(v, terminal, behaviour, home, t, this.rnd);
+      // Two thirds start on the road, so the map is alive at once.
+      if (this.rnd() < 0.66) this.startTrip(sv, t);
+      sv.nextReport = t + this.rnd() * options.reportEveryS * 1000;
+      sv.reconnectAt = t + this.rnd() * Math.min(10_000, 20 * fleet.length);
+      this.vehicles.push(sv);
+    }
+  }
+
+  get size(): number {
+    return this.vehicles.length;
+  }
+
+  get online(): number {
+    return this.vehicles.filter((v) => v.terminal.online).length;
+  }
+
+  /** Fixes reported and acknowledged, and still waiting, over the fleet. */
+  stats(): { acknowledged: number; unacknowledged: number; online: number } {
+    let acknowledged = 0;
+    let unacknowledged = 0;
+    for (const v of this.vehicles) {
+      acknowledged += v.terminal.acknowledged.length;
+      unacknowledged += v.terminal.unacked.length;
+    }
+    return { acknowledged, unacknowledged, online: this.online };
+  }
+
+  start(): void {
+    this.ticker = setInterval(() => this.tick(), 250);
+    this.ticker.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.ticker) clearInterval(this.ticker);
+    await Promise.all(this.vehicles.map((v) => v.terminal.logout()));
+  }
+
+  private tick(): void {
+    const t = this.now();
+    for (const v of this.vehicles) {
+      this.move(v, t);
+      this.connection(v, t);
+      if (t >= v.nextReport) {
+        const parked = v.phase.kind !== 'driving';
+        v.nextReport = t + this.options.reportEveryS * 1000 * (parked ? 3 : 1);
+        v.terminal.report(this.fix(v, t));
+        // Acknowledged fixes are not needed any more; keep memory flat on a long run.
+        if (v.terminal.acknowledged.length > 100) v.terminal.acknowledged.splice(0, 50);
+      }
+    }
+  }
+
+  private connection(v: SimVehicle, t: number): void {
+    const term = v.terminal;
+    if (this.stopped || v.connecting || term.state === 'refused') return;
+    if (term.online) {
+      // A signal loss: about one every few hours per such vehicle, lasting 1–5 minutes.
+      if (v.behaviour.signalLoss && v.phase.kind === 'driving' && this.rnd() < 0.25 / 3600) {
+        v.offlineUntil = t + 60_000 + this.rnd() * 240_000;
+        term.dropConnection();
+      }
+      return;
+    }
+    if (t < v.offlineUntil || t < v.reconnectAt) return;
+    v.connecting = true;
+    term.connect().then(
+      () => {
+        v.connecting = false;
+        if (!term.online) v.reconnectAt = t + 5_000 + this.rnd() * 10_000;
+      },
+      (err: unknown) => {
+        v.connecting = false;
+        v.reconnectAt = t + 5_000 + this.rnd() * 10_000;
+        this.options.onError?.(err, v.v.plate);
+      },
+    );
+  }
+
+  private fix(v: SimVehicle, t: number): SimFix {
+    const f: SimFix = {
+      time: t,
+      lat: v.lat,
+      lon: v.lon,
+      speedKmh: v.speed,
+      heading: v.heading,
+      altitude: 3 + Math.round(this.rnd() * 4),
+      mileageKm: v.mileageKm,
+    };
+    // Invalid data for the quality rules: a jump out of China or an impossible speed, now and then.
+    if (v.behaviour.invalid && this.rnd() < 0.02) {
+      if (this.rnd() < 0.5) f.lat = 0.5;
+      else f.speedKmh = 250;
+    }
+    return f;
+  }
+
+  private pickDestination(v: SimVehicle): Place {
+    const work = this.places.filter((p) => p.kind === 'chemical_park' || p.kind === 'filling_site');
+    const pool = work.length > 0 ? work : this.places;
+    if (pool.length === 0) return { ...v.home, lon: v.home.lon + 0.05, lat: v.home.lat + 0.03 };
+    return pool[Math.floor(this.rnd() * pool.length)]!;
+  }
+
+  private startTrip(v: SimVehicle, t: number, to?: Place): void {
+    const dest = to ?? this.pickDestination(v);
+    const from = { lon: v.lon, lat: v.lat };
+    const route: { lon: number; lat: number; stopS: number }[] = [];
+    // A checkpoint on the way when one lies near the line; else a bend, so tracks are not ruler-straight.
+    const cps = this.places.filter((p) => p.kind === 'checkpoint');
+    const near = cps.find(
+      (c) =>
+        distanceKm(from, c) + distanceKm(c, dest) < distanceKm(from, dest) * 1.25 && distanceKm(from, c) > 1,
+    );
+    if (near) route.push({ lon: near.lon, lat: near.lat, stopS: 60 + this.rnd() * 120 });
+    else {
+      const k = 0.3 + this.rnd() * 0.4;
+      route.push({
+        lon: from.lon + (dest.lon - from.lon) * k + (this.rnd() - 0.5) * 0.02,
+        lat: from.lat + (dest.lat - from.lat) * k + (this.rnd() - 0.5) * 0.02,
+        stopS: 0,
+      });
+    }
+    route.push({ lon: dest.lon, lat: dest.lat, stopS: 0 });
+    for (const p of route) {
+      p.lon = Math.min(PANJIN.lonMax, Math.max(PANJIN.lonMin, p.lon));
+      p.lat = Math.min(PANJIN.latMax, Math.max(PANJIN.latMin, p.lat));
+    }
+    v.phase = { kind: 'driving', route, leg: 0, cruise: 45 + this.rnd() * 25 };
+    v.lastMove = t;
+  }
+
+  private move(v: SimVehicle, t: number): void {
+    const dtS = (t - v.lastMove) / 1000;
+    v.lastMove = t;
+    const p = v.phase;
+    if (p.kind === 'parked') {
+      v.speed = 0;
+      if (t >= p.until) this.startTrip(v, t);
+      return;
+    }
+    if (p.kind === 'dwell') {
+      v.speed = 0;
+      if (t >= p.until) {
+        const onward = this.pendingDest.get(v);
+        this.pendingDest.delete(v);
+        this.startTrip(v, t, p.next === 'home' ? v.home : onward);
+      }
+      return;
+    }
+    const target = p.route[p.leg]!;
+    // Speed: cruise with noise, slower near the target, overspeed stretches for flagged vehicles.
+    const left = distanceKm(v, target);
+    let want = p.cruise + (this.rnd() - 0.5) * 8;
+    if (v.behaviour.overspeed && Math.floor(t / 600_000) % 3 === 0) want = 95 + this.rnd() * 15;
+    if (left < 0.5) want = Math.min(want, 20 + left * 40);
+    v.speed = Math.max(0, Math.round((v.speed + (want - v.speed) * Math.min(1, dtS / 10)) * 10) / 10);
+    const stepKm = (v.speed * dtS) / 3600;
+    v.heading = bearing(v, target);
+    if (stepKm >= left) {
+      v.lon = target.lon;
+      v.lat = target.lat;
+      v.mileageKm += left;
+      if (target.stopS > 0) {
+        // Checkpoint: stop for the check, then drive on to the trip's destination.
+        const last = p.route[p.route.length - 1]!;
+        this.pendingDest.set(v, {
+          kind: 'chemical_park',
+          name: '',
+          lon: last.lon,
+          lat: last.lat,
+          enterpriseId: null,
+        });
+        v.speed = 0;
+        v.phase = { kind: 'dwell', until: t + target.stopS * 1000, next: 'onward' };
+        return;
+      }
+      if (p.leg + 1 < p.route.length) {
+        p.leg++;
+        return;
+      }
+      // Arrived: loading/unloading 10–40 min, or a night at the lot when home.
+      const atHome = distanceKm(v, v.home) < 0.2;
+      v.speed = 0;
+      v.phase = atHome
+        ? { kind: 'parked', until: t + (20 + this.rnd() * 100) * 60_000 }
+        : { kind: 'dwell', until: t + (10 + this.rnd() * 30) * 60_000, next: 'home' };
+      return;
+    }
+    const k = stepKm / left;
+    v.lon += (target.lon - v.lon) * k;
+    v.lat += (target.lat - v.lat) * k;
+    v.mileageKm += stepKm;
+  }
+
+  private readonly pendingDest = new Map<SimVehicle, Place>();
+}

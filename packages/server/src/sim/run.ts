@@ -1,0 +1,18 @@
+/**
+ * Starts a simulated fleet against a gateway: used by `npm run sim` (cli.ts) and by the gateway
+ * module when `npm start` runs in demo mode with SIM_VEHICLES > 0.
+ */
+import type { Queryable } from '../platform/db/db.js';
+import { Fleet, loadFleet, loadPlaces, type FleetOptions } from './fleet.js';
+
+export async function startFleet(db: Queryable, vehicles: number, options: FleetOptions): Promise<Fleet> {
+  const [list, places] = await Promise.all([loadFleet(db, vehicles), loadPlaces(db)]);
+  const fleet = new Fleet(list, places, {
+    overspeedShare: 0.05,
+    signalLossShare: 0.1,
+    invalidShare: 0.02,
+    ...options,
+  });
+  fleet.start();
+  return fleet;
+}

@@ -1,0 +1,161 @@
+/** Shapes of the API answers the console reads (kept to what it uses). */
+export type Role =
+  | 'system_admin'
+  | 'city_regulator'
+  | 'county_regulator'
+  | 'enterprise_admin'
+  | 'enterprise_monitor'
+  | 'filling_operator'
+  | 'checkpoint_officer'
+  | 'emergency_responder';
+
+export type Scope =
+  | { kind: 'city' }
+  | { kind: 'district'; districtCode: string }
+  | { kind: 'enterprise'; enterpriseId: string }
+  | { kind: 'filling_site'; placeId: string }
+  | { kind: 'checkpoint'; placeId: string };
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  scope: Scope;
+}
+
+export interface Me {
+  user: User;
+  permissions: string[];
+  session: { csrfToken: string } | null;
+}
+
+export interface District {
+  code: string;
+  name: string;
+  nameEn: string;
+}
+
+export interface FieldView {
+  key: string;
+  type: 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'uuid' | 'classes' | 'strings' | 'json';
+  label: { zh: string; en: string };
+  required: boolean;
+  readOnly: boolean;
+  immutable: boolean;
+  enum?: string[];
+  filter?: 'eq' | 'contains';
+  min?: number;
+  max?: number;
+  maxLength?: number;
+  certificate?: string;
+}
+
+export type EntityType = 'enterprise' | 'vehicle' | 'terminal' | 'person' | 'place';
+
+export interface EntityView {
+  type: EntityType;
+  path: string;
+  label: { zh: string; en: string };
+  fields: FieldView[];
+}
+
+export type ArchiveRecord = Record<string, unknown> & {
+  id: string;
+  filingStatus: FilingStatus;
+  version: number;
+};
+
+export type FilingStatus = 'draft' | 'submitted' | 'county_approved' | 'filed' | 'rejected';
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface FilingEvent {
+  id: number;
+  action: string;
+  fromStatus: string;
+  toStatus: string;
+  reason: string | null;
+  actorRole: string | null;
+  at: string;
+}
+
+export interface ReviewItem {
+  type: EntityType;
+  id: string;
+  name: string;
+  filingStatus: FilingStatus;
+  enterpriseId: string | null;
+}
+
+export type ExpiryState = 'expired' | 'expiring' | 'valid';
+
+export interface Certificate {
+  id: string;
+  holderType: string;
+  holderId: string;
+  holderName: string;
+  enterpriseName: string;
+  districtCode: string;
+  kind: string;
+  number: string | null;
+  validUntil: string;
+  daysLeft: number;
+  state: ExpiryState;
+}
+
+export interface FleetRow {
+  districtCode: string;
+  districtName: string;
+  enterprises: number;
+  powered: number;
+  tractors: number;
+  rigid: number;
+  trailers: number;
+}
+
+export interface ParkingRow {
+  districtCode: string;
+  districtName: string;
+  lots: number;
+  areaM2: number;
+  area10kM2: number;
+  spaces: number;
+}
+
+export interface ClassRow {
+  transportClass: number;
+  enterprises: number;
+  vehicles: number;
+  sharePercent: number;
+}
+
+export interface ImportProblem {
+  row: number;
+  column: string;
+  field: string;
+  reason: string;
+  message: string;
+}
+
+export interface ImportReport {
+  rows: number;
+  imported: number;
+  problems: ImportProblem[];
+}
+
+/** One vehicle of GET /api/live (the position pipeline). */
+export interface LiveVehicle {
+  vehicleId: string;
+  terminalId: string;
+  deviceTime: string;
+  lat: number;
+  lon: number;
+  speed: number;
+  heading: number;
+  alarms: string[];
+  status: 'online' | 'offline';
+}

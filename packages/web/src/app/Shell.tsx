@@ -1,0 +1,162 @@
+/** The signed-in frame: menu from permissions, scope, language, user menu; the page by path. */
+import {
+  AuditOutlined,
+  DashboardOutlined,
+  DownOutlined,
+  EnvironmentOutlined,
+  FolderOpenOutlined,
+  LogoutOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Dropdown, Empty, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
+import { lazy, Suspense, type ReactNode } from 'react';
+import type { Me } from '../api/types.js';
+import { useApi } from '../api/use-api.js';
+import { ArchiveListPage } from '../archives/ArchiveListPage.js';
+import { CertificatesPage } from '../archives/CertificatesPage.js';
+import { ReviewQueuePage } from '../archives/ReviewQueuePage.js';
+import { ArchivesProvider, useArchives } from '../archives/Specs.js';
+import { useSession } from '../auth/Session.js';
+import { useI18n } from '../i18n/I18n.js';
+import { LangSwitch } from './LangSwitch.js';
+import { navigate, usePath } from './router.js';
+import { allowedPages, pageForPath, type PageDef } from './routes.js';
+import { scopeLabel } from './scope-label.js';
+
+// The map (MapLibre) and the charts (ECharts) are large: loaded with their pages.
+const LiveMapPage = lazy(async () => ({ default: (await import('../map/LiveMapPage.js')).LiveMapPage }));
+const DashboardPage = lazy(async () => ({
+  default: (await import('../pages/DashboardPage.js')).DashboardPage,
+}));
+
+const icons: Partial<Record<PageDef['id'], ReactNode>> = {
+  dashboard: <DashboardOutlined />,
+  map: <EnvironmentOutlined />,
+  review: <AuditOutlined />,
+};
+
+function ScopeTag({ me }: { me: Me }) {
+  const { lang } = useI18n();
+  const { districts } = useArchives();
+  const s = me.user.scope;
+  const holder =
+    s.kind === 'enterprise'
+      ? `/api/archives/enterprises/${s.enterpriseId}`
+      : s.kind === 'filling_site' || s.kind === 'checkpoint'
+        ? `/api/archives/places/${s.placeId}`
+        : null;
+  const named = useApi<{ name?: string }>(me.permissions.includes('archives:read') ? holder : null);
+  return (
+    <Tag color="geekblue" data-testid="scope">
+      {scopeLabel(s, lang, districts, named.data?.name)}
+    </Tag>
+  );
+}
+
+function PageBody({ page }: { page: PageDef }) {
+  switch (page.id) {
+    case 'dashboard':
+      return <DashboardPage />;
+    case 'map':
+      return <LiveMapPage />;
+    case 'certificates':
+      return <CertificatesPage />;
+    case 'review':
+      return <ReviewQueuePage />;
+    default:
+      return <ArchiveListPage key={page.id} path={page.id} />;
+  }
+}
+
+export function Shell({ me }: { me: Me }) {
+  const { t } = useI18n();
+  const { logout } = useSession();
+  const { path } = usePath();
+  const allowed = allowedPages(me.permissions);
+  const page = pageForPath(path, me.permissions);
+  const top = allowed.filter((p) => !p.group);
+  const archives = allowed.filter((p) => p.group === 'archives');
+  const items = [
+    ...top.map((p) => ({ key: p.path, icon: icons[p.id], label: t(p.label) })),
+    ...(archives.length
+      ? [
+          {
+            key: 'archives',
+            icon: <FolderOpenOutlined />,
+            label: t('menu.archives'),
+            children: archives.map((p) => ({ key: p.path, icon: icons[p.id], label: t(p.label) })),
+          },
+        ]
+      : []),
+  ];
+
+  return (
+    <ArchivesProvider enabled={me.permissions.includes('archives:read')}>
+      <Layout style={{ minHeight: '100vh' }}>
+        <Layout.Sider width={208} breakpoint="xl" collapsedWidth={64} theme="dark">
+          <div className="app-brand">{t('app.short')}</div>
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={page ? [page.path] : []}
+            defaultOpenKeys={['archives']}
+            items={items}
+            onClick={(e) => navigate(e.key)}
+            data-testid="main-menu"
+          />
+        </Layout.Sider>
+        <Layout>
+          <Layout.Header
+            style={{
+              background: '#fff',
+              height: 56,
+              lineHeight: '56px',
+              padding: '0 16px',
+              display: 'flex',
+              alignItems: 'center',
+              justifyContent: 'space-between',
+              borderBottom: '1px solid #f0f0f0',
+            }}
+          >
+            <Typography.Text strong style={{ fontSize: 16 }}>
+              {page ? t(page.label) : ''}
+            </Typography.Text>
+            <Space size="middle">
+              <ScopeTag me={me} />
+              <LangSwitch />
+              <Dropdown
+                menu={{
+                  items: [
+                    { key: 'role', label: `${t('user.role')}: ${t(`role.${me.user.role}`)}`, disabled: true },
+                    { type: 'divider' },
+                    { key: 'logout', icon: <LogoutOutlined />, label: t('user.logout'), danger: true },
+                  ],
+                  onClick: (e) => {
+                    if (e.key === 'logout') void logout();
+                  },
+                }}
+              >
+                <a onClick={(e) => e.preventDefault()} data-testid="user-menu">
+                  <Space>
+                    <UserOutlined />
+                    {me.user.displayName}
+                    <DownOutlined />
+                  </Space>
+                </a>
+              </Dropdown>
+            </Space>
+          </Layout.Header>
+          <Layout.Content style={{ padding: 16, overflow: 'auto' }}>
+            {page ? (
+              <Suspense fallback={<Spin />}>
+                <PageBody page={page} />
+              </Suspense>
+            ) : (
+              <Empty description={t('menu.none')} />
+            )}
+          </Layout.Content>
+        </Layout>
+      </Layout>
+    </ArchivesProvider>
+  );
+}

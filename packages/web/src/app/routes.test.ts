@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { allowedPages, pageForPath } from './routes.js';
+import { scopeLabel } from './scope-label.js';
+
+describe('menu by permission', () => {
+  it('shows the review queue only to reviewers', () => {
+    const monitor = allowedPages(['self', 'archives:read']).map((p) => p.id);
+    expect(monitor).toContain('vehicles');
+    expect(monitor).not.toContain('review');
+    expect(allowedPages(['self', 'archives:read', 'archives:review']).map((p) => p.id)).toContain('review');
+  });
+
+  it('shows nothing to a role without archive access', () => {
+    expect(allowedPages(['self'])).toEqual([]);
+    expect(pageForPath('/', ['self'])).toBeNull();
+  });
+
+  it('resolves paths, with trailing slashes, and falls back to the first allowed page', () => {
+    const perms = ['archives:read'];
+    expect(pageForPath('/archives/vehicles/', perms)?.id).toBe('vehicles');
+    expect(pageForPath('/archives/review', perms)?.id).toBe('dashboard');
+    expect(pageForPath('/nowhere', perms)?.id).toBe('dashboard');
+  });
+});
+
+describe('scopeLabel', () => {
+  const districts = [{ code: '211103', name: '兴隆台区', nameEn: 'Xinglongtai District' }];
+  it('names the district in the chosen language', () => {
+    expect(scopeLabel({ kind: 'district', districtCode: '211103' }, 'zh-CN', districts)).toBe(
+      '县区：兴隆台区',
+    );
+    expect(scopeLabel({ kind: 'district', districtCode: '211103' }, 'en', districts)).toBe(
+      'Xinglongtai District',
+    );
+  });
+  it('names the city and a company', () => {
+    expect(scopeLabel({ kind: 'city' }, 'zh-CN', districts)).toBe('全市');
+    expect(scopeLabel({ kind: 'enterprise', enterpriseId: 'e1' }, 'en', districts, '华运')).toBe(
+      'Company: 华运',
+    );
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * The console's pages and the menu built from the caller's permissions (GET /api/auth/me).
+ * A page is listed only when the role holds what its API needs, so nobody sees a page that
+ * would answer 403.
+ */
+import type { MessageKey } from '../i18n/dict.js';
+
+export type PageId =
+  | 'dashboard'
+  | 'map'
+  | 'enterprises'
+  | 'vehicles'
+  | 'terminals'
+  | 'personnel'
+  | 'places'
+  | 'certificates'
+  | 'review';
+
+export interface PageDef {
+  id: PageId;
+  path: string;
+  label: MessageKey;
+  permission: string;
+  group?: 'archives';
+}
+
+export const pages: readonly PageDef[] = [
+  { id: 'dashboard', path: '/', label: 'menu.dashboard', permission: 'archives:read' },
+  { id: 'map', path: '/map', label: 'menu.map', permission: 'archives:read' },
+  {
+    id: 'enterprises',
+    path: '/archives/enterprises',
+    label: 'menu.enterprises',
+    permission: 'archives:read',
+    group: 'archives',
+  },
+  {
+    id: 'vehicles',
+    path: '/archives/vehicles',
+    label: 'menu.vehicles',
+    permission: 'archives:read',
+    group: 'archives',
+  },
+  {
+    id: 'terminals',
+    path: '/archives/terminals',
+    label: 'menu.terminals',
+    permission: 'archives:read',
+    group: 'archives',
+  },
+  {
+    id: 'personnel',
+    path: '/archives/personnel',
+    label: 'menu.personnel',
+    permission: 'archives:read',
+    group: 'archives',
+  },
+  {
+    id: 'places',
+    path: '/archives/places',
+    label: 'menu.places',
+    permission: 'archives:read',
+    group: 'archives',
+  },
+  {
+    id: 'certificates',
+    path: '/archives/certificates',
+    label: 'menu.certificates',
+    permission: 'archives:read',
+    group: 'archives',
+  },
+  {
+    id: 'review',
+    path: '/archives/review',
+    label: 'menu.review',
+    permission: 'archives:review',
+    group: 'archives',
+  },
+];
+
+export function allowedPages(permissions: readonly string[]): PageDef[] {
+  return pages.filter((p) => permissions.includes(p.permission));
+}
+
+/** The page a path shows; unknown or forbidden paths fall back to the first allowed page. */
+export function pageForPath(path: string, permissions: readonly string[]): PageDef | null {
+  const allowed = allowedPages(permissions);
+  const clean = path.replace(/\/+$/, '') || '/';
+  return allowed.find((p) => p.path === clean) ?? allowed[0] ?? null;
+}
