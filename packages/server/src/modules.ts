@@ -2,6 +2,7 @@ import { accountsModule } from './modules/accounts/routes.js';
 import { alarmsModule } from './modules/alarms/index.js';
 import { archivesModule } from './modules/archives/routes.js';
 import { gatewayModule } from './modules/gateway/index.js';
+import { goodsModule } from './modules/goods/index.js';
 import type { ModulePlugin } from './platform/http/app.js';
 import { positionsModule } from './modules/positions/index.js';
 import { rulesModule } from './modules/rules/index.js';
@@ -16,6 +17,7 @@ export const modules: readonly ModulePlugin[] = [
   positionsModule(),
   rulesModule(),
   archivesModule,
+  goodsModule,
   gatewayModule,
   alarmsModule,
 ];

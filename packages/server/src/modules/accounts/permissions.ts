@@ -30,6 +30,15 @@ export const permissionCatalog = {
     'City oversight: resolve alarms escalated to the city, issue and close supervision orders (督办)',
   'alarms:respond': 'Answer supervision orders and duty checks (查岗) addressed to own county or company',
   'duty_checks:send': 'Send duty checks (查岗) to the monitoring desk of a company in scope',
+  'goods:read': 'Read the dangerous-goods catalogue (UN numbers, classes, packing groups, emergency cards)',
+  'goods:write': 'Change the dangerous-goods catalogue and import the JT/T 617.3 table',
+  'waybills:read': 'List and read electronic waybills, their checks, history and usage statistics in scope',
+  'waybills:write': 'Create, change, submit, cancel and advance own company’s electronic waybills',
+  'waybills:fill':
+    'Filling-site check (充装查验): look up a waybill by plate or number, record weighbridge figures, refuse filling',
+  'waybills:verify':
+    'Checkpoint verification: look up a waybill by plate or number and record a manual verification',
+  'emergency_cards:read': 'Read a waybill’s goods and emergency card by plate or waybill number',
   // Machine-client permissions (granted to API keys, never to people).
   'ingest:positions': 'Post vehicle positions for its own enterprise (company platform)',
   'ingest:checkpoint_passes': 'Post vehicle passes seen by its own checkpoint camera',
@@ -60,6 +69,10 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'gateway:read',
     'gateway:command',
     'alarms:read',
+    'goods:read',
+    'goods:write',
+    'waybills:read',
+    'emergency_cards:read',
   ],
   city_regulator: [
     'self',
@@ -73,6 +86,10 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'alarms:read',
     'alarms:supervise',
     'duty_checks:send',
+    'goods:read',
+    'goods:write',
+    'waybills:read',
+    'emergency_cards:read',
   ],
   county_regulator: [
     'self',
@@ -86,6 +103,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'alarms:review',
     'alarms:respond',
     'duty_checks:send',
+    'goods:read',
+    'waybills:read',
+    'emergency_cards:read',
   ],
   enterprise_admin: [
     'self',
@@ -101,6 +121,10 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'alarms:read',
     'alarms:handle',
     'alarms:respond',
+    'goods:read',
+    'waybills:read',
+    'waybills:write',
+    'emergency_cards:read',
   ],
   enterprise_monitor: [
     'self',
@@ -111,11 +135,15 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'alarms:read',
     'alarms:handle',
     'alarms:respond',
+    'goods:read',
+    'waybills:read',
+    'waybills:write',
+    'emergency_cards:read',
   ],
   // Their own site only (places scoped by id); other archives fail closed for these scopes.
-  filling_operator: ['self', 'archives:read'],
-  checkpoint_officer: ['self', 'archives:read'],
-  emergency_responder: ['self'],
+  filling_operator: ['self', 'archives:read', 'goods:read', 'waybills:fill', 'emergency_cards:read'],
+  checkpoint_officer: ['self', 'archives:read', 'goods:read', 'waybills:verify', 'emergency_cards:read'],
+  emergency_responder: ['self', 'goods:read', 'emergency_cards:read'],
   // A machine actor holds exactly the permissions its API key lists (a subset of machinePermissions).
   machine: [],
 };
