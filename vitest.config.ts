@@ -7,8 +7,8 @@ export default defineConfig({
   resolve: { alias: { '@weiyun/jt808': jt808Source } },
   test: {
     include: ['packages/*/src/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     pool: 'forks',
   },
 });

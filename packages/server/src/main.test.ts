@@ -58,19 +58,19 @@ describe('server process', () => {
   it('serves /healthz and /api/docs, then stops cleanly on SIGTERM', async () => {
     const port = await freePort();
     current = run({ PORT: String(port), HOST: '127.0.0.1', GATEWAY_PORT: '0' });
-    const health = await waitForHttp(`http://127.0.0.1:${port}/healthz`, 90_000);
+    const health = await waitForHttp(`http://127.0.0.1:${port}/healthz`, 240_000);
     expect(await health.json()).toEqual({ status: 'ok' });
     const docs = await fetch(`http://127.0.0.1:${port}/api/docs/json`);
     expect(docs.status).toBe(200);
     expect(current.output()).toContain(`http://127.0.0.1:${port}`);
     current.child.kill('SIGTERM');
     expect(await current.exit).toBe(0);
-  }, 120_000);
+  }, 300_000);
 
   it('production first start prints a random admin password that logs in and must be changed', async () => {
     const port = await freePort();
     current = run({ PORT: String(port), HOST: '127.0.0.1', WEIYUN_MODE: 'production' });
-    await waitForHttp(`http://127.0.0.1:${port}/healthz`, 30_000);
+    await waitForHttp(`http://127.0.0.1:${port}/healthz`, 240_000);
     const password = /password: (\S+)/.exec(current.output())?.[1];
     expect(password).toBeDefined();
     expect(current.output()).not.toContain('Weiyun@demo1');
@@ -88,7 +88,7 @@ describe('server process', () => {
     expect(((await users.json()) as { code: string }).code).toBe('AUTH_PASSWORD_CHANGE_REQUIRED');
     current.child.kill('SIGTERM');
     expect(await current.exit).toBe(0);
-  }, 60_000);
+  }, 300_000);
 
   it('refuses to start with bad config and names every bad key', async () => {
     current = run({ PORT: 'x', BUS_PARTITIONS: '0' });
