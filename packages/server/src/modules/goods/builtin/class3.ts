@@ -269,6 +269,16 @@ export const class3 = [
     },
   ),
   entry(
+    '3295',
+    '烃类，液态，未另作规定的',
+    'Hydrocarbons, liquid, n.o.s.',
+    '3',
+    'I,II,III',
+    'liquid',
+    '128',
+    im,
+  ),
+  entry(
     '3256',
     '高温液体，易燃，未另作规定的，闪点高于60°C',
     'Elevated temperature liquid, flammable, n.o.s., with flash point above 60 °C, at or above its flash point',
