@@ -97,7 +97,7 @@ export const class3 = [
     density: 0.84,
   }),
   entry('1203', '汽油', 'Gasoline (motor spirit, petrol)', '3', 'II', 'liquid', '128', im, {
-    aliases: ['车用汽油', '石脑油'],
+    aliases: ['车用汽油'],
     density: 0.74,
   }),
   entry('1206', '庚烷', 'Heptanes', '3', 'II', 'liquid', '128', im, { density: 0.68 }),
@@ -161,7 +161,7 @@ export const class3 = [
     '128',
     im,
     {
-      aliases: ['石油产品', '燃料油', '溶剂油'],
+      aliases: ['石油产品', '溶剂油'],
     },
   ),
   entry('1274', '正丙醇', 'n-Propanol (propyl alcohol, normal)', '3', 'II,III', 'liquid', '129', mi),
