@@ -83,12 +83,14 @@ function linePage(l: CardLine, w: WaybillCard, total: number): string {
 </div>
 <h2>${bi(c.title.zh, c.title.en)}</h2>
 ${c.note ? `<div class="note">${text(c.note)}</div>` : ''}
+${section({ zh: '隔离与疏散距离', en: 'Isolation and evacuation' }, distances(c))}
+<div class="cols">
 ${section({ zh: '危险特性：燃烧爆炸', en: 'Hazards: fire and explosion' }, text(c.hazards.fire))}
 ${section({ zh: '危险特性：健康危害', en: 'Hazards: health' }, text(c.hazards.health))}
 ${section({ zh: '个体防护', en: 'Personal protection' }, text(c.protection))}
-${section({ zh: '隔离与疏散距离', en: 'Isolation and evacuation' }, distances(c))}
 ${section({ zh: '火灾处置', en: 'Fire fighting' }, `${text(c.fireFighting.agents)}<div class="warn">${text(c.fireFighting.prohibited)}</div>${text(c.fireFighting.notes)}`)}
 ${section({ zh: '泄漏处置', en: 'Spill or leak' }, text(c.spill))}
+</div>
 ${section(
   { zh: '急救措施', en: 'First aid' },
   `<table class="aid">
@@ -105,16 +107,16 @@ ${section(
 const css = `
 @page { size: A4; margin: 12mm; }
 * { box-sizing: border-box; }
-body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif; font-size: 10.5pt; color: #000; margin: 0; }
-.en { display: block; font-size: 8pt; color: #444; }
+body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif; font-size: 9.5pt; color: #000; margin: 0; }
+.en { display: block; font-size: 7.5pt; color: #444; }
 span.en { display: inline; margin-left: 0.4em; }
 th .en, .tag .en { display: block; margin-left: 0; }
 table { border-collapse: collapse; width: 100%; }
-th, td { border: 1px solid #000; padding: 2mm; vertical-align: top; text-align: left; }
+th, td { border: 1px solid #000; padding: 1.2mm 2mm; vertical-align: top; text-align: left; }
 th { width: 28mm; background: #eee; font-weight: bold; }
 h1 { font-size: 16pt; margin: 0 0 3mm; }
 h2 { font-size: 13pt; margin: 3mm 0 2mm; border-left: 3mm solid #c00; padding-left: 2mm; }
-h3 { font-size: 10.5pt; margin: 2.5mm 0 1mm; background: #000; color: #fff; padding: 1mm 2mm; }
+h3 { font-size: 9.5pt; margin: 2mm 0 1mm; background: #000; color: #fff; padding: 1mm 2mm; }
 h3 .en { color: #ddd; }
 p { margin: 0.5mm 0; }
 .card { page-break-before: always; break-before: page; }
@@ -128,7 +130,9 @@ header { display: flex; justify-content: space-between; border-bottom: 1mm solid
 .warn { color: #c00; font-weight: bold; }
 .note { border: 1px dashed #c00; padding: 1mm 2mm; margin: 1mm 0; }
 .dist td { font-size: 13pt; font-weight: bold; text-align: center; width: 20mm; }
-.small { font-size: 8pt; }
+.small { font-size: 7.5pt; }
+.cols { column-count: 2; column-gap: 5mm; }
+.cols h3 { break-after: avoid; }
 .phones { margin-top: 3mm; border-top: 1mm solid #c00; padding-top: 2mm; display: flex; flex-wrap: wrap; gap: 5mm; font-size: 12pt; }
 .phones .en { display: inline; }
 @media screen { body { max-width: 210mm; margin: 0 auto; padding: 8mm; } .card { margin-top: 10mm; } }
