@@ -48,7 +48,7 @@ function distances(c: EmergencyCard): string {
   <tr><th>${bi('大量泄漏疏散（下风向）', 'Large spill, downwind')}</th><td>${d.largeSpillM} m</td>
       <th>${bi('火灾隔离疏散（四周）', 'Fire, all directions')}</th><td>${d.fireM} m</td></tr>
 </table>
-<p class="small">初始参考距离，须根据现场侦检、风向和地形调整。<span class="en">Initial reference distances: adjust to on-scene monitoring, wind and terrain.</span></p>`;
+<p class="small">${c.distancesOverridden ? '本品专用距离。' : ''}初始参考距离，须根据现场侦检、风向和地形调整。<span class="en">${c.distancesOverridden ? 'Distances specific to this substance. ' : ''}Initial reference distances: adjust to on-scene monitoring, wind and terrain.</span></p>`;
 }
 
 function section(title: Text, body: string): string {
