@@ -140,6 +140,26 @@ export const errorCatalog = {
     en: 'The supervision order is addressed to another level',
   },
   DUTY_CHECK_ANSWERED: { status: 409, zh: '该查岗已应答', en: 'This duty check was already answered' },
+  VERIFICATION_PLATE_INVALID: {
+    status: 400,
+    zh: '车牌号格式错误',
+    en: 'The plate number is malformed',
+  },
+  VERIFICATION_LOOKUP_REQUIRED: {
+    status: 400,
+    zh: '请输入车牌号（及颜色）或运单编号',
+    en: 'Give a plate (and its colour) or a waybill number',
+  },
+  FILLING_WEIGHING_INVALID: {
+    status: 400,
+    zh: '过磅数据不合理：须皮重大于0、毛重大于皮重，且不超过合理范围',
+    en: 'Implausible weighbridge figures: tare must be above zero, gross above tare, both within range',
+  },
+  CHECKPOINT_PASS_TIME_INVALID: {
+    status: 400,
+    zh: '通行时间不合理（晚于当前时间或过于久远）',
+    en: 'The pass time is implausible (in the future or too long ago)',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;
