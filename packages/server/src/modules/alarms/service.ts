@@ -188,6 +188,10 @@ export class AlarmService {
       if (!level) throw new AppError('ALARM_ACTION_LEVEL');
       const now = this.deps.now();
       const before = stateOf(current);
+      // An alarm with no company (a plate not in the archive) cannot be returned to one.
+      if (current.enterprise_id === null && input.kind === 'return') {
+        throw new AppError('ALARM_ACTION_NOT_ALLOWED', { status: current.status, level: current.level });
+      }
       const out = transition(before, { kind: input.kind, note: input.note }, level, now, this.deps.deadlines);
       if (!out.ok) throw new AppError(out.refusal, { status: current.status, level: current.level });
       const detail: Record<string, unknown> = {};

@@ -188,6 +188,27 @@ for (const target of testDatabases()) {
       // The county of the checkpoint sees the unknown plate's alarm; the other county nothing.
       const countyB = (await app.inject({ url: '/api/alarms', headers: as.countyB })).json();
       expect(countyB.total).toBe(0);
+
+      // The county resolves it itself: there is no company to return it to.
+      const unknown = of('unfiled_vehicle', '辽M99999') as Alarm & { id: string };
+      const review = (action: string, note: string) =>
+        app.inject({
+          method: 'POST',
+          url: `/api/alarms/${unknown.id}/review`,
+          headers: as.countyA,
+          payload: { action, note },
+        });
+      expect((await review('return', '退回企业处理')).statusCode).toBe(409);
+      const resolved = await review('resolve', '已通知交警拦截核查');
+      expect(resolved.statusCode).toBe(200);
+      const stats = (
+        await app.inject({ url: '/api/alarms/stats/handling?groupBy=enterprise', headers: as.city })
+      ).json();
+      expect(stats.overall.total).toBe(6);
+      expect(stats.rows.find((r: { key: string }) => r.key === 'none')).toMatchObject({
+        total: 1,
+        handled: 1,
+      });
     });
 
     it('is idempotent on checkpoint, plate and time: a re-post changes nothing and raises no second alarm', async () => {
