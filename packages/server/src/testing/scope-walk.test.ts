@@ -65,7 +65,7 @@ for (const target of testDatabases()) {
       expect(result.problems).toEqual([]);
       expect(result.routes).toBe(app.routeTable.filter((r) => !r.url.startsWith('/api/docs')).length);
       expect(result.calls).toBeGreaterThan(result.routes * 7);
-    }, 180_000);
+    }, 600_000);
 
     it('catches a list, a count, a read and a write that forget the scope', async () => {
       app = await migratedApp(db, [...modules, leakyModule]);
@@ -96,7 +96,7 @@ for (const target of testDatabases()) {
         "POST /api/leaky/users/:userId/rename as county_regulator of A with B's ids: tenant B's data changed",
       );
       expect(problems.every((p) => p.includes('/api/leaky/'))).toBe(true);
-    }, 180_000);
+    }, 600_000);
 
     it('fails, with a clear message, a route whose path parameters or body no fixture provides', async () => {
       app = await migratedApp(db, [...modules, unknownParamModule]);
@@ -109,6 +109,6 @@ for (const target of testDatabases()) {
           "POST /api/gadgets: the route takes a body but no scope fixture gives one. Add bodies['POST /api/gadgets']",
         ),
       ]);
-    }, 180_000);
+    }, 600_000);
   });
 }
