@@ -140,6 +140,11 @@ export const errorCatalog = {
     en: 'The supervision order is addressed to another level',
   },
   DUTY_CHECK_ANSWERED: { status: 409, zh: '该查岗已应答', en: 'This duty check was already answered' },
+  RULES_ZONE_IN_USE: {
+    status: 409,
+    zh: '该区域仍被限行规则引用，请先修改或删除这些限行规则',
+    en: 'Ban windows still name this zone; change or delete them first',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;
