@@ -380,7 +380,7 @@ export function ruleRoutes(app: App, db: Db, zones: ZoneService): void {
       schema: {
         tags: ['waybills'],
         summary:
-          'E-waybill usage rate (电子运单使用率) for a month: trips detected from the tracks that had an active waybill / all trips, per company in scope and in total',
+          'E-waybill usage rate (电子运单使用率) for a month: trips detected from the tracks that had an active waybill / all trips, per company in scope (lowest rate first) and in total',
         querystring: Type.Object({ month: Month }),
         response: {
           200: Type.Object({

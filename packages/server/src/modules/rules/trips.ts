@@ -59,6 +59,7 @@ export interface UsageRow {
   rate: number;
 }
 
+/** Companies with the lowest rate first (the ones to follow up), then the most trips. */
 export interface Usage {
   month: string;
   items: UsageRow[];
@@ -85,7 +86,7 @@ export async function waybillUsage(db: Queryable, actor: Actor, month: string): 
        FROM trips t LEFT JOIN enterprises e ON e.id = t.enterprise_id
       WHERE t.started_at >= $1 AND t.started_at < $2 AND t.enterprise_id IS NOT NULL AND ${scope}
       GROUP BY t.enterprise_id, e.name
-      ORDER BY e.name, t.enterprise_id`,
+      ORDER BY count(t.waybill_id)::float / count(*), count(*) DESC, t.enterprise_id`,
     params,
   );
   const items = rows.map((r) => ({
