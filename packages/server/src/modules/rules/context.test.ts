@@ -12,6 +12,7 @@ import { HOUR, Journey, kinds, PANJIN, T0 } from '../../rules/testing.js';
 import type { RuleEvent, RuleFix } from '../../rules/types.js';
 import { syncBuiltinGoods } from '../goods/sync.js';
 import { ArchiveRuleContext } from './context.js';
+import { DEMO_BAN_ID, loadDemoBans } from './demo.js';
 import { insertBan, insertWaybill, makeEnterprise, makeTractor } from './testing.js';
 
 const centre: [number, number] = [PANJIN.lon, PANJIN.lat];
@@ -97,6 +98,23 @@ for (const target of testDatabases()) {
       await insertBan(db, { center: centre, radiusM: 3000 }, { goodsClasses: ['highly_toxic'] });
       expect(await ctx.refreshZones()).toEqual({ zones: 1, bans: 1 });
       expect(kinds(run(ctx, drive()), 'ban_violation')).toEqual(['started:ban_violation']);
+    });
+
+    it('the labelled demo ban: LPG in the Xinglongtai centre at night is an episode', async () => {
+      await loadDemoBans(db);
+      await loadDemoBans(db); // idempotent
+      const lpg = await makeTractor(db, enterpriseId, 6);
+      await insertWaybill(db, {
+        vehicleId: lpg,
+        enterpriseId,
+        lines: [{ unNumber: '1075', hazardClass: '2.1' }],
+      });
+      const ctx = new ArchiveRuleContext(db);
+      expect(await ctx.refresh()).toMatchObject({ bans: 1 });
+      const night = run(ctx, new Journey(T0 + 14 * HOUR, lpg).drive(5 * 60, 30, 20).fixes);
+      expect(night.filter((e) => e.type === 'ban_violation').map((e) => [e.phase, e.key])).toEqual([
+        ['started', DEMO_BAN_ID],
+      ]);
     });
 
     it('a waybill in the table silences no_waybill and turns on route deviation; closing it is read incrementally', async () => {
