@@ -87,7 +87,19 @@ export class ArchiveRuleContext implements RuleContext {
     this.corridorM = opts.defaultCorridorM ?? 200;
   }
 
-  async refresh(): Promise<{ vehicles: number; fences: number; bans: number; waybills: number }> {
+  /** Reads run one at a time: a full reload and an incremental read must not interleave their writes. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  refresh(): Promise<{ vehicles: number; fences: number; bans: number; waybills: number }> {
+    return this.exclusive(() => this.loadAll());
+  }
+
+  private async loadAll(): Promise<{ vehicles: number; fences: number; bans: number; waybills: number }> {
     const vs = await this.db.query<{ id: string; enterprise_id: string }>(
       "SELECT id, enterprise_id FROM vehicles WHERE vehicle_type <> 'trailer' AND operating_status <> 'scrapped'",
     );
@@ -109,7 +121,7 @@ export class ArchiveRuleContext implements RuleContext {
     }
     this.placeFences = places;
     this.enterprises = enterprises;
-    await this.refreshZones();
+    await this.loadZones();
     const waybills = await this.reloadWaybills();
     return {
       vehicles: enterprises.size,
@@ -120,7 +132,11 @@ export class ArchiveRuleContext implements RuleContext {
   }
 
   /** Reloads the regulators' geofences and the ban windows (and rebuilds the fence index). */
-  async refreshZones(): Promise<{ zones: number; bans: number }> {
+  refreshZones(): Promise<{ zones: number; bans: number }> {
+    return this.exclusive(() => this.loadZones());
+  }
+
+  private async loadZones(): Promise<{ zones: number; bans: number }> {
     const gs = await this.db.query<GeofenceRow>('SELECT * FROM geofences WHERE active ORDER BY id');
     const zones: Geofence[] = [];
     for (const g of gs.rows) {
@@ -159,7 +175,14 @@ export class ArchiveRuleContext implements RuleContext {
    * Reads the waybills changed since the last read and applies them: a waybill that became
    * active is attached to its vehicle, one that ended is detached. Returns how many rows it read.
    */
-  async refreshWaybills(): Promise<number> {
+  refreshWaybills(onStart?: () => void): Promise<number> {
+    return this.exclusive(() => {
+      onStart?.();
+      return this.readChangedWaybills();
+    });
+  }
+
+  private async readChangedWaybills(): Promise<number> {
     if (this.watermark === null) return this.reloadWaybills();
     const since = new Date(this.watermark - WATERMARK_MARGIN_MS);
     const rows = await this.queryWaybills('w.updated_at >= $1', [since]);

@@ -86,16 +86,17 @@ export class RuleWorker {
 
   /**
    * Hook for modules that change waybills (create, check, advance, close): reads the waybills
-   * changed since the last read now, instead of at the next periodic read. Concurrent calls share
-   * one read.
+   * changed since the last read now, instead of at the next periodic read. A burst of calls
+   * shares one read, as long as that read has not started yet (a started read may have missed
+   * the caller's commit).
    */
   waybillsChanged(): Promise<number> {
-    this.waybillRead ??= this.context.refreshWaybills().finally(() => {
-      this.waybillRead = undefined;
+    this.queuedRead ??= this.context.refreshWaybills(() => {
+      this.queuedRead = undefined;
     });
-    return this.waybillRead;
+    return this.queuedRead;
   }
-  private waybillRead: Promise<number> | undefined;
+  private queuedRead: Promise<number> | undefined;
 
   private async handle(msg: BusMessage): Promise<void> {
     const positions = decodePositions(msg.data);
