@@ -190,6 +190,11 @@ export const errorCatalog = {
     zh: '通行时间不合理（晚于当前时间或过于久远）',
     en: 'The pass time is implausible (in the future or too long ago)',
   },
+  RULES_ZONE_IN_USE: {
+    status: 409,
+    zh: '该区域仍被限行规则引用，请先修改或删除这些限行规则',
+    en: 'Ban windows still name this zone; change or delete them first',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;

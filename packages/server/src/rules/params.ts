@@ -31,6 +31,12 @@ export interface RuleParams {
   noWaybillMovingSec: number;
   /** A stop this long closes a driving-without-waybill episode. */
   noWaybillStopSec: number;
+  /** Trip (运次) detection for the e-waybill usage rate: moving longer than this makes a trip. [U] */
+  tripMinMovingSec: number;
+  /** A stop this long anywhere ends a trip. [U] */
+  tripStopSec: number;
+  /** A stop this long at a designated place or the waybill's loading/unloading place ends a trip. [U] */
+  tripDesignatedStopSec: number;
   offlineSec: number;
   offlineDisplacementMetres: number;
   /** Drift: implied speed between consecutive fixes above this (km/h) and a jump above driftMinMetres. [U] */
@@ -65,6 +71,9 @@ export const defaultRuleParams: Readonly<RuleParams> = Object.freeze({
   routeDeviationSec: 60,
   noWaybillMovingSec: 10 * 60,
   noWaybillStopSec: 10 * 60,
+  tripMinMovingSec: 5 * 60,
+  tripStopSec: 30 * 60,
+  tripDesignatedStopSec: 10 * 60,
   offlineSec: 20 * 60,
   offlineDisplacementMetres: 1000,
   driftSpeedKmh: 160,
@@ -97,6 +106,9 @@ const bounds: Record<keyof RuleParams, [number, number]> = {
   routeDeviationSec: [0, 3600],
   noWaybillMovingSec: [0, 86400],
   noWaybillStopSec: [60, 86400],
+  tripMinMovingSec: [0, 86400],
+  tripStopSec: [60, 86400],
+  tripDesignatedStopSec: [60, 86400],
   offlineSec: [60, 86400],
   offlineDisplacementMetres: [10, 1_000_000],
   driftSpeedKmh: [60, 2000],

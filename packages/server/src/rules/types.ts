@@ -64,6 +64,7 @@ export type EventType =
   | 'parking_outside'
   | 'route_deviation'
   | 'no_waybill'
+  | 'trip'
   | 'offline'
   | 'offline_displacement'
   | 'invalid_data'

@@ -1,29 +1,110 @@
 /**
- * The rule engine's view of the archive: each vehicle's enterprise, and the designated places
- * (parking lots, chemical parks, filling sites, checkpoints) as geofences. Loaded at start and
- * refreshed periodically — the engine asks synchronously, per fix, so it must not query.
- * Waybills (goods carried, planned route) and ban windows have no source yet: vehicles carry no
- * goods classes and no waybill, and the ban list is empty until those modules exist.
+ * The rule engine's view of the world, kept in memory because the engine asks synchronously,
+ * per fix, and must not query:
+ * - each vehicle's enterprise (archives), the goods it carries and its active waybill (route
+ *   corridor, loading/unloading places, driver; waybills with status checked / loading /
+ *   in_transit), goods classes from the waybill lines plus special categories from the goods
+ *   catalogue (`lookupGoods`);
+ * - geofences: the archive's filed places (parking lots, chemical parks, filling sites,
+ *   checkpoints) and the regulators' `geofences` (restricted, ban and speed zones, city boundary);
+ * - ban windows (`ban_windows`).
+ *
+ * `refresh()` reloads everything (at start and every `RULES_CONTEXT_REFRESH_S`); `refreshZones()`
+ * reloads geofences and bans (after a change through the API); `refreshWaybills()` reads only the
+ * waybills changed since the last read (by `updated_at`, with a margin for transactions that
+ * commit late), so it is cheap enough to run every few seconds for 400,000 vehicles.
  */
 import type { Queryable } from '../../platform/db/db.js';
-import type { BanWindow, RuleContext, VehicleContext } from '../../rules/context.js';
+import type {
+  ActiveWaybill,
+  BanWindow,
+  RuleContext,
+  VehicleContext,
+  WaybillPlace,
+} from '../../rules/context.js';
 import { GeofenceIndex, type FenceKind, type Geofence } from '../../rules/geofences.js';
 import { resolveParams } from '../../rules/params.js';
+import { lookupGoods } from '../goods/facts.js';
+import { toBanWindow, toGeofence, type BanRow, type GeofenceRow } from './zones.js';
+
+export const ACTIVE_WAYBILL_STATUSES = ['checked', 'loading', 'in_transit'] as const;
+
+export interface RuleContextOptions {
+  /** Radius of a waybill's loading/unloading place around its origin/destination (m). */
+  waybillPlaceRadiusM?: number;
+  /** Corridor width when a waybill's route has none (m). */
+  defaultCorridorM?: number;
+}
+
+/** Rows changed this long before the newest seen are read again: a transaction may commit late. */
+const WATERMARK_MARGIN_MS = 60_000;
+
+interface WaybillRow {
+  id: string;
+  vehicle_id: string;
+  driver_id: string | null;
+  status: string;
+  origin_place_id: string | null;
+  origin_lon: number | null;
+  origin_lat: number | null;
+  origin_place_lon: number | null;
+  origin_place_lat: number | null;
+  destination_place_id: string | null;
+  destination_lon: number | null;
+  destination_lat: number | null;
+  destination_place_lon: number | null;
+  destination_place_lat: number | null;
+  route: { type?: string; coordinates?: unknown } | null;
+  route_corridor_m: number | null;
+  updated_at: Date | string;
+}
+
+interface Carried {
+  waybill: ActiveWaybill;
+  goodsClasses: readonly string[];
+}
 
 export class ArchiveRuleContext implements RuleContext {
+  private enterprises = new Map<string, string | null>();
   private vehicles = new Map<string, VehicleContext>();
+  /** Active waybill per vehicle, and the vehicle of each active waybill. */
+  private carried = new Map<string, Carried>();
+  private vehicleOfWaybill = new Map<string, string>();
+  private placeFences: Geofence[] = [];
+  private zoneFences: Geofence[] = [];
   private index = new GeofenceIndex([]);
+  private banList: readonly BanWindow[] = [];
+  private watermark: number | null = null;
   private readonly params$ = resolveParams();
+  private readonly radiusM: number;
+  private readonly corridorM: number;
 
-  constructor(private readonly db: Queryable) {}
+  constructor(
+    private readonly db: Queryable,
+    opts: RuleContextOptions = {},
+  ) {
+    this.radiusM = opts.waybillPlaceRadiusM ?? 500;
+    this.corridorM = opts.defaultCorridorM ?? 200;
+  }
 
-  async refresh(): Promise<{ vehicles: number; fences: number }> {
+  /** Reads run one at a time: a full reload and an incremental read must not interleave their writes. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  refresh(): Promise<{ vehicles: number; fences: number; bans: number; waybills: number }> {
+    return this.exclusive(() => this.loadAll());
+  }
+
+  private async loadAll(): Promise<{ vehicles: number; fences: number; bans: number; waybills: number }> {
     const vs = await this.db.query<{ id: string; enterprise_id: string }>(
       "SELECT id, enterprise_id FROM vehicles WHERE vehicle_type <> 'trailer' AND operating_status <> 'scrapped'",
     );
-    const vehicles = new Map<string, VehicleContext>();
-    for (const v of vs.rows)
-      vehicles.set(v.id, { vehicleId: v.id, enterpriseId: v.enterprise_id, goodsClasses: [], waybill: null });
+    const enterprises = new Map<string, string | null>();
+    for (const v of vs.rows) enterprises.set(v.id, v.enterprise_id);
     const ps = await this.db.query<{
       id: string;
       kind: FenceKind;
@@ -32,15 +113,197 @@ export class ArchiveRuleContext implements RuleContext {
     }>(
       "SELECT id, kind, name, polygon FROM places WHERE filing_status = 'filed' AND operating_status = 'active'",
     );
-    const fences: Geofence[] = [];
+    const places: Geofence[] = [];
     for (const p of ps.rows) {
       const ring = p.polygon.coordinates[0];
       if (!ring || ring.length < 4) continue;
-      fences.push({ id: p.id, kind: p.kind, name: p.name, shape: { type: 'polygon', ring: ring.flat() } });
+      places.push({ id: p.id, kind: p.kind, name: p.name, shape: { type: 'polygon', ring: ring.flat() } });
     }
+    this.placeFences = places;
+    this.enterprises = enterprises;
+    await this.loadZones();
+    const waybills = await this.reloadWaybills();
+    return {
+      vehicles: enterprises.size,
+      fences: places.length + this.zoneFences.length,
+      bans: this.banList.length,
+      waybills,
+    };
+  }
+
+  /** Reloads the regulators' geofences and the ban windows (and rebuilds the fence index). */
+  refreshZones(): Promise<{ zones: number; bans: number }> {
+    return this.exclusive(() => this.loadZones());
+  }
+
+  private async loadZones(): Promise<{ zones: number; bans: number }> {
+    const gs = await this.db.query<GeofenceRow>('SELECT * FROM geofences WHERE active ORDER BY id');
+    const zones: Geofence[] = [];
+    for (const g of gs.rows) {
+      try {
+        zones.push(toGeofence(g));
+      } catch {
+        // A row that does not convert (checked at input, so only a hand edit) is left out.
+      }
+    }
+    const bs = await this.db.query<BanRow>('SELECT * FROM ban_windows WHERE active ORDER BY id');
+    const bans: BanWindow[] = [];
+    for (const b of bs.rows) {
+      try {
+        bans.push(toBanWindow(b));
+      } catch {
+        // As above.
+      }
+    }
+    this.zoneFences = zones;
+    this.index = new GeofenceIndex([...this.placeFences, ...zones]);
+    this.banList = bans;
+    return { zones: zones.length, bans: bans.length };
+  }
+
+  /** Every active waybill, replacing what was known (the periodic full reload). */
+  private async reloadWaybills(): Promise<number> {
+    const rows = await this.queryWaybills('w.status = ANY($1::text[])', [[...ACTIVE_WAYBILL_STATUSES]]);
+    this.carried = new Map();
+    this.vehicleOfWaybill = new Map();
+    await this.apply(rows);
+    this.rebuildVehicles();
+    return this.carried.size;
+  }
+
+  /**
+   * Reads the waybills changed since the last read and applies them: a waybill that became
+   * active is attached to its vehicle, one that ended is detached. Returns how many rows it read.
+   */
+  refreshWaybills(onStart?: () => void): Promise<number> {
+    return this.exclusive(() => {
+      onStart?.();
+      return this.readChangedWaybills();
+    });
+  }
+
+  private async readChangedWaybills(): Promise<number> {
+    if (this.watermark === null) return this.reloadWaybills();
+    const since = new Date(this.watermark - WATERMARK_MARGIN_MS);
+    const rows = await this.queryWaybills('w.updated_at >= $1', [since]);
+    const touched = await this.apply(rows);
+    for (const v of touched) this.composeVehicle(v);
+    return rows.length;
+  }
+
+  private async queryWaybills(where: string, params: unknown[]): Promise<WaybillRow[]> {
+    const { rows } = await this.db.query<WaybillRow>(
+      `SELECT w.id, w.vehicle_id, w.driver_id, w.status, w.origin_place_id, w.origin_lon, w.origin_lat,
+              op.centre_lon AS origin_place_lon, op.centre_lat AS origin_place_lat,
+              w.destination_place_id, w.destination_lon, w.destination_lat,
+              dp.centre_lon AS destination_place_lon, dp.centre_lat AS destination_place_lat,
+              w.route, w.route_corridor_m, w.updated_at
+         FROM waybills w
+         LEFT JOIN places op ON op.id = w.origin_place_id
+         LEFT JOIN places dp ON dp.id = w.destination_place_id
+        WHERE ${where}
+        ORDER BY w.updated_at, w.id`,
+      params,
+    );
+    return rows;
+  }
+
+  /** Applies waybill rows in update order; returns the vehicles whose waybill changed. */
+  private async apply(rows: readonly WaybillRow[]): Promise<Set<string>> {
+    const touched = new Set<string>();
+    const active = rows.filter((r) => (ACTIVE_WAYBILL_STATUSES as readonly string[]).includes(r.status));
+    const goods = await this.goodsOf(active.map((r) => r.id));
+    for (const r of rows) {
+      const t = new Date(r.updated_at).getTime();
+      if (this.watermark === null || t > this.watermark) this.watermark = t;
+      const was = this.vehicleOfWaybill.get(r.id);
+      if (was !== undefined && this.carried.get(was)?.waybill.id === r.id) {
+        this.carried.delete(was);
+        touched.add(was);
+      }
+      this.vehicleOfWaybill.delete(r.id);
+      if (!(ACTIVE_WAYBILL_STATUSES as readonly string[]).includes(r.status)) continue;
+      this.carried.set(r.vehicle_id, { waybill: this.toWaybill(r), goodsClasses: goods.get(r.id) ?? [] });
+      this.vehicleOfWaybill.set(r.id, r.vehicle_id);
+      touched.add(r.vehicle_id);
+    }
+    return touched;
+  }
+
+  /** Goods classes of each waybill's lines, plus the special categories of their UN numbers. */
+  private async goodsOf(waybillIds: readonly string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    if (waybillIds.length === 0) return out;
+    const { rows } = await this.db.query<{ waybill_id: string; hazard_class: string; un_number: string }>(
+      'SELECT waybill_id, hazard_class, un_number FROM waybill_lines WHERE waybill_id = ANY($1::uuid[])',
+      [waybillIds],
+    );
+    const facts = await lookupGoods(
+      this.db,
+      rows.map((r) => r.un_number),
+    );
+    for (const r of rows) {
+      let classes = out.get(r.waybill_id);
+      if (!classes) out.set(r.waybill_id, (classes = []));
+      const add = (c: string) => {
+        if (!classes.includes(c)) classes.push(c);
+      };
+      add(r.hazard_class);
+      for (const s of facts.get(r.un_number)?.special ?? []) add(s);
+    }
+    return out;
+  }
+
+  private toWaybill(r: WaybillRow): ActiveWaybill {
+    const places: WaybillPlace[] = [];
+    const place = (
+      kind: WaybillPlace['kind'],
+      id: string | null,
+      lon: number | null,
+      lat: number | null,
+    ): void => {
+      if (lon === null || lat === null) return;
+      places.push({ id: id ?? `${r.id}:${kind}`, kind, lat, lon, radiusM: this.radiusM });
+    };
+    place(
+      'loading',
+      r.origin_place_id,
+      r.origin_place_lon ?? r.origin_lon,
+      r.origin_place_lat ?? r.origin_lat,
+    );
+    place(
+      'unloading',
+      r.destination_place_id,
+      r.destination_place_lon ?? r.destination_lon,
+      r.destination_place_lat ?? r.destination_lat,
+    );
+    const w: ActiveWaybill = { id: r.id, places };
+    if (r.driver_id) w.driverId = r.driver_id;
+    const line = routeLine(r.route);
+    if (line) w.route = { line, corridorWidthM: r.route_corridor_m ?? this.corridorM };
+    return w;
+  }
+
+  private rebuildVehicles(): void {
+    const vehicles = new Map<string, VehicleContext>();
+    for (const id of this.enterprises.keys()) vehicles.set(id, this.compose(id));
+    // A waybill may name a vehicle the archive list does not hold (yet): it still counts.
+    for (const id of this.carried.keys()) if (!vehicles.has(id)) vehicles.set(id, this.compose(id));
     this.vehicles = vehicles;
-    this.index = new GeofenceIndex(fences);
-    return { vehicles: vehicles.size, fences: fences.length };
+  }
+
+  private composeVehicle(id: string): void {
+    this.vehicles.set(id, this.compose(id));
+  }
+
+  private compose(id: string): VehicleContext {
+    const c = this.carried.get(id);
+    return {
+      vehicleId: id,
+      enterpriseId: this.enterprises.get(id) ?? null,
+      goodsClasses: c?.goodsClasses ?? [],
+      waybill: c?.waybill ?? null,
+    };
   }
 
   vehicle(vehicleId: string): VehicleContext | undefined {
@@ -50,9 +313,24 @@ export class ArchiveRuleContext implements RuleContext {
     return this.index;
   }
   bans(): readonly BanWindow[] {
-    return [];
+    return this.banList;
   }
   params(): ReturnType<typeof resolveParams> {
     return this.params$;
   }
+  /** Geofences drawn by regulators now in the index (for monitoring and tests). */
+  zoneCount(): number {
+    return this.zoneFences.length;
+  }
+}
+
+/** A GeoJSON LineString as the engine's flat [lon0, lat0, …], or undefined when unusable. */
+export function routeLine(route: WaybillRow['route']): number[] | undefined {
+  if (!route || route.type !== 'LineString' || !Array.isArray(route.coordinates)) return undefined;
+  const out: number[] = [];
+  for (const p of route.coordinates as unknown[]) {
+    if (!Array.isArray(p) || typeof p[0] !== 'number' || typeof p[1] !== 'number') return undefined;
+    out.push(p[0], p[1]);
+  }
+  return out.length >= 4 ? out : undefined;
 }

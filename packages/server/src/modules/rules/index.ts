@@ -1,9 +1,13 @@
 /**
  * The rules module: runs the rule worker with the app (after the positions module, whose stream
- * it consumes) and stops it on close.
+ * it consumes) and stops it on close; serves the regulators' geofences and ban windows, the
+ * detected trips and the e-waybill usage rate. Modules that change waybills call
+ * `app.rules.waybillsChanged()` so the engine sees the change at once.
  */
 import type { App, AppDeps, ModulePlugin } from '../../platform/http/app.js';
+import { ruleRoutes } from './routes.js';
 import { RuleWorker } from './worker.js';
+import { ZoneService } from './zones-service.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -19,9 +23,14 @@ export function rulesModule(): ModulePlugin {
       topic: app.positions.topic,
       logger: deps.logger,
       reorderWindowMs: deps.config.RULES_REORDER_WINDOW_S * 1000,
+      contextRefreshMs: deps.config.RULES_CONTEXT_REFRESH_S * 1000,
+      waybillRefreshMs: deps.config.RULES_WAYBILL_REFRESH_S * 1000,
+      waybillPlaceRadiusM: deps.config.RULES_WAYBILL_PLACE_RADIUS_M,
+      defaultCorridorM: deps.config.RULES_WAYBILL_CORRIDOR_M,
     });
     await worker.start();
     app.decorate('rules', worker);
+    ruleRoutes(app, deps.db, new ZoneService(deps.db, () => worker.context.refreshZones()));
     app.addHook('onClose', async () => {
       await worker.stop();
     });

@@ -19,6 +19,7 @@ import { makeUscc } from '../archives/validation/uscc.js';
 import { withVinCheck } from '../archives/validation/vin.js';
 import type { PositionPipeline } from '../positions/pipeline.js';
 import { makePosition } from '../positions/testing.js';
+import { insertWaybill, makeEnterprise, makeTractor } from './testing.js';
 import type { RuleWorker } from './worker.js';
 
 const admin: Actor = {
@@ -104,6 +105,57 @@ for (const target of testDatabases()) {
       const e = events.find((x) => x.type === 'overspeed')!;
       expect(e).toMatchObject({ type: 'overspeed', phase: 'started', vehicleId, enterpriseId });
       expect(e.startedAt).toBe(start);
+    });
+
+    it('records a trip with its waybill when the stop that ends it is 30 min long', async () => {
+      const enterpriseId = await makeEnterprise(db, 21);
+      const vehicleId = await makeTractor(db, enterpriseId, 21);
+      await worker.context.refresh();
+      // The waybill appears after the start: the change hook makes the engine see it now.
+      const waybillId = await insertWaybill(db, {
+        vehicleId,
+        enterpriseId,
+        lines: [{ unNumber: '1203', hazardClass: '3' }],
+      });
+      expect(await worker.waybillsChanged()).toBe(1);
+      expect(worker.context.vehicle(vehicleId)?.waybill?.id).toBe(waybillId);
+
+      const start = Date.now() - 50 * 60_000;
+      const fixes = [
+        ...Array.from({ length: 20 }, (_, i) =>
+          makePosition({
+            vehicleId,
+            deviceTime: new Date(start + i * 30_000),
+            lon: 122.07 + i * 0.004,
+            speed: 40,
+          }),
+        ),
+        ...Array.from({ length: 32 }, (_, i) =>
+          makePosition({
+            vehicleId,
+            deviceTime: new Date(start + 600_000 + i * 60_000),
+            lon: 122.15,
+            speed: 0,
+          }),
+        ),
+      ].map((p, i) => ({ ...p, serial: i + 1 }));
+      await pipeline.ingest(fixes);
+      const trip = async () =>
+        (
+          await db.query<{ waybill_id: string; started_at: Date; ended_at: Date; enterprise_id: string }>(
+            'SELECT waybill_id, started_at, ended_at, enterprise_id FROM trips WHERE vehicle_id = $1',
+            [vehicleId],
+          )
+        ).rows;
+      let rows = await trip();
+      for (let waited = 0; rows.length === 0 && waited < 15_000; waited += 50) {
+        await new Promise((r) => setTimeout(r, 50));
+        rows = await trip();
+      }
+      const [row] = rows;
+      expect(row).toMatchObject({ waybill_id: waybillId, enterprise_id: enterpriseId });
+      expect(new Date(row!.started_at).getTime()).toBe(start);
+      expect(new Date(row!.ended_at).getTime()).toBe(start + 600_000);
     });
   });
 }

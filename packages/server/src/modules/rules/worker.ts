@@ -17,6 +17,7 @@ import type { PositionTopic } from '../positions/subjects.js';
 import { ArchiveRuleContext } from './context.js';
 import { toRuleFix } from './fix.js';
 import { DbRuleStateStore } from './state-store.js';
+import { recordTrip } from './trips.js';
 
 export const RULE_EVENTS_PREFIX = 'events.rules';
 
@@ -29,6 +30,10 @@ export interface RuleWorkerOptions {
   tickMs?: number;
   snapshotEveryMs?: number;
   contextRefreshMs?: number;
+  /** How often the waybills changed since the last read are read (0 = only on `waybillsChanged`). */
+  waybillRefreshMs?: number;
+  waybillPlaceRadiusM?: number;
+  defaultCorridorM?: number;
   now?: () => number;
 }
 
@@ -42,7 +47,10 @@ export class RuleWorker {
   published = 0;
 
   constructor(private readonly o: RuleWorkerOptions) {
-    this.context = new ArchiveRuleContext(o.db);
+    this.context = new ArchiveRuleContext(o.db, {
+      ...(o.waybillPlaceRadiusM === undefined ? {} : { waybillPlaceRadiusM: o.waybillPlaceRadiusM }),
+      ...(o.defaultCorridorM === undefined ? {} : { defaultCorridorM: o.defaultCorridorM }),
+    });
     this.engine = new RuleEngine(this.context, { reorderWindowMs: o.reorderWindowMs });
     this.store = new DbRuleStateStore(o.db);
     this.now = o.now ?? Date.now;
@@ -72,7 +80,23 @@ export class RuleWorker {
     every(this.o.tickMs ?? 10_000, () => this.publish(this.engine.tick(this.now())));
     every(this.o.snapshotEveryMs ?? 30_000, () => persistDirty(this.engine, this.store));
     every(this.o.contextRefreshMs ?? 300_000, () => this.context.refresh());
+    const waybillEvery = this.o.waybillRefreshMs ?? 15_000;
+    if (waybillEvery > 0) every(waybillEvery, () => this.waybillsChanged());
   }
+
+  /**
+   * Hook for modules that change waybills (create, check, advance, close): reads the waybills
+   * changed since the last read now, instead of at the next periodic read. A burst of calls
+   * shares one read, as long as that read has not started yet (a started read may have missed
+   * the caller's commit).
+   */
+  waybillsChanged(): Promise<number> {
+    this.queuedRead ??= this.context.refreshWaybills(() => {
+      this.queuedRead = undefined;
+    });
+    return this.queuedRead;
+  }
+  private queuedRead: Promise<number> | undefined;
 
   private async handle(msg: BusMessage): Promise<void> {
     const positions = decodePositions(msg.data);
@@ -84,6 +108,8 @@ export class RuleWorker {
 
   private async publish(events: readonly RuleEvent[]): Promise<void> {
     for (const e of events) {
+      // Ended trips are stored for the e-waybill usage rate (idempotent on the episode id).
+      if (e.type === 'trip' && e.phase === 'ended') await recordTrip(this.o.db, e);
       await this.o.bus.publish(
         `${RULE_EVENTS_PREFIX}.${e.type}`,
         new TextEncoder().encode(JSON.stringify(e)),

@@ -13,6 +13,7 @@ import { offline } from './offline.js';
 import { overspeed } from './overspeed.js';
 import { parking } from './parking.js';
 import { routeDeviation } from './route-deviation.js';
+import { trip } from './trip.js';
 
 // Each detector's state type is its own; the engine treats states as opaque JSON.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -29,4 +30,5 @@ export const detectors: readonly AnyDetector[] = [
   parking,
   routeDeviation,
   noWaybill,
+  trip,
 ];

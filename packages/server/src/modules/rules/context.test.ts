@@ -1,0 +1,199 @@
+/**
+ * The rule context loaded from the database: ban windows and their zones, active waybills with
+ * their goods (classes from the lines, special categories from the catalogue), and the engine's
+ * events for vehicles that carry (or do not carry) what a ban names.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../platform/db/db.js';
+import { loadMigrations, migrate } from '../../platform/db/migrate.js';
+import { testDatabases } from '../../platform/db/testing.js';
+import { RuleEngine } from '../../rules/engine.js';
+import { HOUR, Journey, kinds, PANJIN, T0 } from '../../rules/testing.js';
+import type { RuleEvent, RuleFix } from '../../rules/types.js';
+import { syncBuiltinGoods } from '../goods/sync.js';
+import { ArchiveRuleContext } from './context.js';
+import { DEMO_BAN_ID, loadDemoBans } from './demo.js';
+import { insertBan, insertWaybill, makeEnterprise, makeTractor } from './testing.js';
+
+const centre: [number, number] = [PANJIN.lon, PANJIN.lat];
+
+function run(ctx: ArchiveRuleContext, fixes: readonly RuleFix[]): RuleEvent[] {
+  const engine = new RuleEngine(ctx, { reorderWindowMs: 0 });
+  const out: RuleEvent[] = [];
+  for (const f of fixes) engine.ingest(f, out);
+  return out;
+}
+
+for (const target of testDatabases()) {
+  describe(`rule context from the database (${target.name})`, () => {
+    let db: Db;
+    let cleanup: () => Promise<void>;
+    let enterpriseId: string;
+    beforeEach(async () => {
+      ({ db, cleanup } = await target.open());
+      await migrate(db, await loadMigrations());
+      await syncBuiltinGoods(db);
+      enterpriseId = await makeEnterprise(db, 1);
+    });
+    afterEach(async () => {
+      await cleanup();
+    });
+
+    it('a nightly ban on LPG (2.1) in a city-centre zone: an episode at 23:00 for LPG, none by day or for gasoline', async () => {
+      const lpg = await makeTractor(db, enterpriseId, 1);
+      const petrol = await makeTractor(db, enterpriseId, 2);
+      await insertWaybill(db, {
+        vehicleId: lpg,
+        enterpriseId,
+        lines: [{ unNumber: '1075', hazardClass: '2.1' }],
+      });
+      await insertWaybill(db, {
+        vehicleId: petrol,
+        enterpriseId,
+        lines: [{ unNumber: '1203', hazardClass: '3' }],
+      });
+      const { banId } = await insertBan(
+        db,
+        { center: centre, radiusM: 3000 },
+        { goodsClasses: ['2'], daily: [{ start: '22:00', end: '06:00' }] },
+      );
+      const ctx = new ArchiveRuleContext(db);
+      expect(await ctx.refresh()).toMatchObject({ bans: 1, waybills: 2 });
+      expect(ctx.vehicle(lpg)?.goodsClasses).toEqual(['2.1']);
+
+      const night = T0 + 14 * HOUR; // 23:00 local
+      const atNight = run(ctx, new Journey(night, lpg).drive(5 * 60, 30, 20).fixes);
+      expect(kinds(atNight, 'ban_violation')).toEqual(['started:ban_violation']);
+      expect(atNight.find((e) => e.type === 'ban_violation')).toMatchObject({
+        key: banId,
+        vehicleId: lpg,
+        enterpriseId,
+        startedAt: night,
+        severity: 'high',
+      });
+      expect(kinds(run(ctx, new Journey(T0, lpg).drive(5 * 60, 30, 20).fixes), 'ban_violation')).toEqual([]);
+      expect(
+        kinds(run(ctx, new Journey(night, petrol).drive(5 * 60, 30, 20).fixes), 'ban_violation'),
+      ).toEqual([]);
+    });
+
+    it('a ban on a special category (剧毒) applies through the goods catalogue; refreshZones picks up a new ban', async () => {
+      await db.query(
+        `INSERT INTO goods (un_number, name_zh, name_en, hazard_class, packing_groups, special, physical_state, card_key)
+         VALUES ('1613', '氢氰酸水溶液', 'Hydrocyanic acid, aqueous solution', '6.1', '{I}', '{highly_toxic}', 'liquid', 'toxic')
+         ON CONFLICT (un_number) DO UPDATE SET special = EXCLUDED.special`,
+      );
+      const toxic = await makeTractor(db, enterpriseId, 3);
+      await insertWaybill(db, {
+        vehicleId: toxic,
+        enterpriseId,
+        lines: [{ unNumber: '1613', hazardClass: '6.1' }],
+      });
+      const ctx = new ArchiveRuleContext(db);
+      await ctx.refresh();
+      expect(ctx.vehicle(toxic)?.goodsClasses).toEqual(['6.1', 'highly_toxic']);
+      const drive = () => new Journey(T0, toxic).drive(5 * 60, 30, 20).fixes;
+      expect(kinds(run(ctx, drive()), 'ban_violation')).toEqual([]);
+
+      await insertBan(db, { center: centre, radiusM: 3000 }, { goodsClasses: ['highly_toxic'] });
+      expect(await ctx.refreshZones()).toEqual({ zones: 1, bans: 1 });
+      expect(kinds(run(ctx, drive()), 'ban_violation')).toEqual(['started:ban_violation']);
+    });
+
+    it('the labelled demo ban: LPG in the Xinglongtai centre at night is an episode', async () => {
+      await loadDemoBans(db);
+      await loadDemoBans(db); // idempotent
+      const lpg = await makeTractor(db, enterpriseId, 6);
+      await insertWaybill(db, {
+        vehicleId: lpg,
+        enterpriseId,
+        lines: [{ unNumber: '1075', hazardClass: '2.1' }],
+      });
+      const ctx = new ArchiveRuleContext(db);
+      expect(await ctx.refresh()).toMatchObject({ bans: 1 });
+      const night = run(ctx, new Journey(T0 + 14 * HOUR, lpg).drive(5 * 60, 30, 20).fixes);
+      expect(night.filter((e) => e.type === 'ban_violation').map((e) => [e.phase, e.key])).toEqual([
+        ['started', DEMO_BAN_ID],
+      ]);
+    });
+
+    it('a waybill in the table silences no_waybill and turns on route deviation; closing it is read incrementally', async () => {
+      const withWaybill = await makeTractor(db, enterpriseId, 4);
+      const without = await makeTractor(db, enterpriseId, 5);
+      // Planned route: 30 km due east of the start, corridor 200 m.
+      const waybillId = await insertWaybill(db, {
+        vehicleId: withWaybill,
+        enterpriseId,
+        lines: [{ unNumber: '1203', hazardClass: '3' }],
+        route: [centre, [PANJIN.lon + 0.36, PANJIN.lat]],
+        corridorM: 200,
+        origin: centre,
+      });
+      const ctx = new ArchiveRuleContext(db, { waybillPlaceRadiusM: 300 });
+      await ctx.refresh();
+      expect(ctx.vehicle(withWaybill)?.waybill).toMatchObject({
+        id: waybillId,
+        route: { corridorWidthM: 200 },
+        places: [{ kind: 'loading', lat: PANJIN.lat, lon: PANJIN.lon, radiusM: 300 }],
+      });
+      expect(ctx.vehicle(without)?.waybill).toBeNull();
+
+      const onRoute = run(ctx, new Journey(T0, withWaybill).drive(15 * 60, 30, 40).fixes);
+      expect(kinds(onRoute, 'no_waybill')).toEqual([]);
+      expect(kinds(onRoute, 'route_deviation')).toEqual([]);
+      const offRoute = run(
+        ctx,
+        // East along the route, then 3 km north off it.
+        [
+          ...new Journey(T0, withWaybill).drive(5 * 60, 30, 40).fixes,
+          ...northFrom(T0 + 5 * 60_000, withWaybill, PANJIN.lon + 0.045),
+        ],
+      );
+      expect(kinds(offRoute, 'route_deviation')).toEqual(['started:route_deviation']);
+      expect(kinds(run(ctx, new Journey(T0, without).drive(15 * 60, 30, 40).fixes), 'no_waybill')).toEqual([
+        'started:no_waybill',
+      ]);
+
+      // The waybill is closed and the other vehicle gets one: the incremental read sees both.
+      await db.query(`UPDATE waybills SET status = 'closed', updated_at = now() WHERE id = $1`, [waybillId]);
+      const second = await insertWaybill(db, {
+        vehicleId: without,
+        enterpriseId,
+        lines: [{ unNumber: '1202', hazardClass: '3' }],
+      });
+      expect(await ctx.refreshWaybills()).toBe(2);
+      expect(ctx.vehicle(withWaybill)?.waybill).toBeNull();
+      expect(ctx.vehicle(withWaybill)?.goodsClasses).toEqual([]);
+      expect(ctx.vehicle(without)?.waybill?.id).toBe(second);
+      expect(kinds(run(ctx, new Journey(T0, without).drive(15 * 60, 30, 40).fixes), 'no_waybill')).toEqual(
+        [],
+      );
+      // Nothing changed since: the read finds only rows inside the late-commit margin, and changes nothing.
+      await ctx.refreshWaybills();
+      expect(ctx.vehicle(without)?.waybill?.id).toBe(second);
+      expect(ctx.vehicle(withWaybill)?.waybill).toBeNull();
+    });
+  });
+}
+
+/** Northbound fixes at 40 km/h for 5 min from the given longitude (off an east–west route). */
+function northFrom(t: number, vehicleId: string, lon: number): RuleFix[] {
+  const out: RuleFix[] = [];
+  for (let s = 0; s < 5 * 60; s += 30) {
+    out.push({
+      vehicleId,
+      deviceTime: t + s * 1000,
+      receivedTime: t + s * 1000 + 1000,
+      lat: PANJIN.lat + ((40 / 3.6) * s) / 111_320,
+      lon,
+      speed: 40,
+      heading: 0,
+      altitude: 5,
+      alarms: [],
+      acc: true,
+      fixed: true,
+      valid: true,
+    });
+  }
+  return out;
+}
