@@ -266,6 +266,13 @@ export const configCatalog = {
     0,
     600,
   ),
+  RULES_CONTIGUOUS_GAP_S: intKey(
+    "A position at most this long (device time) after its vehicle's last processed one, and at most 1.5 × the vehicle's last reporting interval, goes through the rules at once; one after a longer gap waits up to RULES_REORDER_WINDOW_S for the late positions that may fill it (0 = every position waits the whole window)",
+    's',
+    35,
+    0,
+    3600,
+  ),
   ARCHIVE_EXPIRY_CHECK_MINUTES: intKey(
     'How often the certificate-expiry job looks for certificates reaching 30, 15, 7 and 0 days (each warning is sent once); 0 turns the job off',
     'minutes',
@@ -347,6 +354,10 @@ export const configCatalog = {
     300,
     0,
     100_000,
+  ),
+  SIM_BEHAVIOURS: stringKey(
+    'Behaviours injected into the simulated fleet for the rules, comma-separated `name` or `name:count` (overspeed, fatigue, parking, deviation, zone, adas, dsm, emergency, offline); each takes the next `count` vehicles (default 1); `none` = only the background shares',
+    'none',
   ),
   SIM_REPORT_INTERVAL_S: intKey(
     'How often a simulated terminal reports while driving (three times as long when parked)',

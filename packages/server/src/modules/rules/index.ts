@@ -19,6 +19,7 @@ export function rulesModule(): ModulePlugin {
       topic: app.positions.topic,
       logger: deps.logger,
       reorderWindowMs: deps.config.RULES_REORDER_WINDOW_S * 1000,
+      contiguousMs: deps.config.RULES_CONTIGUOUS_GAP_S * 1000,
     });
     await worker.start();
     app.decorate('rules', worker);

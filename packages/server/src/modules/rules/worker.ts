@@ -26,6 +26,8 @@ export interface RuleWorkerOptions {
   topic: PositionTopic;
   logger: Logger;
   reorderWindowMs: number;
+  /** See EngineOptions.contiguousMs. */
+  contiguousMs?: number;
   tickMs?: number;
   snapshotEveryMs?: number;
   contextRefreshMs?: number;
@@ -43,7 +45,10 @@ export class RuleWorker {
 
   constructor(private readonly o: RuleWorkerOptions) {
     this.context = new ArchiveRuleContext(o.db);
-    this.engine = new RuleEngine(this.context, { reorderWindowMs: o.reorderWindowMs });
+    this.engine = new RuleEngine(this.context, {
+      reorderWindowMs: o.reorderWindowMs,
+      contiguousMs: o.contiguousMs,
+    });
     this.store = new DbRuleStateStore(o.db);
     this.now = o.now ?? Date.now;
   }
