@@ -4,6 +4,7 @@
  * this catalog and a test keeps the two in sync (`npm run docs`).
  */
 import { isIP } from 'node:net';
+import { parseBehaviours } from './sim/behaviours.js';
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -55,6 +56,21 @@ function stringKey(doc: string, def: string): KeySpec<string> {
     doc,
     parse(raw) {
       return raw.length > 0 ? { ok: true, value: raw } : { ok: false, reason: 'must not be empty' };
+    },
+  };
+}
+
+/** A list of simulator behaviours (sim/behaviours.ts), checked at start. */
+function behavioursKey(doc: string, def: string): KeySpec<string> {
+  return {
+    ...stringKey(doc, def),
+    parse(raw) {
+      try {
+        parseBehaviours(raw);
+        return { ok: true, value: raw };
+      } catch (err) {
+        return { ok: false, reason: (err as Error).message };
+      }
     },
   };
 }
@@ -355,8 +371,8 @@ export const configCatalog = {
     0,
     100_000,
   ),
-  SIM_BEHAVIOURS: stringKey(
-    'Behaviours injected into the simulated fleet for the rules, comma-separated `name` or `name:count` (overspeed, fatigue, parking, deviation, zone, adas, dsm, emergency, offline); each takes the next `count` vehicles (default 1); `none` = only the background shares',
+  SIM_BEHAVIOURS: behavioursKey(
+    'Behaviours injected into the simulated fleet for the rules, comma-separated `name` or `name:count` (overspeed, fatigue, parking, adas, dsm, emergency, offline: see packages/server/src/sim/behaviours.ts); each takes the next `count` vehicles (default 1); `none` = only the background shares',
     'none',
   ),
   SIM_REPORT_INTERVAL_S: intKey(
