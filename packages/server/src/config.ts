@@ -4,6 +4,7 @@
  * this catalog and a test keeps the two in sync (`npm run docs`).
  */
 import { isIP } from 'node:net';
+import { parseBehaviours } from './sim/behaviours.js';
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -55,6 +56,21 @@ function stringKey(doc: string, def: string): KeySpec<string> {
     doc,
     parse(raw) {
       return raw.length > 0 ? { ok: true, value: raw } : { ok: false, reason: 'must not be empty' };
+    },
+  };
+}
+
+/** A list of simulator behaviours (sim/behaviours.ts), checked at start. */
+function behavioursKey(doc: string, def: string): KeySpec<string> {
+  return {
+    ...stringKey(doc, def),
+    parse(raw) {
+      try {
+        parseBehaviours(raw);
+        return { ok: true, value: raw };
+      } catch (err) {
+        return { ok: false, reason: (err as Error).message };
+      }
     },
   };
 }
@@ -301,6 +317,13 @@ export const configCatalog = {
     0,
     600,
   ),
+  RULES_CONTIGUOUS_GAP_S: intKey(
+    "A position at most this long (device time) after its vehicle's last processed one, and at most 1.5 × the vehicle's last reporting interval, goes through the rules at once; one after a longer gap waits up to RULES_REORDER_WINDOW_S for the late positions that may fill it (0 = every position waits the whole window)",
+    's',
+    35,
+    0,
+    3600,
+  ),
   ARCHIVE_EXPIRY_CHECK_MINUTES: intKey(
     'How often the certificate-expiry job looks for certificates reaching 30, 15, 7 and 0 days (each warning is sent once); 0 turns the job off',
     'minutes',
@@ -382,6 +405,10 @@ export const configCatalog = {
     300,
     0,
     100_000,
+  ),
+  SIM_BEHAVIOURS: behavioursKey(
+    'Behaviours injected into the simulated fleet for the rules, comma-separated `name` or `name:count` (overspeed, fatigue, parking, adas, dsm, emergency, offline: see packages/server/src/sim/behaviours.ts); each takes the next `count` vehicles (default 1); `none` = only the background shares',
+    'none',
   ),
   SIM_REPORT_INTERVAL_S: intKey(
     'How often a simulated terminal reports while driving (three times as long when parked)',

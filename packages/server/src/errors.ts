@@ -126,8 +126,8 @@ export const errorCatalog = {
   },
   ALARM_TEXT_NOT_SENT: {
     status: 502,
-    zh: '文本信息未能下发到车载终端，处置未记录',
-    en: 'The text message could not be sent to the terminal; nothing was recorded',
+    zh: '文本信息未能下发到车载终端',
+    en: 'The text message could not be sent to the terminal',
   },
   SUPERVISION_ORDER_STATE: {
     status: 409,

@@ -21,15 +21,9 @@ import { ephemeralJetStreamBus } from '../platform/bus/testing.js';
 import type { Db } from '../platform/db/db.js';
 import { loadMigrations, migrate } from '../platform/db/migrate.js';
 import { openPglite } from '../platform/db/pglite.js';
-import { dropSchema, openPostgres } from '../platform/db/postgres.js';
 import { SimTerminal, toLocation } from '../sim/terminal.js';
+import { has, num, onScratchSchema, percentile, runMain } from './support.js';
 
-const args = process.argv.slice(2);
-function num(name: string, def: number): number {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? Number(args[i + 1]) : def;
-}
-const has = (flag: string): boolean => args.includes(`--${flag}`);
 const TERMINALS = num('terminals', 200);
 const SECONDS = num('seconds', 15);
 const WINDOW = num('window', 8);
@@ -45,10 +39,6 @@ async function fileFleet(db: Db, n: number): Promise<{ phone: string; plate: str
   const list: { phone: string; plate: string }[] = [];
   for (let i = 0; i < n; i++) list.push(await fileTerminal(db, e, i, { edition: i % 5 < 3 ? 2019 : 2013 }));
   return list;
-}
-
-function percentile(sorted: Float64Array, q: number): number {
-  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
 async function run(label: string, db: Db, bus: Bus): Promise<void> {
@@ -182,32 +172,14 @@ async function main(): Promise<void> {
   }
   if (!has('skip-pg')) {
     for (const viaJetStream of env.NATS_URL ? [false, true] : [false]) {
-      const schema = `bench_ingest_${Date.now()}`;
-      const db = await openPostgres({ connectionString: pgUrl, poolSize: 6, schema });
-      try {
+      await onScratchSchema(pgUrl, 'bench_ingest', 6, async (db) => {
         const bus = viaJetStream ? await ephemeralJetStreamBus(env.NATS_URL!) : createInProcessBus();
         await run(viaJetStream ? 'PostgreSQL, JetStream (PubAck)' : 'PostgreSQL, in-process bus', db, bus);
         await bus.close();
-      } finally {
-        await db.close();
-        await dropSchema(pgUrl, schema);
-      }
+      });
     }
   }
-  if (!has('skip-idle')) {
-    const schema = `bench_idle_${Date.now()}`;
-    const db = await openPostgres({ connectionString: pgUrl, poolSize: 4, schema });
-    try {
-      await idle(db);
-    } finally {
-      await db.close();
-      await dropSchema(pgUrl, schema);
-    }
-  }
-  process.exit(0);
+  if (!has('skip-idle')) await onScratchSchema(pgUrl, 'bench_idle', 4, idle);
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  process.exit(1);
-});
+runMain(main);

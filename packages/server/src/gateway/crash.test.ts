@@ -2,26 +2,15 @@
 // acknowledged is stored exactly once, and the unacknowledged ones arrive after reconnection.
 // PostgreSQL only (DATABASE_URL): the process must reopen the same database after the kill.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadMigrations, migrate } from '../platform/db/migrate.js';
 import { dropSchema, openPostgres } from '../platform/db/postgres.js';
 import { SimTerminal, type SimFix } from '../sim/terminal.js';
-import { fileTerminal, makeEnterprise } from './testing.js';
+import { fileTerminal, freePort, makeEnterprise } from './testing.js';
 
 const url = process.env.DATABASE_URL;
 const serverTs = fileURLToPath(new URL('./crash-server.ts', import.meta.url));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function startServer(schema: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', serverTs], {

@@ -1,4 +1,5 @@
 /** Test helpers: filed terminals in the archive, and a gateway on a free loopback port. */
+import { createServer } from 'node:net';
 import pino from 'pino';
 import type { Actor } from '../platform/auth.js';
 import type { Db } from '../platform/db/db.js';
@@ -116,5 +117,16 @@ export function testGateway(
     ingest,
     logger: pino({ level: 'silent' }),
     options: testGatewayOptions(overrides),
+  });
+}
+
+/** A TCP port free on loopback right now (for a gateway the app opens when it listens). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
   });
 }

@@ -43,6 +43,56 @@ describe('engine ordering', () => {
     expect(m.validRecords).toBe(150);
   });
 
+  it('with contiguousMs, processes an in-order stream at once: events leave with the fix that causes them', () => {
+    const { engine } = scenario({ engine: { reorderWindowMs: 60_000, contiguousMs: 35_000 } });
+    const j = new Journey(T0).drive(40, 1, 70);
+    const out = j.fixes.flatMap((f) => engine.ingest(f));
+    // Overspeed (limit 60 km/h) for more than 30 s: started on the fix 31 s into the stretch.
+    expect(kinds(out, 'overspeed')).toEqual(['started:overspeed']);
+    expect(out.find((e) => e.type === 'overspeed')!.at).toBe(T0 + 31_000);
+    expect(engine.metrics()[0]!.records).toBe(40);
+    const after = scenario({ engine: { reorderWindowMs: 60_000 } });
+    expect(after.run(j.fixes)).toEqual([]); // without it, the same fixes wait out the window
+  });
+
+  it('with contiguousMs, a fix after a gap waits; the late fixes that fill the gap release all in order', () => {
+    const fast = scenario({ engine: { reorderWindowMs: 60_000, contiguousMs: 35_000 } });
+    const j = new Journey(T0).drive(300, 10, 50).drive(120, 10, 90).drive(300, 10, 50);
+    const early = j.fixes.slice(0, 30); // 5 min before the signal loss
+    const blind = j.fixes.slice(30, 45); // the 90 km/h stretch, resent later as 0x0704
+    const live = j.fixes.slice(45);
+    expect(fast.run(early)).toEqual([]);
+    expect(fast.engine.metrics()[0]!.records).toBe(30); // processed at once
+    // The live stream resumes first, 150 s after the last processed fix: it waits for the gap.
+    expect(fast.run(live.slice(0, 3))).toEqual([]);
+    expect(fast.engine.metrics()[0]!.records).toBe(30);
+    // The blind-area batch arrives: the gap is filled, everything goes through the rules in order.
+    const released = fast.run(blind);
+    expect(kinds(released, 'overspeed')).toEqual(['started:overspeed']);
+    const rest = fast.run(live.slice(3));
+    const all = [...released, ...rest, ...fast.engine.drain()];
+    const m = fast.engine.metrics()[0]!;
+    expect(m.lateRecords).toBe(0);
+    expect(m.records).toBe(j.fixes.length);
+    // The same episodes as fixes delivered in order through the old window.
+    const slow = scenario({ engine: { reorderWindowMs: 60_000 } });
+    const reference = [...slow.run(j.fixes), ...slow.engine.drain()];
+    expect(all).toEqual(reference);
+  });
+
+  it('with contiguousMs, a fix after a gap that nothing fills is released by the window', () => {
+    const { engine, run } = scenario({ engine: { reorderWindowMs: 60_000, contiguousMs: 35_000 } });
+    run(new Journey(T0).drive(60, 10, 40).fixes);
+    expect(engine.metrics()[0]!.records).toBe(6);
+    run([fixAt(T0 + 5 * MIN, { speed: 40 })]); // 4 min 10 s after the last: waits
+    expect(engine.metrics()[0]!.records).toBe(6);
+    // A window newer: the held one goes; this one, 60 s after it, waits in its turn (for the clock).
+    run([fixAt(T0 + 6 * MIN, { speed: 40 })]);
+    expect(engine.metrics()[0]!.records).toBe(6 + 1);
+    engine.tick(T0 + 6 * MIN + 1000 + 60_000);
+    expect(engine.metrics()[0]!.records).toBe(6 + 2);
+  });
+
   it('ignores duplicates: the same fix twice, and a resend after it was processed', () => {
     const { engine, run } = scenario();
     const fixes = new Journey(T0).drive(60, 10, 40).fixes;

@@ -9,7 +9,11 @@
  * older than one already processed is late: it is counted in the metrics but not driven through
  * the rules (their state has moved on). A fix with the device time of one already seen is a
  * duplicate (terminals resend on a missing 0x8001) and is ignored.
- * The window delays events by up to its length: it is the price of in-order processing.
+ * The window delays events by up to its length: it is the price of in-order processing. With
+ * `contiguousMs`, only fixes that follow a gap wait: a fix close behind the last processed one
+ * (the normal stream of a connected terminal, and a blind-area batch resent in order after a
+ * reconnection) goes through the rules at once, and a fix after a longer gap waits until the
+ * gap is filled by late fixes (then all go at once), until the window has passed, or until the tick.
  */
 import type { RuleContext, VehicleContext } from './context.js';
 import { isMoving, type StepInput, type TickInput, type Verdict } from './detector.js';
@@ -23,6 +27,12 @@ import type { DetectorEvent, RuleEvent, RuleFix } from './types.js';
 
 export interface EngineOptions {
   reorderWindowMs?: number;
+  /**
+   * A fix at most this long (device time) after the vehicle's last processed fix, and at most
+   * 1.5 × the vehicle's last reporting interval after it, is processed at once instead of waiting
+   * out the window: nothing is missing between the two. 0 (the default) holds every fix for the window.
+   */
+  contiguousMs?: number;
   detectors?: readonly AnyDetector[];
 }
 
@@ -71,6 +81,7 @@ const TICK_QUIET_MS = 30_000;
 
 export class RuleEngine {
   readonly reorderWindowMs: number;
+  readonly contiguousMs: number;
   private readonly detectors: readonly AnyDetector[];
   private readonly vehicles = new Map<string, Runtime>();
   private readonly hits: FenceHits = emptyHits();
@@ -97,6 +108,7 @@ export class RuleEngine {
     opts: EngineOptions = {},
   ) {
     this.reorderWindowMs = opts.reorderWindowMs ?? 60_000;
+    this.contiguousMs = opts.contiguousMs ?? 0;
     this.detectors = opts.detectors ?? defaultDetectors;
   }
 
@@ -121,8 +133,28 @@ export class RuleEngine {
     else q.splice(i, 0, fix);
     if (t > rt.maxSeen) rt.maxSeen = t;
     const until = rt.maxSeen - this.reorderWindowMs;
-    while (q.length > 0 && q[0]!.deviceTime <= until) this.process(rt, q.shift()!, out);
+    while (q.length > 0) {
+      const head = q[0]!.deviceTime;
+      if (head > until && !this.contiguous(rt, head)) break;
+      this.process(rt, q.shift()!, out);
+    }
     return out;
+  }
+
+  /**
+   * Whether a fix at `t` can go through the rules at once: it follows the last processed fix by at
+   * most `contiguousMs` and by at most 1.5 × the interval before that one (the terminal's own
+   * cadence: a 10 s reporter whose next fix comes 30 s later has two fixes missing, which may
+   * still arrive). The first fix of a vehicle has no gap before it to wait for.
+   */
+  private contiguous(rt: Runtime, t: number): boolean {
+    const near = this.contiguousMs;
+    if (near <= 0) return false;
+    if (rt.lastDeviceTime === -Infinity) return true;
+    const gap = t - rt.lastDeviceTime;
+    if (gap > near) return false;
+    const r = rt.recent;
+    return r.length < 2 || gap <= 1.5 * (r[r.length - 1]! - r[r.length - 2]!);
   }
 
   /**

@@ -6,9 +6,11 @@
  * moving and three times as seldom when parked. Behaviours for the rules, each for a share of the
  * fleet: overspeed (95–110 km/h stretches), signal loss (drops the connection for a few minutes and
  * sends the fixes kept meanwhile as 0x0704 blind-area batches) and invalid data (an occasional fix
- * out of range).
+ * out of range). Injected behaviours (behaviours.ts) give chosen vehicles one rule each to break.
  */
+import type { LocationExtra } from '@weiyun/jt808';
 import type { Queryable } from '../platform/db/db.js';
+import type { BehaviourName } from './behaviours.js';
 import { SimTerminal, type SimFix } from './terminal.js';
 
 export interface FleetVehicle {
@@ -94,6 +96,10 @@ export interface FleetOptions {
   overspeedShare?: number;
   signalLossShare?: number;
   invalidShare?: number;
+  /** Injected behaviours: the i-th vehicle of the fleet gets the i-th (see behaviours.ts). */
+  behaviours?: readonly BehaviourName[];
+  /** How often the fleet moves and reports, in wall-clock ms (default 250). */
+  tickMs?: number;
   /** Random source (tests pass a seeded one). */
   random?: () => number;
   now?: () => number;
@@ -132,11 +138,20 @@ class SimVehicle {
   reconnectAt = 0;
   connecting = false;
   home: Place;
+  /** When the injected behaviour's drive began (device clock). */
+  injectedSince = 0;
+  roadStopDone = false;
+  offlineDone = false;
+  /** Powered off (the offline behaviour): no reports, no memory, until offlineUntil. */
+  poweredOff = false;
+  nextSafetyAt = 0;
+  safetySeq = 0;
 
   constructor(
     readonly v: FleetVehicle,
     readonly terminal: SimTerminal,
     readonly behaviour: { overspeed: boolean; signalLoss: boolean; invalid: boolean },
+    readonly injected: BehaviourName | null,
     home: Place,
     now: number,
     rnd: () => number,
@@ -173,7 +188,7 @@ export class Fleet {
       enterpriseId: null,
     };
     const t = this.now();
-    for (const v of fleet) {
+    for (const [i, v] of fleet.entries()) {
       const own = lots.filter((l) => l.enterpriseId === v.enterpriseId);
       const pool = own.length > 0 ? own : lots.length > 0 ? lots : [fallback];
       const home = pool[Math.floor(this.rnd() * pool.length)]!;
@@ -191,13 +206,28 @@ export class Fleet {
         signalLoss: this.rnd() < (options.signalLossShare ?? 0),
         invalid: this.rnd() < (options.invalidShare ?? 0),
       };
-      const sv = new SimVehicle(v, terminal, behaviour, home, t, this.rnd);
+      const injected = options.behaviours?.[i] ?? null;
+      const sv = new SimVehicle(v, terminal, behaviour, injected, home, t, this.rnd);
+      if (injected) {
+        // On the road at once, on one long trip (behaviours need time at the wheel), online at once.
+        sv.injectedSince = t;
+        this.startTrip(sv, t);
+        this.vehicles.push(sv);
+        continue;
+      }
       // Two thirds start on the road, so the map is alive at once.
       if (this.rnd() < 0.66) this.startTrip(sv, t);
       sv.nextReport = t + this.rnd() * options.reportEveryS * 1000;
       sv.reconnectAt = t + this.rnd() * Math.min(10_000, 20 * fleet.length);
       this.vehicles.push(sv);
     }
+  }
+
+  /** Which vehicle got which injected behaviour. */
+  get injected(): { vehicleId: string; plate: string; behaviour: BehaviourName }[] {
+    return this.vehicles.flatMap((v) =>
+      v.injected ? [{ vehicleId: v.v.vehicleId, plate: v.v.plate, behaviour: v.injected }] : [],
+    );
   }
 
   get size(): number {
@@ -220,7 +250,7 @@ export class Fleet {
   }
 
   start(): void {
-    this.ticker = setInterval(() => this.tick(), 250);
+    this.ticker = setInterval(() => this.tick(), this.options.tickMs ?? 250);
     this.ticker.unref();
   }
 
@@ -235,6 +265,7 @@ export class Fleet {
     for (const v of this.vehicles) {
       this.move(v, t);
       this.connection(v, t);
+      if (v.poweredOff) continue;
       if (t >= v.nextReport) {
         const parked = v.phase.kind !== 'driving';
         v.nextReport = t + this.options.reportEveryS * 1000 * (parked ? 3 : 1);
@@ -248,6 +279,21 @@ export class Fleet {
   private connection(v: SimVehicle, t: number): void {
     const term = v.terminal;
     if (this.stopped || v.connecting || term.state === 'refused') return;
+    if (v.injected === 'offline' && !v.offlineDone && v.phase.kind === 'driving') {
+      if (t - v.injectedSince >= 5 * 60_000) {
+        // Power lost while driving: 25 min without a fix (over the 20 min offline limit), driving on.
+        v.offlineDone = true;
+        v.poweredOff = true;
+        v.offlineUntil = t + 25 * 60_000;
+        term.powerOff();
+        return;
+      }
+    }
+    if (v.poweredOff) {
+      if (t < v.offlineUntil) return;
+      v.poweredOff = false;
+      v.nextReport = t;
+    }
     if (term.online) {
       // A signal loss: about one every few hours per such vehicle, lasting 1–5 minutes.
       if (v.behaviour.signalLoss && v.phase.kind === 'driving' && this.rnd() < 0.25 / 3600) {
@@ -281,12 +327,24 @@ export class Fleet {
       altitude: 3 + Math.round(this.rnd() * 4),
       mileageKm: v.mileageKm,
     };
+    this.inject(v, t, f);
     // Invalid data for the quality rules: a jump out of China or an impossible speed, now and then.
     if (v.behaviour.invalid && this.rnd() < 0.02) {
       if (this.rnd() < 0.5) f.lat = 0.5;
       else f.speedKmh = 250;
     }
     return f;
+  }
+
+  /** Alarm bits and 苏标 events of the injected behaviours. */
+  private inject(v: SimVehicle, t: number, f: SimFix): void {
+    const driving = v.phase.kind === 'driving' && v.speed > 0;
+    const into = t - v.injectedSince;
+    if (v.injected === 'emergency' && into >= 2 * 60_000 && into <= 4 * 60_000) f.alarm = 1; // JT/T 808 table 24 bit 0: 紧急报警
+    if ((v.injected === 'adas' || v.injected === 'dsm') && driving && t >= v.nextSafetyAt) {
+      v.nextSafetyAt = t + 10 * 60_000;
+      f.extras = [safetyEvent(v.injected, ++v.safetySeq, f, v.v.terminalCode)];
+    }
   }
 
   private pickDestination(v: SimVehicle): Place {
@@ -297,6 +355,10 @@ export class Fleet {
   }
 
   private startTrip(v: SimVehicle, t: number, to?: Place): void {
+    if (v.injected) {
+      this.longTrip(v, t);
+      return;
+    }
     const dest = to ?? this.pickDestination(v);
     const from = { lon: v.lon, lat: v.lat };
     const route: { lon: number; lat: number; stopS: number }[] = [];
@@ -324,6 +386,25 @@ export class Fleet {
     v.lastMove = t;
   }
 
+  /**
+   * Hours on the road without a stop: back and forth between the north and the south of Panjin
+   * (about 60 km a leg), no checkpoint, no dwell.
+   */
+  private longTrip(v: SimVehicle, t: number): void {
+    const route: { lon: number; lat: number; stopS: number }[] = [];
+    const lon = Math.min(PANJIN.lonMax - 0.02, Math.max(PANJIN.lonMin + 0.02, v.lon));
+    for (let leg = 0; leg < 12; leg++) {
+      const north = leg % 2 === 0;
+      route.push({
+        lon: lon + (this.rnd() - 0.5) * 0.02,
+        lat: north ? PANJIN.latMax - 0.02 : PANJIN.latMin + 0.02,
+        stopS: 0,
+      });
+    }
+    v.phase = { kind: 'driving', route, leg: 0, cruise: 50 + this.rnd() * 10 };
+    v.lastMove = t;
+  }
+
   private move(v: SimVehicle, t: number): void {
     const dtS = (t - v.lastMove) / 1000;
     v.lastMove = t;
@@ -347,6 +428,21 @@ export class Fleet {
     const left = distanceKm(v, target);
     let want = p.cruise + (this.rnd() - 0.5) * 8;
     if (v.behaviour.overspeed && Math.floor(t / 600_000) % 3 === 0) want = 95 + this.rnd() * 15;
+    if (v.injected === 'overspeed') want = 95 + this.rnd() * 15;
+    if (v.injected === 'parking' && !v.roadStopDone && t - v.injectedSince >= 5 * 60_000) {
+      // A stop by the road, away from any designated place, longer than the 30 min allowed.
+      v.roadStopDone = true;
+      v.speed = 0;
+      this.pendingDest.set(v, {
+        kind: 'chemical_park',
+        name: '',
+        lon: target.lon,
+        lat: target.lat,
+        enterpriseId: null,
+      });
+      v.phase = { kind: 'dwell', until: t + 45 * 60_000, next: 'onward' };
+      return;
+    }
     if (left < 0.5) want = Math.min(want, 20 + left * 40);
     v.speed = Math.max(0, Math.round((v.speed + (want - v.speed) * Math.min(1, dtS / 10)) * 10) / 10);
     const stepKm = (v.speed * dtS) / 3600;
@@ -388,4 +484,39 @@ export class Fleet {
   }
 
   private readonly pendingDest = new Map<SimVehicle, Place>();
+}
+
+/** A 苏标 active-safety event (0x64 ADAS forward collision / 0x65 DSM phone call), level 2, at the fix. */
+function safetyEvent(kind: 'adas' | 'dsm', seq: number, f: SimFix, terminalCode: string): LocationExtra {
+  const common = {
+    alarmId: seq,
+    flag: 1, // 开始标志
+    alarmType: kind === 'adas' ? 0x01 : 0x02,
+    alarmName: kind === 'adas' ? 'forwardCollision' : 'phoneCall',
+    level: 2,
+    speedKmh: Math.min(255, Math.round(f.speedKmh)),
+    altitude: f.altitude,
+    latitude: f.lat,
+    longitude: f.lon,
+    time: Math.floor(f.time / 1000) * 1000,
+    vehicleStatus: (1 << 10) | 1, // bit 0 ACC, bit 10 positioned
+    alarmIdentification: {
+      terminalId: terminalCode.padEnd(7, '0').slice(0, 7),
+      time: Math.floor(f.time / 1000) * 1000,
+      sequence: 0,
+      attachmentCount: 0,
+      reserved: 0,
+    },
+  };
+  return kind === 'adas'
+    ? {
+        kind: 'adas',
+        ...common,
+        frontVehicleSpeedKmh: 0,
+        frontDistance: 12,
+        departureType: 0,
+        roadSignType: 0,
+        roadSignData: 0,
+      }
+    : { kind: 'dsm', ...common, fatigueLevel: 0, reserved: 0 };
 }

@@ -3,15 +3,22 @@
  * module when `npm start` runs in demo mode with SIM_VEHICLES > 0.
  */
 import type { Queryable } from '../platform/db/db.js';
+import { parseBehaviours } from './behaviours.js';
 import { Fleet, loadFleet, loadPlaces, type FleetOptions } from './fleet.js';
 
-export async function startFleet(db: Queryable, vehicles: number, options: FleetOptions): Promise<Fleet> {
+/** `behaviours` is SIM_BEHAVIOURS' text (`overspeed,fatigue:2`); the first vehicles get them. */
+export async function startFleet(
+  db: Queryable,
+  vehicles: number,
+  options: FleetOptions & { behaviourList?: string },
+): Promise<Fleet> {
   const [list, places] = await Promise.all([loadFleet(db, vehicles), loadPlaces(db)]);
   const fleet = new Fleet(list, places, {
     overspeedShare: 0.05,
     signalLossShare: 0.1,
     invalidShare: 0.02,
     ...options,
+    behaviours: options.behaviours ?? parseBehaviours(options.behaviourList ?? ''),
   });
   fleet.start();
   return fleet;

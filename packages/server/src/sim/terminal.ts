@@ -12,6 +12,7 @@ import {
   encode,
   type Edition,
   type Location,
+  type LocationExtra,
   type Message,
   type TerminalParameter,
 } from '@weiyun/jt808';
@@ -27,6 +28,8 @@ export interface SimFix {
   /** Status bits beyond ACC/positioned, e.g. to mark a fix unpositioned. */
   status?: number;
   mileageKm?: number;
+  /** Further location extras (e.g. 苏标 0x64 ADAS / 0x65 DSM events). */
+  extras?: LocationExtra[];
 }
 
 export interface SimTerminalOptions {
@@ -159,6 +162,13 @@ export class SimTerminal {
   /** Drops the connection without logging out (a signal loss). */
   dropConnection(): void {
     this.socket?.destroy();
+  }
+
+  /** Loses power: the connection drops and the fixes not yet acknowledged are gone (no blind-area memory). */
+  powerOff(): void {
+    this.socket?.destroy();
+    this.inFlight.clear();
+    this.unacked.length = 0;
   }
 
   async logout(): Promise<void> {
@@ -328,6 +338,8 @@ export class SimTerminal {
 const STATUS_ACC_POSITIONED = 0b11;
 
 export function toLocation(f: SimFix): Location {
+  const mileage: LocationExtra[] =
+    f.mileageKm === undefined ? [] : [{ kind: 'mileage', km: Math.round(f.mileageKm * 10) / 10 }];
   return {
     alarm: f.alarm ?? 0,
     status: f.status ?? (f.speedKmh > 0 ? STATUS_ACC_POSITIONED : 0b10),
@@ -337,6 +349,6 @@ export function toLocation(f: SimFix): Location {
     speedKmh: Math.round(f.speedKmh * 10) / 10,
     heading: Math.round(f.heading) % 360,
     time: Math.floor(f.time / 1000) * 1000,
-    extras: f.mileageKm === undefined ? [] : [{ kind: 'mileage', km: Math.round(f.mileageKm * 10) / 10 }],
+    extras: f.extras ? [...mileage, ...f.extras] : mileage,
   };
 }

@@ -10,7 +10,7 @@ import { startAlarmConsumers } from './consumer.js';
 import { deadlinesFromConfig } from './deadlines.js';
 import { DutyChecks } from './duty-checks.js';
 import { AlarmHub } from './hub.js';
-import { noTerminalMessenger, type TerminalMessenger } from './messenger.js';
+import { gatewayMessenger, noTerminalMessenger, type TerminalMessenger } from './messenger.js';
 import { SupervisionOrders } from './orders.js';
 import { orderRoutes } from './routes-orders.js';
 import { alarmRoutes } from './routes.js';
@@ -33,6 +33,7 @@ declare module 'fastify' {
 
 export interface AlarmsModuleOptions {
   now?: () => Date;
+  /** Defaults to the gateway's command service when the gateway module was registered before. */
   messenger?: TerminalMessenger;
 }
 
@@ -47,7 +48,9 @@ export function createAlarmsModule(opts: AlarmsModuleOptions = {}): AlarmsPlugin
       db: deps.db,
       deadlines: deadlinesFromConfig(deps.config),
       now,
-      messenger: opts.messenger ?? noTerminalMessenger,
+      messenger:
+        opts.messenger ??
+        (app.hasDecorator('gateway') ? gatewayMessenger(app.gateway.commands) : noTerminalMessenger),
       hub,
       logger: deps.logger,
     });
@@ -87,4 +90,4 @@ export function createAlarmsModule(opts: AlarmsModuleOptions = {}): AlarmsPlugin
   return plugin;
 }
 
-export const alarmsModule = createAlarmsModule();
+export const alarmsModule: AlarmsPlugin = createAlarmsModule();

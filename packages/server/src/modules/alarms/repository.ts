@@ -107,11 +107,13 @@ export interface StepInput {
   detail?: Record<string, unknown>;
 }
 
-export async function insertStep(tx: Queryable, s: StepInput): Promise<void> {
-  await tx.query(
+/** Inserts a workflow step; returns its id. */
+export async function insertStep(tx: Queryable, s: StepInput): Promise<string> {
+  const { rows } = await tx.query<{ id: string }>(
     `INSERT INTO alarm_steps (alarm_id, action, from_status, to_status, level, actor_id, actor_name, actor_role, at,
        note, attachments, detail)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12::jsonb)`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12::jsonb)
+     RETURNING id::text AS id`,
     [
       s.alarmId,
       s.action,
@@ -127,6 +129,19 @@ export async function insertStep(tx: Queryable, s: StepInput): Promise<void> {
       JSON.stringify(s.detail ?? {}),
     ],
   );
+  return rows[0]!.id;
+}
+
+/** Adds keys to a step's detail (the outcome of a text sent after the step was committed). */
+export async function mergeStepDetail(
+  db: Queryable,
+  stepId: string,
+  detail: Record<string, unknown>,
+): Promise<void> {
+  await db.query(`UPDATE alarm_steps SET detail = detail || $2::jsonb WHERE id = $1::bigint`, [
+    stepId,
+    JSON.stringify(detail),
+  ]);
 }
 
 /** One alarm in the actor's scope, locked for a workflow step when `forUpdate`. */

@@ -53,6 +53,12 @@ const SuperviseBody = Type.Object(
   { action: lit(['resolve', 'return'] as const), note: Note, attachments: Attachments },
   { additionalProperties: false },
 );
+/** A text to the driver: sent (the gateway command to follow) or not, with the reason (e.g. GATEWAY_TERMINAL_OFFLINE). */
+const TextOutcomeSchema = Type.Object({
+  sent: Type.Boolean(),
+  commandId: Type.Optional(Type.String()),
+  reason: Type.Optional(Type.String()),
+});
 const BulkResult = Type.Object({
   results: Type.Array(
     Type.Object({ id: Type.String(), ok: Type.Boolean(), code: Type.Optional(Type.String()) }),
@@ -159,18 +165,20 @@ export function alarmRoutes(app: App, deps: AlarmRouteDeps): void {
           summary,
           params: AlarmParams,
           body,
-          response: { 200: Type.Object({ alarm: AlarmSchema }) },
+          response: { 200: Type.Object({ alarm: AlarmSchema, text: Type.Optional(TextOutcomeSchema) }) },
         },
       },
       async (req) => {
         const b = req.body as { action: ActionInput['kind'] } & Omit<ActionInput, 'kind'>;
-        const row = await service.act(acting(req), (req.params as { alarmId: string }).alarmId, {
+        const done = await service.act(acting(req), (req.params as { alarmId: string }).alarmId, {
           kind: b.action,
           note: b.note,
           text: b.text,
           attachments: b.attachments,
         });
-        return { alarm: presentAlarm(row) };
+        return done.text
+          ? { alarm: presentAlarm(done.alarm), text: done.text }
+          : { alarm: presentAlarm(done.alarm) };
       },
     );
     app.post(

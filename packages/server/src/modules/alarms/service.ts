@@ -14,7 +14,15 @@ import type { AlarmSignal } from './events.js';
 import type { AlarmHub } from './hub.js';
 import type { TerminalMessenger } from './messenger.js';
 import { presentAlarm } from './present.js';
-import { ALARM_COLUMNS, findAlarm, insertStep, saveState, stateOf, type AlarmRow } from './repository.js';
+import {
+  ALARM_COLUMNS,
+  findAlarm,
+  insertStep,
+  mergeStepDetail,
+  saveState,
+  stateOf,
+  type AlarmRow,
+} from './repository.js';
 import { escalateIfDue, levelOfScope, openState, transition, type ActionKind } from './workflow.js';
 
 export interface AlarmServiceDeps {
@@ -35,6 +43,15 @@ export interface ActionInput {
 }
 
 export type Acting = RequestContext & { actor: Actor };
+
+/** What became of a text to the driver: sent with its gateway command, or why not. */
+export type TextOutcome = { sent: true; commandId: string } | { sent: false; reason: string };
+
+export interface ActResult {
+  alarm: AlarmRow;
+  /** Present when the step asked for a text to the terminal. */
+  text?: TextOutcome;
+}
 
 export class AlarmService {
   constructor(private readonly deps: AlarmServiceDeps) {}
@@ -179,10 +196,16 @@ export class AlarmService {
     return { row: rows[0]!, event: ending ? 'episode_ended' : 'updated', created: false };
   }
 
-  /** One workflow step by a person, in one transaction with its step and audit entry. */
-  async act(ctx: Acting, alarmId: string, input: ActionInput): Promise<AlarmRow> {
+  /**
+   * One workflow step by a person, in one transaction with its step and audit entry. A text to the
+   * driver (contact_driver) is sent after that transaction commits: the gateway writes its command
+   * record on its own connection, which a held transaction would block (PGlite has one). The
+   * step records the text as 'sending'; the outcome (command id, or why it was not sent) is added
+   * to the step in a second short write and returned as `text`.
+   */
+  async act(ctx: Acting, alarmId: string, input: ActionInput): Promise<ActResult> {
     const level = levelOfScope(ctx.actor.scope.kind);
-    const row = await this.deps.db.transaction(async (tx) => {
+    const done = await this.deps.db.transaction(async (tx) => {
       const current = await findAlarm(tx, ctx.actor, alarmId, true);
       if (!current) throw new AppError('NOT_FOUND');
       if (!level) throw new AppError('ALARM_ACTION_LEVEL');
@@ -197,19 +220,12 @@ export class AlarmService {
       const detail: Record<string, unknown> = {};
       if (input.text !== undefined) {
         if (input.kind !== 'contact_driver') throw new AppError('VALIDATION_FAILED', { field: 'text' });
-        if (!current.vehicle_id) throw new AppError('ALARM_TEXT_NOT_SENT', { reason: 'no vehicle' });
-        try {
-          // Sent while the row is locked, so a failure leaves no step behind.
-          const sent = await this.deps.messenger.sendText(current.vehicle_id, input.text);
-          Object.assign(detail, { text: input.text, commandId: sent.commandId });
-        } catch (err) {
-          throw new AppError('ALARM_TEXT_NOT_SENT', {
-            reason: err instanceof Error ? err.message : String(err),
-          });
-        }
+        if (!current.vehicle_id || !current.enterprise_id)
+          throw new AppError('ALARM_TEXT_NOT_SENT', { reason: 'no vehicle' });
+        Object.assign(detail, { text: input.text, delivery: 'sending' });
       }
       const saved = await saveState(tx, current.id, out.state);
-      await insertStep(tx, {
+      const stepId = await insertStep(tx, {
         alarmId: current.id,
         action: input.kind,
         fromStatus: before.status,
@@ -228,10 +244,41 @@ export class AlarmService {
         before: { status: before.status, level: before.level },
         after: { status: out.state.status, level: out.state.level, note: input.note ?? null, ...detail },
       });
-      return saved;
+      return { row: saved, stepId };
     });
-    this.push(row, input.kind === 'escalate' ? 'escalated' : 'changed');
-    return row;
+    this.push(done.row, input.kind === 'escalate' ? 'escalated' : 'changed');
+    if (input.text === undefined || !done.row.vehicle_id || !done.row.enterprise_id)
+      return { alarm: done.row };
+    const text = await this.sendText(done.row, done.stepId, input.text, ctx.actor.id);
+    return { alarm: done.row, text };
+  }
+
+  private async sendText(
+    row: AlarmRow,
+    stepId: string,
+    text: string,
+    requestedBy: string,
+  ): Promise<TextOutcome> {
+    let outcome: TextOutcome;
+    try {
+      const sent = await this.deps.messenger.sendText(row.vehicle_id!, text, {
+        enterpriseId: row.enterprise_id!,
+        districtCode: row.district_code,
+        requestedBy,
+      });
+      outcome = { sent: true, commandId: sent.commandId };
+    } catch (err) {
+      const reason = err instanceof AppError ? err.code : err instanceof Error ? err.message : String(err);
+      outcome = { sent: false, reason };
+    }
+    await mergeStepDetail(
+      this.deps.db,
+      stepId,
+      outcome.sent
+        ? { delivery: 'sent', commandId: outcome.commandId }
+        : { delivery: 'not_sent', reason: outcome.reason },
+    );
+    return outcome;
   }
 
   /** The same step on many alarms (of one kind); each alarm in its own transaction. */
@@ -243,8 +290,8 @@ export class AlarmService {
     const out: { id: string; ok: boolean; code?: string }[] = [];
     for (const id of new Set(alarmIds)) {
       try {
-        await this.act(ctx, id, input);
-        out.push({ id, ok: true });
+        const r = await this.act(ctx, id, input);
+        out.push(r.text && !r.text.sent ? { id, ok: true, code: 'ALARM_TEXT_NOT_SENT' } : { id, ok: true });
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
         out.push({ id, ok: false, code: err.code });

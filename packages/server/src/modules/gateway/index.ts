@@ -58,6 +58,7 @@ export const gatewayModule: ModulePlugin = (app: App, deps: AppDeps) => {
           host: '127.0.0.1',
           port,
           reportEveryS: config.SIM_REPORT_INTERVAL_S,
+          behaviourList: config.SIM_BEHAVIOURS,
           onError: (err, plate) => logger.debug({ err, plate }, 'simulated terminal could not connect'),
         });
         logger.info({ vehicles: fleet.size }, 'simulated fleet started');

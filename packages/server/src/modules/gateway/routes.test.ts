@@ -1,23 +1,12 @@
 // The gateway API: sessions and commands through HTTP, with a simulated terminal over TCP.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createServer } from 'node:net';
 import { bearer, makeSession, makeUser, migratedApp, testConfig } from '../accounts/testing.js';
 import { modules } from '../../modules.js';
-import { fileTerminal, makeEnterprise } from '../../gateway/testing.js';
+import { fileTerminal, freePort, makeEnterprise } from '../../gateway/testing.js';
 import type { Db } from '../../platform/db/db.js';
 import { testDatabases } from '../../platform/db/testing.js';
 import type { App } from '../../platform/http/app.js';
 import { SimTerminal } from '../../sim/terminal.js';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function until<T>(get: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 5000): Promise<T> {
   const end = Date.now() + timeoutMs;

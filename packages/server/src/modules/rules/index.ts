@@ -27,6 +27,7 @@ export function rulesModule(): ModulePlugin {
       waybillRefreshMs: deps.config.RULES_WAYBILL_REFRESH_S * 1000,
       waybillPlaceRadiusM: deps.config.RULES_WAYBILL_PLACE_RADIUS_M,
       defaultCorridorM: deps.config.RULES_WAYBILL_CORRIDOR_M,
+      contiguousMs: deps.config.RULES_CONTIGUOUS_GAP_S * 1000,
     });
     await worker.start();
     app.decorate('rules', worker);

@@ -27,6 +27,8 @@ export interface RuleWorkerOptions {
   topic: PositionTopic;
   logger: Logger;
   reorderWindowMs: number;
+  /** See EngineOptions.contiguousMs. */
+  contiguousMs?: number;
   tickMs?: number;
   snapshotEveryMs?: number;
   contextRefreshMs?: number;
@@ -51,7 +53,10 @@ export class RuleWorker {
       ...(o.waybillPlaceRadiusM === undefined ? {} : { waybillPlaceRadiusM: o.waybillPlaceRadiusM }),
       ...(o.defaultCorridorM === undefined ? {} : { defaultCorridorM: o.defaultCorridorM }),
     });
-    this.engine = new RuleEngine(this.context, { reorderWindowMs: o.reorderWindowMs });
+    this.engine = new RuleEngine(this.context, {
+      reorderWindowMs: o.reorderWindowMs,
+      contiguousMs: o.contiguousMs,
+    });
     this.store = new DbRuleStateStore(o.db);
     this.now = o.now ?? Date.now;
   }

@@ -1,0 +1,139 @@
+// Simulator behaviours end to end: the server in-process (gateway on a free port, position
+// pipeline, rule worker, alarms), simulated vehicles connecting over TCP as JT/T 808 terminals
+// with injected behaviours on an accelerated device clock; each behaviour's rule event appears on
+// `events.rules.<type>` for that vehicle and an alarm is raised for it.
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fileTerminal, freePort, makeEnterprise } from '../gateway/testing.js';
+import { testConfig } from '../modules/accounts/testing.js';
+import { eventually } from '../modules/positions/testing.js';
+import { modules } from '../modules.js';
+import { createInProcessBus } from '../platform/bus/inprocess.js';
+import { EVENTS_STREAM } from '../platform/bus/streams.js';
+import type { Bus } from '../platform/bus/bus.js';
+import type { Db } from '../platform/db/db.js';
+import { loadMigrations, migrate } from '../platform/db/migrate.js';
+import { testDatabases } from '../platform/db/testing.js';
+import { buildApp, type App } from '../platform/http/app.js';
+import { acceleratedClock, parseBehaviours, type BehaviourName } from './behaviours.js';
+import { Fleet, loadFleet } from './fleet.js';
+
+describe('parseBehaviours', () => {
+  it('expands counts in order and refuses unknown names', () => {
+    expect(parseBehaviours('overspeed, fatigue:2,offline')).toEqual([
+      'overspeed',
+      'fatigue',
+      'fatigue',
+      'offline',
+    ]);
+    expect(parseBehaviours('none')).toEqual([]);
+    expect(() => parseBehaviours('overspeed,teleport')).toThrow(/teleport/);
+    expect(() => parseBehaviours('overspeed:0')).toThrow(/count/);
+  });
+
+  it('accelerated clock starts behind the wall clock and never passes it', () => {
+    let wall = Date.parse('2026-11-23T02:00:00Z');
+    const clock = acceleratedClock(600, 3_600_000, () => wall);
+    expect(clock()).toBe(wall - 3_600_000);
+    wall += 1000; // one wall second = ten device minutes
+    expect(clock()).toBe(wall - 3_600_000 + 599_000);
+    wall += 10_000;
+    expect(clock()).toBe(wall);
+  });
+});
+
+/** The rule event each behaviour must cause. */
+const expected: Record<BehaviourName, string[]> = {
+  overspeed: ['overspeed'],
+  fatigue: ['fatigue_continuous'],
+  parking: ['parking_outside'],
+  adas: ['active_safety'],
+  dsm: ['active_safety'],
+  emergency: ['device_alarm'],
+  offline: ['offline', 'offline_displacement'],
+};
+
+for (const target of testDatabases()) {
+  describe(`simulator behaviours through gateway, rules and alarms (${target.name})`, () => {
+    let db: Db;
+    let cleanup: () => Promise<void>;
+    let app: App | undefined;
+    let bus: Bus | undefined;
+    let fleet: Fleet | undefined;
+    afterEach(async () => {
+      await fleet?.stop();
+      await app?.close();
+      await bus?.close();
+      await cleanup();
+    });
+
+    it('every injected behaviour produces its rule event and an alarm for its vehicle', async () => {
+      ({ db, cleanup } = await target.open());
+      await migrate(db, await loadMigrations());
+      const enterprise = await makeEnterprise(db, '211102');
+      const behaviours = parseBehaviours('overspeed,fatigue,parking,adas,dsm,emergency,offline');
+      for (let i = 0; i < behaviours.length; i++)
+        await fileTerminal(db, enterprise, 400 + i, { edition: i % 2 === 0 ? 2013 : 2019 });
+      const port = await freePort();
+      bus = createInProcessBus();
+      app = await buildApp(
+        {
+          config: testConfig({ GATEWAY_PORT: String(port), SIM_VEHICLES: '0', ALARM_TICK_INTERVAL_MS: '0' }),
+          db,
+          bus,
+          logger: pino({ level: 'silent' }),
+        },
+        modules,
+      );
+      await app.listen({ host: '127.0.0.1', port: 0 }); // the gateway opens with the HTTP server
+
+      const seen = new Map<string, Set<string>>();
+      await bus.subscribe(
+        { stream: EVENTS_STREAM.name, durable: 'behaviours-test', filter: 'events.rules.>' },
+        (msg) => {
+          const e = JSON.parse(new TextDecoder().decode(msg.data)) as { vehicleId: string; type: string };
+          if (!seen.has(e.vehicleId)) seen.set(e.vehicleId, new Set());
+          seen.get(e.vehicleId)!.add(e.type);
+          msg.ack();
+        },
+      );
+
+      // Device time starts 6 h back and runs 300 × faster: 4 h of driving in 48 s, 30 s of device
+      // time per 100 ms tick (a tick may run 2 s late before fixes are further apart than the rules allow).
+      fleet = new Fleet(await loadFleet(db, 10), [], {
+        host: '127.0.0.1',
+        port,
+        reportEveryS: 10,
+        behaviours,
+        tickMs: 100,
+        now: acceleratedClock(300, 6 * 3_600_000),
+      });
+      expect(fleet.injected.map((v) => v.behaviour)).toEqual(behaviours);
+      fleet.start();
+
+      const missing = (): string[] =>
+        fleet!.injected.flatMap((v) =>
+          expected[v.behaviour]
+            .filter((type) => !seen.get(v.vehicleId)?.has(type))
+            .map((type) => `${v.behaviour}→${type}`),
+        );
+      await eventually(() => missing().length === 0, 150_000).catch(() => undefined); // the next line names what is missing
+      expect(missing()).toEqual([]);
+
+      // The alarms module consumed the same events: one alarm per episode, for the right vehicle.
+      const alarmTypes = async () => {
+        const { rows } = await db.query<{ vehicle_id: string; type: string }>(
+          'SELECT DISTINCT vehicle_id, type FROM alarms',
+        );
+        return new Set(rows.map((r) => `${r.vehicle_id}/${r.type}`));
+      };
+      const wanted = fleet.injected.flatMap((v) => expected[v.behaviour].map((t) => `${v.vehicleId}/${t}`));
+      await eventually(async () => {
+        const have = await alarmTypes();
+        return wanted.every((w) => have.has(w));
+      }, 30_000).catch(() => undefined);
+      const have = await alarmTypes();
+      expect(wanted.filter((w) => !have.has(w))).toEqual([]);
+    }, 300_000);
+  });
+}
