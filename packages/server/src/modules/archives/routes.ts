@@ -564,6 +564,8 @@ export function createArchivesModule(opts: ArchivesModuleOptions = {}): ModulePl
  * Runs the certificate-expiry job once the server is ready and then every
  * ARCHIVE_EXPIRY_CHECK_MINUTES; a run still going when the server closes is awaited.
  */
+const EXPIRY_FIRST_RUN_DELAY_MS = 5_000;
+
 function scheduleExpiryJob(app: App, deps: AppDeps, now: () => Date): void {
   const minutes = deps.config.ARCHIVE_EXPIRY_CHECK_MINUTES;
   if (minutes === 0) return;
@@ -581,12 +583,18 @@ function scheduleExpiryJob(app: App, deps: AppDeps, now: () => Date): void {
       }
     });
   };
+  // The first run waits a moment after start-up: on a fresh demo archive it writes thousands of
+  // warnings, and on PGlite (one connection) that would hold back the other modules' start and
+  // the HTTP listener behind it.
+  let first: NodeJS.Timeout | undefined;
   app.addHook('onReady', async () => {
-    run();
+    first = setTimeout(run, EXPIRY_FIRST_RUN_DELAY_MS);
+    first.unref();
     timer = setInterval(run, minutes * 60_000);
     timer.unref();
   });
   app.addHook('onClose', async () => {
+    clearTimeout(first);
     clearInterval(timer);
     await running;
   });
