@@ -47,8 +47,11 @@ export function trackParamsFromConfig(c: Config): TrackParams {
   };
 }
 
-export function createWaybillsModule(opts: WaybillsModuleOptions = {}): ModulePlugin {
-  return async (app: App, deps: AppDeps) => {
+/** The plugin, and once registered the module's parts (modules are registered in an encapsulated context). */
+export type WaybillsPlugin = ModulePlugin & { instance?: WaybillsModule };
+
+export function createWaybillsModule(opts: WaybillsModuleOptions = {}): WaybillsPlugin {
+  const plugin: WaybillsPlugin = async (app: App, deps: AppDeps) => {
     const service = new WaybillService({
       db: deps.db,
       params: checkParamsFromConfig(deps.config),
@@ -66,12 +69,14 @@ export function createWaybillsModule(opts: WaybillsModuleOptions = {}): ModulePl
       logger: deps.logger,
     });
     await tracker.start();
-    app.decorate('waybills', { service, tracker });
+    plugin.instance = { service, tracker };
+    app.decorate('waybills', plugin.instance);
     app.addHook('onClose', async () => {
       await tracker.stop();
     });
     waybillRoutes(app, service);
   };
+  return plugin;
 }
 
 export const waybillsModule = createWaybillsModule();

@@ -15,7 +15,7 @@ import { testCarrier, waybillBody, type TestCarrier } from './testing.js';
 type Who = Record<string, string>;
 
 for (const target of testDatabases()) {
-  describe(`waybill routes on ${target.name}`, () => {
+  describe(`waybill routes on ${target.name}`, { timeout: 120_000 }, () => {
     let db: Db;
     let cleanup: () => Promise<void>;
     let app: App;
