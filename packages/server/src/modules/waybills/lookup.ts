@@ -7,7 +7,13 @@
 import type { Queryable } from '../../platform/db/db.js';
 import { normalizePlate } from '../archives/validation/plate.js';
 import { findWaybillBy, linesOf, type WaybillRow } from './repository.js';
+import type { CheckResult } from './check-codes.js';
+import type { CheckParams } from './checks/context.js';
+import { runChecks } from './checks/index.js';
+import { loadCheckContext } from './checks/load.js';
+import { noSanctionSource, type SanctionSource } from './sanctions.js';
 import { presentWaybill, type WaybillView } from './schemas.js';
+import { checkWaybillOf } from './service.js';
 
 export type { WaybillView } from './schemas.js';
 export type { CheckResult, CheckCode } from './check-codes.js';
@@ -37,4 +43,21 @@ export async function waybillByNumber(db: Queryable, number: string): Promise<Wa
 /** A waybill by id, whatever its status. */
 export async function waybillById(db: Queryable, id: string): Promise<WaybillView | null> {
   return withLines(db, await findWaybillBy(db, { id }));
+}
+
+/**
+ * Runs the automatic checks again on a stored waybill, now (seed 002: the filling site and the
+ * checkpoints check again). Writes nothing; `params` from `checkParamsFromConfig(config)`.
+ */
+export async function recheckWaybill(
+  db: Queryable,
+  w: WaybillView,
+  opts: { params: CheckParams; sanctions?: SanctionSource; now?: Date },
+): Promise<CheckResult[]> {
+  const ctx = await loadCheckContext(db, checkWaybillOf(w.id, w.enterpriseId, w), {
+    params: opts.params,
+    sanctions: opts.sanctions ?? noSanctionSource,
+    now: opts.now ?? new Date(),
+  });
+  return runChecks(ctx);
 }

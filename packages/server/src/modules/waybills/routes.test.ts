@@ -9,7 +9,8 @@ import { archivesModule } from '../archives/routes.js';
 import { goodsModule } from '../goods/index.js';
 import { positionsModule } from '../positions/index.js';
 import { createWaybillsModule } from './index.js';
-import { activeWaybillByPlate, activeWaybillByVehicle, waybillByNumber } from './lookup.js';
+import { activeWaybillByPlate, activeWaybillByVehicle, recheckWaybill, waybillByNumber } from './lookup.js';
+import { checkParamsFromConfig } from './index.js';
 import { testCarrier, waybillBody, type TestCarrier } from './testing.js';
 
 type Who = Record<string, string>;
@@ -187,6 +188,16 @@ for (const target of testDatabases()) {
       expect((await waybillByNumber(db, w.number))?.id).toBe(w.id);
       expect(await activeWaybillByVehicle(db, b.tractorId)).toBeNull();
       expect(await waybillByNumber(db, 'YD000000000000')).toBeNull();
+      // A re-check now (as the filling site does) sees the waybill itself as no other active one.
+      const params = checkParamsFromConfig(testConfig());
+      expect((await recheckWaybill(db, byVehicle!, { params })).filter((r) => !r.passed)).toEqual([]);
+      await db.query(
+        `UPDATE certificates SET valid_until = '2020-01-01' WHERE holder_id = $1 AND kind = 'qualification'`,
+        [a.escortId],
+      );
+      expect(
+        (await recheckWaybill(db, byVehicle!, { params })).filter((r) => !r.passed).map((r) => r.code),
+      ).toEqual(['ESCORT_CERT_EXPIRED']);
     });
 
     it('gives a vehicle one active waybill only', async () => {
