@@ -57,6 +57,18 @@ export interface WaybillRow {
   version: number;
   created_at: Date;
   updated_at: Date;
+  // From the archive, for the form (joined on read).
+  driver_name?: string | null;
+  driver_phone?: string | null;
+  driver_cert_no?: string | null;
+  escort_name?: string | null;
+  escort_phone?: string | null;
+  escort_cert_no?: string | null;
+  tank_no?: string | null;
+  tank_volume_m3?: number | null;
+  carrier_permit_no?: string | null;
+  road_cert_no?: string | null;
+  trailer_road_cert_no?: string | null;
 }
 
 export interface LineRow {
@@ -85,16 +97,28 @@ export interface EventRow {
   at: Date;
 }
 
+/** The number of a holder's certificate of a kind, as the waybill form shows it (许可证号, 道路运输证号, 从业资格证号). */
+const cert = (holderType: string, holder: string, kind: string) =>
+  `(SELECT c.number FROM certificates c WHERE c.holder_type = '${holderType}' AND c.holder_id = ${holder} AND c.kind = '${kind}')`;
+
 const COLUMNS = `w.id, w.number, w.enterprise_id, e.name AS enterprise_name, w.district_code, w.status,
   w.consignor_name, w.consignor_phone, w.consignee_name, w.consignee_phone, w.loader_name, w.loader_phone,
   w.vehicle_id, v.plate, w.trailer_id, tr.plate AS trailer_plate, w.tank_id, w.driver_id, w.escort_id,
   w.origin_name, w.origin_place_id, w.origin_lon, w.origin_lat, w.destination_name, w.destination_place_id,
   w.destination_lon, w.destination_lat, w.route, w.route_corridor_m, w.planned_departure, w.planned_arrival,
   w.dispatcher_name, w.dispatched_at, w.public_security_permit_no, w.remarks, w.check_results, w.checked_at,
-  w.departed_at, w.arrived_at, w.closed_at, w.cancel_reason, w.created_by, w.version, w.created_at, w.updated_at`;
+  w.departed_at, w.arrived_at, w.closed_at, w.cancel_reason, w.created_by, w.version, w.created_at, w.updated_at,
+  d.name AS driver_name, d.phone AS driver_phone, s.name AS escort_name, s.phone AS escort_phone,
+  k.tank_no, k.volume_m3::float8 AS tank_volume_m3,
+  ${cert('enterprise', 'w.enterprise_id', 'operating_permit')} AS carrier_permit_no,
+  ${cert('vehicle', 'w.vehicle_id', 'road_transport_cert')} AS road_cert_no,
+  ${cert('vehicle', 'w.trailer_id', 'road_transport_cert')} AS trailer_road_cert_no,
+  ${cert('person', 'w.driver_id', 'qualification')} AS driver_cert_no,
+  ${cert('person', 'w.escort_id', 'qualification')} AS escort_cert_no`;
 
 const FROM = `waybills w JOIN enterprises e ON e.id = w.enterprise_id JOIN vehicles v ON v.id = w.vehicle_id
-  LEFT JOIN vehicles tr ON tr.id = w.trailer_id`;
+  LEFT JOIN vehicles tr ON tr.id = w.trailer_id LEFT JOIN personnel d ON d.id = w.driver_id
+  LEFT JOIN personnel s ON s.id = w.escort_id LEFT JOIN tanks k ON k.id = w.tank_id`;
 
 /** Scope columns of a waybill: its carrier and the carrier's district. */
 export const waybillScope = { enterpriseColumn: 'w.enterprise_id', districtColumn: 'w.district_code' };
