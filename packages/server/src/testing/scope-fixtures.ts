@@ -5,6 +5,7 @@ import { gatewayScopeFixture } from '../modules/gateway/scope-fixture.js';
 import { goodsScopeFixture } from '../modules/goods/scope-fixture.js';
 import { verificationScopeFixture } from '../modules/verification/scope-fixture.js';
 import { rulesScopeFixture } from '../modules/rules/scope-fixture.js';
+import { waybillsScopeFixture } from '../modules/waybills/scope-fixture.js';
 import type { ScopeFixture } from './scope-walk.js';
 
 /** Every module's scope fixture for the route walker. Each module with routes adds its own here. */
@@ -16,4 +17,5 @@ export const scopeFixtures: readonly ScopeFixture[] = [
   goodsScopeFixture,
   verificationScopeFixture,
   rulesScopeFixture,
+  waybillsScopeFixture,
 ];
