@@ -69,6 +69,11 @@ for (const target of testDatabases()) {
         'alarms:read',
         'alarms:supervise',
         'duty_checks:send',
+        'rules:write',
+        'goods:read',
+        'goods:write',
+        'waybills:read',
+        'emergency_cards:read',
       ]);
       // The database holds only the token's hash.
       const stored = await db.query<{ token_hash: string }>('SELECT token_hash FROM sessions');

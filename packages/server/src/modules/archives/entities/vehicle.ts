@@ -154,6 +154,16 @@ export const vehicleSpec: EntitySpec = {
       label: { zh: '保险有效期至', en: 'Insurance valid until' },
     }),
     {
+      // The tank's own id, for waybills (which name the tank they carry goods in).
+      key: 'tankId',
+      column: 'id',
+      select: 't.id',
+      type: 'uuid',
+      label: { zh: '罐体ID', en: 'Tank ID' },
+      readOnly: true,
+      storage: 'child',
+    },
+    {
       key: 'tankNo',
       column: 'tank_no',
       select: 't.tank_no',
