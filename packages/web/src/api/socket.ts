@@ -8,6 +8,8 @@ export interface SocketHandlers {
   /** Called on every (re)connection: the place to reload lists that may have missed pushes. */
   onOpen?: (reconnected: boolean) => void;
   onState?: (state: 'open' | 'closed') => void;
+  /** Turns a text frame into a value (default JSON.parse); a throw drops the frame. */
+  decode?: (text: string) => unknown;
 }
 
 const MAX_BACKOFF_MS = 30_000;
@@ -40,7 +42,7 @@ export function openSocket(path: string, h: SocketHandlers): () => void {
       if (typeof e.data !== 'string') return;
       let data: unknown;
       try {
-        data = JSON.parse(e.data);
+        data = (h.decode ?? JSON.parse)(e.data);
       } catch {
         return; // not ours
       }

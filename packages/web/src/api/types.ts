@@ -158,6 +158,8 @@ export interface LiveVehicle {
   heading: number;
   alarms: string[];
   status: 'online' | 'offline';
+  /** Latest receipt of any fix (the feed sends it; older callers may not). */
+  lastSeenAt?: string;
 }
 
 export type AlarmSeverity = 'low' | 'medium' | 'high' | 'critical';
