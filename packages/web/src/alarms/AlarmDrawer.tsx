@@ -17,7 +17,7 @@ import { MapView } from '../map/MapView.js';
 import { AlarmActions } from './AlarmActions.js';
 import { useAlarmCenter } from './AlarmCenter.js';
 import { EvidenceLayer } from './EvidenceLayer.js';
-import { evidenceCentre, measuredText } from './evidence.js';
+import { evidenceBounds, evidenceCentre, measuredText } from './evidence.js';
 import { labelFor } from './labels.js';
 import { OrderForm } from './OrderForm.js';
 import { SeverityTag, StatusTag } from './tags.js';
@@ -120,7 +120,7 @@ export function AlarmDrawer({
               <MapView tileUrl={localStorage.getItem('weiyun.basemapUrl')} onError={setMapError}>
                 <DistrictLayer />
                 <EvidenceLayer alarm={a} />
-                <CameraTo centre={centre} zoom={13} />
+                <CameraTo centre={centre} bounds={evidenceBounds(a)} zoom={13} />
               </MapView>
               {mapError && <Alert type="error" message={mapError} />}
             </div>

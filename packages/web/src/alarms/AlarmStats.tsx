@@ -36,12 +36,8 @@ export function AlarmStats({ stats }: { stats: HandlingStats | undefined }) {
             </Typography.Text>
           </Space>
         </Space>
-        <Statistic
-          title={t('alarm.total', { n: '' }).trim()}
-          value={o?.total ?? 0}
-          data-testid="stat-total"
-        />
-        <Statistic title={t('alarm.handled', { n: '' }).trim()} value={o?.handled ?? 0} />
+        <Statistic title={t('alarm.totalTitle')} value={o?.total ?? 0} data-testid="stat-total" />
+        <Statistic title={t('alarm.handledTitle')} value={o?.handled ?? 0} />
         <Statistic
           title={t('alarm.onTime')}
           value={percent(o?.onTimeRate ?? null) ?? '—'}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evidenceCentre, evidenceFeatures, measuredText } from './evidence.js';
+import { evidenceBounds, evidenceCentre, evidenceFeatures, measuredText } from './evidence.js';
 
 describe('alarm evidence', () => {
   it('draws the start, the latest position and the line between them', () => {
@@ -9,6 +9,13 @@ describe('alarm evidence', () => {
       evidence: { startPosition: { lat: 41.12, lon: 122.07 }, position: { lat: 41.13, lon: 122.08 } },
     });
     expect(fc.features.map((f) => f.properties.role)).toEqual(['path', 'start', 'latest']);
+    expect(
+      evidenceBounds({
+        lat: null,
+        lon: null,
+        evidence: { startPosition: { lat: 41.12, lon: 122.07 }, position: { lat: 41.13, lon: 122.08 } },
+      }),
+    ).toEqual([122.07, 41.12, 122.08, 41.13]);
     expect(fc.features[0]!.geometry.coordinates).toEqual([
       [122.07, 41.12],
       [122.08, 41.13],

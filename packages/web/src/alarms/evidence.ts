@@ -63,3 +63,14 @@ export function measuredText(a: Pick<Alarm, 'measured' | 'threshold' | 'unit'>):
   const n = (v: number | null) => (v === null ? '—' : String(Math.round(v * 10) / 10));
   return `${n(a.measured)} / ${n(a.threshold)}${a.unit ? ` ${a.unit}` : ''}`;
 }
+
+/** The box around the start and the latest position (with some room), or null for a single point. */
+export function evidenceBounds(
+  a: Pick<Alarm, 'lat' | 'lon' | 'evidence'>,
+): [number, number, number, number] | null {
+  const pts = evidenceFeatures(a).features.filter((f) => f.geometry.type === 'Point');
+  if (pts.length < 2) return null;
+  const xs = pts.map((f) => (f.geometry.coordinates as [number, number])[0]);
+  const ys = pts.map((f) => (f.geometry.coordinates as [number, number])[1]);
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}
