@@ -129,9 +129,9 @@ export function VehicleLayer({
       if (!drawn && shown.length > 0) {
         drawn = true;
         if (performance.getEntriesByName(LIVE_FIRST_RENDER_MARK).length === 0) {
-          // First drawn: the frame after the source has its tiles with the vehicles.
+          // First drawn: the frame after a tile of the source came back with the vehicles.
           const loaded = (e: maplibregl.MapSourceDataEvent) => {
-            if (e.sourceId !== SOURCE || !e.tile || !map.isSourceLoaded(SOURCE)) return;
+            if (e.sourceId !== SOURCE || !e.tile) return;
             map.off('sourcedata', loaded);
             map.once('render', () => performance.mark(LIVE_FIRST_RENDER_MARK));
           };
