@@ -10,6 +10,8 @@ import type { LiveStore } from './live-store.js';
 export const LIVE_MESSAGE_MARK = 'weiyun:live:message';
 export const LIVE_UPDATE_MEASURE = 'weiyun:live:update';
 export const LIVE_FIRST_RENDER_MARK = 'weiyun:live:first-render';
+/** The JSON parse of a message, part of its update. */
+export const LIVE_PARSE_MEASURE = 'weiyun:live:parse';
 
 /** The feed's throttle we ask for (ms): one update a second. */
 const THROTTLE_MS = 1000;
@@ -19,7 +21,10 @@ export function connectLiveFeed(store: LiveStore, onState: (s: 'open' | 'closed'
     onState,
     decode: (text) => {
       performance.mark(LIVE_MESSAGE_MARK);
-      return JSON.parse(text);
+      const data: unknown = JSON.parse(text);
+      performance.measure(LIVE_PARSE_MEASURE, LIVE_MESSAGE_MARK);
+      performance.clearMeasures(LIVE_PARSE_MEASURE);
+      return data;
     },
     onMessage: (data) => {
       store.apply(data);
