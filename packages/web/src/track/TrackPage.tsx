@@ -107,9 +107,10 @@ export function TrackPage() {
     () =>
       buildSpeedChartOption(points, limits, {
         speed: t('track.speedChart'),
-        time: (ms) => dayjs(ms).format('HH:mm'),
+        // Seconds on the axis for tracks shorter than an hour.
+        time: (ms) => dayjs(ms).format(end - start < 3_600_000 ? 'HH:mm:ss' : 'MM-DD HH:mm'),
       }),
-    [loaded, limits, t],
+    [loaded, limits, t, start, end],
   );
 
   // Playback: advance by wall-clock time × speed on each animation frame.
