@@ -158,4 +158,136 @@ export interface LiveVehicle {
   heading: number;
   alarms: string[];
   status: 'online' | 'offline';
+  /** Latest receipt of any fix (the feed sends it; older callers may not). */
+  lastSeenAt?: string;
+}
+
+export type AlarmSeverity = 'low' | 'medium' | 'high' | 'critical';
+export type AlarmStatus = 'pending' | 'processing' | 'returned' | 'escalated' | 'handled' | 'closed';
+export type AlarmLevel = 'company' | 'county' | 'city';
+
+/** One alarm of GET /api/alarms and of the push stream (modules/alarms/present.ts). */
+export interface Alarm {
+  id: string;
+  source: string;
+  type: string;
+  severity: AlarmSeverity;
+  status: AlarmStatus;
+  level: AlarmLevel;
+  episode: 'active' | 'ended';
+  vehicleId: string | null;
+  plate: string | null;
+  enterpriseId: string;
+  districtCode: string;
+  driverId: string | null;
+  waybillId: string | null;
+  startedAt: string;
+  endedAt: string | null;
+  openedAt: string;
+  deadlineAt: string;
+  overdue: boolean;
+  supervised: boolean;
+  escalations: number;
+  firstResponseAt: string | null;
+  handledAt: string | null;
+  handledOnTime: boolean | null;
+  closedAt: string | null;
+  lat: number | null;
+  lon: number | null;
+  threshold: number | null;
+  measured: number | null;
+  unit: string | null;
+  evidence: Record<string, unknown>;
+  version: number;
+}
+
+export interface AlarmStep {
+  id: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  level: AlarmLevel;
+  actorId: string | null;
+  actorName: string | null;
+  actorRole: string | null;
+  at: string;
+  note: string | null;
+  attachments: { name: string; url: string }[];
+  detail: Record<string, unknown>;
+}
+
+export interface SupervisionOrder {
+  id: string;
+  alarmId: string | null;
+  target: 'county' | 'company';
+  content: string;
+  deadlineAt: string;
+  status: 'open' | 'answered' | 'closed';
+  overdue: boolean;
+  issuedByName: string;
+  issuedAt: string;
+  answer: string | null;
+}
+
+export interface RateRow {
+  key: string;
+  name: string | null;
+  total: number;
+  handled: number;
+  handledOnTime: number;
+  handlingRate: number | null;
+  handledRate: number | null;
+  onTimeRate: number | null;
+  averageResponseSeconds: number | null;
+  meetsTarget: boolean | null;
+}
+
+export interface HandlingStats {
+  from: string;
+  to: string;
+  target: number;
+  rows: RateRow[];
+  overall: RateRow;
+}
+
+/** A message of the alarm push stream (/api/alarms/stream). */
+export type AlarmPush =
+  | { type: 'hello'; scope: Scope }
+  | {
+      type: 'alarm';
+      event: string;
+      hint?: { sound: boolean; desktop: boolean };
+      data: Alarm;
+    }
+  | { type: 'supervision_order' | 'duty_check'; event: string; data: unknown };
+
+/** One fix of GET /api/vehicles/:id/track. */
+export interface TrackPoint {
+  t: string;
+  lat: number;
+  lon: number;
+  speed: number;
+  heading: number;
+  altitude: number;
+  alarms: string[];
+  valid: boolean;
+  invalidReasons: string[];
+  gapBefore: boolean;
+}
+
+export interface TrackGap {
+  from: string;
+  to: string;
+  seconds: number;
+}
+
+export interface TrackResponse {
+  vehicleId: string;
+  from: string;
+  to: string;
+  gapSeconds: number;
+  points: TrackPoint[];
+  gaps: TrackGap[];
+  omitted: number;
+  truncated: boolean;
 }

@@ -1,17 +1,21 @@
 /** The signed-in frame: menu from permissions, scope, language, user menu; the page by path. */
 import {
+  AlertOutlined,
   AuditOutlined,
+  BellOutlined,
   DashboardOutlined,
+  HistoryOutlined,
   DownOutlined,
   EnvironmentOutlined,
   FolderOpenOutlined,
   LogoutOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Dropdown, Empty, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
+import { Badge, Dropdown, Empty, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import { lazy, Suspense, type ReactNode } from 'react';
 import type { Me } from '../api/types.js';
 import { useApi } from '../api/use-api.js';
+import { AlarmCenterProvider, useAlarmCenter } from '../alarms/AlarmCenter.js';
 import { ArchiveListPage } from '../archives/ArchiveListPage.js';
 import { CertificatesPage } from '../archives/CertificatesPage.js';
 import { ReviewQueuePage } from '../archives/ReviewQueuePage.js';
@@ -25,6 +29,8 @@ import { scopeLabel } from './scope-label.js';
 
 // The map (MapLibre) and the charts (ECharts) are large: loaded with their pages.
 const LiveMapPage = lazy(async () => ({ default: (await import('../map/LiveMapPage.js')).LiveMapPage }));
+const AlarmsPage = lazy(async () => ({ default: (await import('../alarms/AlarmsPage.js')).AlarmsPage }));
+const TrackPage = lazy(async () => ({ default: (await import('../track/TrackPage.js')).TrackPage }));
 const DashboardPage = lazy(async () => ({
   default: (await import('../pages/DashboardPage.js')).DashboardPage,
 }));
@@ -32,6 +38,8 @@ const DashboardPage = lazy(async () => ({
 const icons: Partial<Record<PageDef['id'], ReactNode>> = {
   dashboard: <DashboardOutlined />,
   map: <EnvironmentOutlined />,
+  alarms: <AlertOutlined />,
+  track: <HistoryOutlined />,
   review: <AuditOutlined />,
 };
 
@@ -59,6 +67,10 @@ function PageBody({ page }: { page: PageDef }) {
       return <DashboardPage />;
     case 'map':
       return <LiveMapPage />;
+    case 'alarms':
+      return <AlarmsPage />;
+    case 'track':
+      return <TrackPage />;
     case 'certificates':
       return <CertificatesPage />;
     case 'review':
@@ -66,6 +78,31 @@ function PageBody({ page }: { page: PageDef }) {
     default:
       return <ArchiveListPage key={page.id} path={page.id} />;
   }
+}
+
+/** The unread alarms (bell in the header), a link to the alarm page. */
+function AlarmBell() {
+  const { unread } = useAlarmCenter();
+  const { t } = useI18n();
+  return (
+    <a onClick={() => navigate('/alarms')} title={t('alarm.unread')} data-testid="alarm-bell">
+      <Badge count={unread} overflowCount={999} size="small" data-testid="alarm-badge">
+        <BellOutlined style={{ fontSize: 18 }} />
+      </Badge>
+    </a>
+  );
+}
+
+function MenuLabel({ page }: { page: PageDef }) {
+  const { t } = useI18n();
+  const { unread } = useAlarmCenter();
+  if (page.id !== 'alarms' || unread === 0) return <>{t(page.label)}</>;
+  return (
+    <Space size={6}>
+      {t(page.label)}
+      <Badge count={unread} overflowCount={99} size="small" />
+    </Space>
+  );
 }
 
 export function Shell({ me }: { me: Me }) {
@@ -77,7 +114,7 @@ export function Shell({ me }: { me: Me }) {
   const top = allowed.filter((p) => !p.group);
   const archives = allowed.filter((p) => p.group === 'archives');
   const items = [
-    ...top.map((p) => ({ key: p.path, icon: icons[p.id], label: t(p.label) })),
+    ...top.map((p) => ({ key: p.path, icon: icons[p.id], label: <MenuLabel page={p} /> })),
     ...(archives.length
       ? [
           {
@@ -92,71 +129,78 @@ export function Shell({ me }: { me: Me }) {
 
   return (
     <ArchivesProvider enabled={me.permissions.includes('archives:read')}>
-      <Layout style={{ minHeight: '100vh' }}>
-        <Layout.Sider width={208} breakpoint="xl" collapsedWidth={64} theme="dark">
-          <div className="app-brand">{t('app.short')}</div>
-          <Menu
-            theme="dark"
-            mode="inline"
-            selectedKeys={page ? [page.path] : []}
-            defaultOpenKeys={['archives']}
-            items={items}
-            onClick={(e) => navigate(e.key)}
-            data-testid="main-menu"
-          />
-        </Layout.Sider>
-        <Layout>
-          <Layout.Header
-            style={{
-              background: '#fff',
-              height: 56,
-              lineHeight: '56px',
-              padding: '0 16px',
-              display: 'flex',
-              alignItems: 'center',
-              justifyContent: 'space-between',
-              borderBottom: '1px solid #f0f0f0',
-            }}
-          >
-            <Typography.Text strong style={{ fontSize: 16 }}>
-              {page ? t(page.label) : ''}
-            </Typography.Text>
-            <Space size="middle">
-              <ScopeTag me={me} />
-              <LangSwitch />
-              <Dropdown
-                menu={{
-                  items: [
-                    { key: 'role', label: `${t('user.role')}: ${t(`role.${me.user.role}`)}`, disabled: true },
-                    { type: 'divider' },
-                    { key: 'logout', icon: <LogoutOutlined />, label: t('user.logout'), danger: true },
-                  ],
-                  onClick: (e) => {
-                    if (e.key === 'logout') void logout();
-                  },
-                }}
-              >
-                <a onClick={(e) => e.preventDefault()} data-testid="user-menu">
-                  <Space>
-                    <UserOutlined />
-                    {me.user.displayName}
-                    <DownOutlined />
-                  </Space>
-                </a>
-              </Dropdown>
-            </Space>
-          </Layout.Header>
-          <Layout.Content style={{ padding: 16, overflow: 'auto' }}>
-            {page ? (
-              <Suspense fallback={<Spin />}>
-                <PageBody page={page} />
-              </Suspense>
-            ) : (
-              <Empty description={t('menu.none')} />
-            )}
-          </Layout.Content>
+      <AlarmCenterProvider enabled={me.permissions.includes('alarms:read')}>
+        <Layout style={{ minHeight: '100vh' }}>
+          <Layout.Sider width={208} breakpoint="xl" collapsedWidth={64} theme="dark">
+            <div className="app-brand">{t('app.short')}</div>
+            <Menu
+              theme="dark"
+              mode="inline"
+              selectedKeys={page ? [page.path] : []}
+              defaultOpenKeys={['archives']}
+              items={items}
+              onClick={(e) => navigate(e.key)}
+              data-testid="main-menu"
+            />
+          </Layout.Sider>
+          <Layout>
+            <Layout.Header
+              style={{
+                background: '#fff',
+                height: 56,
+                lineHeight: '56px',
+                padding: '0 16px',
+                display: 'flex',
+                alignItems: 'center',
+                justifyContent: 'space-between',
+                borderBottom: '1px solid #f0f0f0',
+              }}
+            >
+              <Typography.Text strong style={{ fontSize: 16 }}>
+                {page ? t(page.label) : ''}
+              </Typography.Text>
+              <Space size="middle">
+                {me.permissions.includes('alarms:read') && <AlarmBell />}
+                <ScopeTag me={me} />
+                <LangSwitch />
+                <Dropdown
+                  menu={{
+                    items: [
+                      {
+                        key: 'role',
+                        label: `${t('user.role')}: ${t(`role.${me.user.role}`)}`,
+                        disabled: true,
+                      },
+                      { type: 'divider' },
+                      { key: 'logout', icon: <LogoutOutlined />, label: t('user.logout'), danger: true },
+                    ],
+                    onClick: (e) => {
+                      if (e.key === 'logout') void logout();
+                    },
+                  }}
+                >
+                  <a onClick={(e) => e.preventDefault()} data-testid="user-menu">
+                    <Space>
+                      <UserOutlined />
+                      {me.user.displayName}
+                      <DownOutlined />
+                    </Space>
+                  </a>
+                </Dropdown>
+              </Space>
+            </Layout.Header>
+            <Layout.Content style={{ padding: 16, overflow: 'auto' }}>
+              {page ? (
+                <Suspense fallback={<Spin />}>
+                  <PageBody page={page} />
+                </Suspense>
+              ) : (
+                <Empty description={t('menu.none')} />
+              )}
+            </Layout.Content>
+          </Layout>
         </Layout>
-      </Layout>
+      </AlarmCenterProvider>
     </ArchivesProvider>
   );
 }

@@ -10,6 +10,13 @@ describe('menu by permission', () => {
     expect(allowedPages(['self', 'archives:read', 'archives:review']).map((p) => p.id)).toContain('review');
   });
 
+  it('shows alarms to alarm readers and track playback to position readers', () => {
+    const monitor = allowedPages(['self', 'archives:read', 'positions:read', 'alarms:read', 'alarms:handle']);
+    expect(monitor.map((p) => p.id)).toEqual(expect.arrayContaining(['alarms', 'track', 'map']));
+    expect(allowedPages(['self', 'archives:read']).map((p) => p.id)).not.toContain('alarms');
+    expect(pageForPath('/track', ['positions:read'])?.id).toBe('track');
+  });
+
   it('shows nothing to a role without archive access', () => {
     expect(allowedPages(['self'])).toEqual([]);
     expect(pageForPath('/', ['self'])).toBeNull();

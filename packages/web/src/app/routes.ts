@@ -8,6 +8,8 @@ import type { MessageKey } from '../i18n/dict.js';
 export type PageId =
   | 'dashboard'
   | 'map'
+  | 'alarms'
+  | 'track'
   | 'enterprises'
   | 'vehicles'
   | 'terminals'
@@ -27,6 +29,8 @@ export interface PageDef {
 export const pages: readonly PageDef[] = [
   { id: 'dashboard', path: '/', label: 'menu.dashboard', permission: 'archives:read' },
   { id: 'map', path: '/map', label: 'menu.map', permission: 'archives:read' },
+  { id: 'alarms', path: '/alarms', label: 'menu.alarms', permission: 'alarms:read' },
+  { id: 'track', path: '/track', label: 'menu.track', permission: 'positions:read' },
   {
     id: 'enterprises',
     path: '/archives/enterprises',

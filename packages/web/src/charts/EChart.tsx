@@ -1,24 +1,39 @@
-/** A thin ECharts host: init on mount, setOption on change, resize with the box, dispose on unmount. */
+/**
+ * A thin ECharts host: init on mount, setOption on change, resize with the box, dispose on
+ * unmount. An optional `overlay` (a small option, e.g. a cursor) is merged on top without
+ * rebuilding the main option; `onPick` reports the x value under a click (a chart → map sync).
+ */
 import * as echarts from 'echarts';
 import { useEffect, useRef } from 'react';
 
 export function EChart({
   option,
+  overlay,
+  onPick,
   height = 320,
   testId,
 }: {
   option: object;
-  height?: number;
+  overlay?: object;
+  onPick?: (x: number) => void;
+  height?: number | string;
   testId?: string;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const pick = useRef(onPick);
+  pick.current = onPick;
   useEffect(() => {
     if (!box.current) return;
     const c = echarts.init(box.current, undefined, { renderer: 'canvas' });
     chart.current = c;
     const ro = new ResizeObserver(() => c.resize());
     ro.observe(box.current);
+    c.getZr().on('click', (e: { offsetX: number; offsetY: number }) => {
+      if (!pick.current || !c.containPixel('grid', [e.offsetX, e.offsetY])) return;
+      const [x] = c.convertFromPixel({ seriesIndex: 0 }, [e.offsetX, e.offsetY]) as number[];
+      if (x !== undefined && Number.isFinite(x)) pick.current(x);
+    });
     return () => {
       ro.disconnect();
       c.dispose();
@@ -28,5 +43,8 @@ export function EChart({
   useEffect(() => {
     chart.current?.setOption(option as echarts.EChartsCoreOption, true);
   }, [option]);
+  useEffect(() => {
+    if (overlay) chart.current?.setOption(overlay as echarts.EChartsCoreOption, false);
+  }, [overlay, option]);
   return <div ref={box} style={{ width: '100%', height }} data-testid={testId} />;
 }

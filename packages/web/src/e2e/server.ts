@@ -1,6 +1,8 @@
 /**
  * Starts the real Weiyun server for browser tests: the built console, PGlite in memory, demo
- * mode (demo accounts and the Panjin dataset), a free port; stops it afterwards.
+ * mode (demo accounts and the Panjin dataset), free HTTP and gateway ports; stops it afterwards.
+ * `entry: 'console'` starts the same wiring through server/src/testing/console-server.ts, which
+ * lets the test publish bus events (a rule event that raises an alarm) with `publish`.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -10,6 +12,9 @@ import { fileURLToPath } from 'node:url';
 export const webRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const repoRoot = fileURLToPath(new URL('../../../..', import.meta.url));
 const mainTs = fileURLToPath(new URL('../../../server/src/main.ts', import.meta.url));
+const consoleServerTs = fileURLToPath(
+  new URL('../../../server/src/testing/console-server.ts', import.meta.url),
+);
 
 /** Builds the console once when no build exists (CI builds it before the tests). */
 export function ensureBuiltConsole(): void {
@@ -36,11 +41,23 @@ export interface RunningServer {
   url: string;
   output: () => string;
   stop: () => Promise<void>;
+  /** Publishes a JSON message on the server's bus (entry 'console' only). */
+  publish: (subject: string, data: unknown) => Promise<void>;
 }
 
-export async function startServer(timeoutMs = 300_000): Promise<RunningServer> {
+export interface ServerOptions {
+  timeoutMs?: number;
+  entry?: 'main' | 'console';
+  /** More environment (e.g. SIM_VEHICLES). */
+  env?: Record<string, string>;
+}
+
+export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
+  const timeoutMs = opts.timeoutMs ?? 300_000;
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', mainTs], {
+  const gatewayPort = await freePort();
+  const entry = opts.entry === 'console' ? consoleServerTs : mainTs;
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: repoRoot,
     env: {
       PATH: process.env.PATH ?? '',
@@ -51,8 +68,11 @@ export async function startServer(timeoutMs = 300_000): Promise<RunningServer> {
       LOG_LEVEL: 'warn',
       // Several sign-ins (and the lockout case) from one IP within a minute.
       RATE_LIMIT_LOGIN_PER_MINUTE: '100',
+      // Several test servers may run at once: never the default 6808.
+      GATEWAY_PORT: String(gatewayPort),
+      ...opts.env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [opts.entry === 'console' ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
@@ -75,8 +95,22 @@ export async function startServer(timeoutMs = 300_000): Promise<RunningServer> {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
+  let answered = 0;
+  const publish = async (subject: string, data: unknown): Promise<void> => {
+    if (!child.stdin) throw new Error("publish needs entry: 'console'");
+    const want = ++answered;
+    child.stdin.write(`${JSON.stringify({ publish: { subject, data } })}\n`);
+    for (const start = Date.now(); Date.now() - start < 30_000;) {
+      if (out.includes(`published ${want}\n`)) return;
+      const failed = /error (.*)\n/.exec(out);
+      if (failed) throw new Error(`publish failed: ${failed[1]}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('publish not answered');
+  };
   return {
     url,
+    publish,
     output: () => out,
     stop: async () => {
       if (child.exitCode === null) {

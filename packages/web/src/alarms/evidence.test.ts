@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { evidenceBounds, evidenceCentre, evidenceFeatures, measuredText } from './evidence.js';
+
+describe('alarm evidence', () => {
+  it('draws the start, the latest position and the line between them', () => {
+    const fc = evidenceFeatures({
+      lat: 41.13,
+      lon: 122.08,
+      evidence: { startPosition: { lat: 41.12, lon: 122.07 }, position: { lat: 41.13, lon: 122.08 } },
+    });
+    expect(fc.features.map((f) => f.properties.role)).toEqual(['path', 'start', 'latest']);
+    expect(
+      evidenceBounds({
+        lat: null,
+        lon: null,
+        evidence: { startPosition: { lat: 41.12, lon: 122.07 }, position: { lat: 41.13, lon: 122.08 } },
+      }),
+    ).toEqual([122.07, 41.12, 122.08, 41.13]);
+    expect(fc.features[0]!.geometry.coordinates).toEqual([
+      [122.07, 41.12],
+      [122.08, 41.13],
+    ]);
+  });
+
+  it('falls back to the alarm position and skips missing or zero fixes', () => {
+    const fc = evidenceFeatures({ lat: 41.1, lon: 122.0, evidence: { startPosition: { lat: 0, lon: 0 } } });
+    expect(fc.features).toEqual([
+      {
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [122.0, 41.1] },
+        properties: { role: 'latest' },
+      },
+    ]);
+    expect(evidenceCentre({ lat: null, lon: null, evidence: {} })).toBeNull();
+  });
+
+  it('writes measured against threshold in the unit', () => {
+    expect(measuredText({ measured: 96.04, threshold: 80, unit: 'km/h' })).toBe('96 / 80 km/h');
+    expect(measuredText({ measured: -3, threshold: 0, unit: 'days' })).toBe('-3 / 0 days');
+    expect(measuredText({ measured: null, threshold: null, unit: null })).toBe('—');
+  });
+});

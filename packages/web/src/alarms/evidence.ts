@@ -1,0 +1,76 @@
+/**
+ * An alarm's evidence as map features: where the episode started, where it is now (or ended),
+ * and the line between them, from the rule event's positions (evidence.startPosition,
+ * evidence.position) or the alarm's own lat/lon. WGS-84, as stored.
+ */
+import type { Alarm } from '../api/types.js';
+import type { Feature, FeatureCollection } from '../map/features.js';
+
+type Point = { type: 'Point'; coordinates: [number, number] };
+type Line = { type: 'LineString'; coordinates: [number, number][] };
+
+export interface EvidenceProps {
+  role: 'start' | 'latest' | 'path';
+}
+
+function latLon(v: unknown): [number, number] | null {
+  const p = v as { lat?: unknown; lon?: unknown } | null;
+  if (!p || typeof p !== 'object') return null;
+  const lat = Number(p.lat);
+  const lon = Number(p.lon);
+  if (p.lat == null || p.lon == null || !Number.isFinite(lat) || !Number.isFinite(lon)) return null;
+  if (lat === 0 && lon === 0) return null; // no fix
+  return [lon, lat];
+}
+
+export function evidenceFeatures(
+  a: Pick<Alarm, 'lat' | 'lon' | 'evidence'>,
+): FeatureCollection<Point | Line, EvidenceProps> {
+  const start = latLon(a.evidence.startPosition);
+  const latest = latLon(a.evidence.position) ?? latLon({ lat: a.lat, lon: a.lon });
+  const features: Feature<Point | Line, EvidenceProps>[] = [];
+  if (start && latest && (start[0] !== latest[0] || start[1] !== latest[1]))
+    features.push({
+      type: 'Feature',
+      geometry: { type: 'LineString', coordinates: [start, latest] },
+      properties: { role: 'path' },
+    });
+  if (start)
+    features.push({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: start },
+      properties: { role: 'start' },
+    });
+  if (latest)
+    features.push({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: latest },
+      properties: { role: 'latest' },
+    });
+  return { type: 'FeatureCollection', features };
+}
+
+/** The point to centre the evidence map on, or null when the alarm has no position. */
+export function evidenceCentre(a: Pick<Alarm, 'lat' | 'lon' | 'evidence'>): [number, number] | null {
+  return (
+    latLon(a.evidence.position) ?? latLon({ lat: a.lat, lon: a.lon }) ?? latLon(a.evidence.startPosition)
+  );
+}
+
+/** "96 / 80 km/h": the measured value against the threshold, in the rule's unit. */
+export function measuredText(a: Pick<Alarm, 'measured' | 'threshold' | 'unit'>): string {
+  if (a.measured === null && a.threshold === null) return '—';
+  const n = (v: number | null) => (v === null ? '—' : String(Math.round(v * 10) / 10));
+  return `${n(a.measured)} / ${n(a.threshold)}${a.unit ? ` ${a.unit}` : ''}`;
+}
+
+/** The box around the start and the latest position (with some room), or null for a single point. */
+export function evidenceBounds(
+  a: Pick<Alarm, 'lat' | 'lon' | 'evidence'>,
+): [number, number, number, number] | null {
+  const pts = evidenceFeatures(a).features.filter((f) => f.geometry.type === 'Point');
+  if (pts.length < 2) return null;
+  const xs = pts.map((f) => (f.geometry.coordinates as [number, number])[0]);
+  const ys = pts.map((f) => (f.geometry.coordinates as [number, number])[1]);
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}

@@ -1,0 +1,192 @@
+/**
+ * Browser tests of the alarm and track-playback pages against the real server (started through
+ * server/src/testing/console-server.ts so the test can publish a rule-engine event on the bus,
+ * which the alarms module turns into an alarm exactly as in production). A small simulated fleet
+ * drives, so tracks exist. Screenshots go to test-output/screenshots/.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fresh, launch, shot, signIn } from './browser.js';
+import { ensureBuiltConsole, startServer, type RunningServer } from './server.js';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  ensureBuiltConsole();
+  server = await startServer({
+    entry: 'console',
+    env: { SIM_VEHICLES: '12', SIM_REPORT_INTERVAL_S: '2', ALARM_TICK_INTERVAL_MS: '0' },
+  });
+  browser = await launch();
+}, 420_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+}, 60_000);
+
+const HUAYUN = '7e000000-0000-4000-8000-000000000001';
+const countyOf: Record<string, string> = { '211103': 'county.xinglongtai', '211104': 'county.dawa' };
+
+describe('alarms and track playback in a browser', () => {
+  it('a pushed overspeed alarm is handled by the company, then accepted by its county', async () => {
+    const company = await fresh(browser);
+    const { page } = company;
+    await signIn(page, server.url, 'huayun.monitor');
+    await page.getByTestId('main-menu').getByText('报警处置').click();
+    await page.getByTestId('alarms-page').waitFor();
+    await page.getByTestId('alarm-push-state').getByText('实时推送已连接').waitFor();
+
+    const { vehicle, districtCode } = await page.evaluate(async (id) => {
+      const v = (await (await fetch('/api/archives/vehicles?pageSize=1')).json()) as {
+        items: { id: string; plate: string }[];
+      };
+      const e = (await (await fetch(`/api/archives/enterprises/${id}`)).json()) as { districtCode: string };
+      return { vehicle: v.items[0]!, districtCode: e.districtCode };
+    }, HUAYUN);
+    const county = countyOf[districtCode];
+    expect(county).toBeDefined();
+
+    // The rule engine's event, published on the bus as the rule worker does.
+    const now = Date.now();
+    await server.publish('events.rules.overspeed', {
+      id: `${vehicle.id}/overspeed/limit/${now}/${randomUUID()}`,
+      phase: 'started',
+      type: 'overspeed',
+      key: 'limit',
+      startedAt: now - 45_000,
+      at: now,
+      startPosition: { lat: 41.118, lon: 122.061 },
+      position: { lat: 41.125, lon: 122.074 },
+      threshold: 80,
+      measured: 96,
+      unit: 'km/h',
+      severity: 'high',
+      vehicleId: vehicle.id,
+      enterpriseId: HUAYUN,
+      driverId: null,
+    });
+
+    // Pushed into the open list (no reload), and counted in the unread badge.
+    const row = page.locator('[data-testid="alarm-list"] tr.ant-table-row', { hasText: vehicle.plate });
+    await row.first().waitFor();
+    await expect(row.first().textContent()).resolves.toContain('待处置');
+    await page.locator('[data-testid="alarm-badge"] .ant-badge-count').waitFor();
+    await shot(page, '20-alarms-company');
+
+    await row.first().click();
+    const drawer = page.getByTestId('alarm-drawer');
+    await drawer.getByTestId('alarm-measured').getByText('96 / 80 km/h').waitFor();
+    await drawer.locator('[data-testid="evidence-map"] [data-map-ready="yes"]').waitFor();
+    await shot(page, '21-alarm-detail-company');
+
+    await drawer.getByTestId('action-contact_driver').click();
+    await page.getByTestId('action-note').fill('已电话联系驾驶员，要求立即减速');
+    await page.getByTestId('action-submit').click();
+    await drawer.getByTestId('alarm-steps').getByText('已联系驾驶员').waitFor();
+
+    await drawer.getByTestId('action-correct').click();
+    await page.getByTestId('action-note').fill('驾驶员已减速至 60 km/h 以下');
+    await page.getByTestId('action-submit').click();
+    await drawer.getByTestId('alarm-steps').getByText('已纠正').waitFor();
+    // Now the county's turn: no buttons left for the company.
+    await drawer.getByTestId('alarm-actions').waitFor({ state: 'detached' });
+    await shot(page, '22-alarm-handled-company');
+    await company.context.close();
+
+    const regulator = await fresh(browser);
+    await signIn(regulator.page, server.url, county!);
+    await regulator.page.getByTestId('dashboard').waitFor();
+    await regulator.page.goto(`${server.url}/alarms`);
+    const crow = regulator.page.locator('[data-testid="alarm-list"] tr.ant-table-row', {
+      hasText: vehicle.plate,
+    });
+    await crow.first().waitFor();
+    await expect(crow.first().textContent()).resolves.toContain('待审核');
+    await crow.first().click();
+    const cdrawer = regulator.page.getByTestId('alarm-drawer');
+    await cdrawer.getByTestId('alarm-steps').getByText('驾驶员已减速至 60 km/h 以下').waitFor();
+    await shot(regulator.page, '23-alarm-review-county');
+    await cdrawer.getByTestId('action-accept').click();
+    await regulator.page.getByTestId('action-submit').click();
+    await cdrawer.getByTestId('alarm-steps').getByText('审核通过').waitFor();
+    await cdrawer.locator('.ant-tag', { hasText: '已办结' }).first().waitFor();
+    await shot(regulator.page, '24-alarm-closed-county');
+
+    // English switch on the alarm page.
+    await cdrawer.locator('.ant-drawer-close').click();
+    await regulator.page.getByTestId('lang-switch').click();
+    await regulator.page.getByTestId('main-menu').getByText('Alarms').waitFor();
+    await regulator.page.getByText('Handling rate this month').waitFor();
+    await crow.first().getByText('Closed').waitFor();
+    await shot(regulator.page, '25-alarms-english');
+    await regulator.context.close();
+  }, 600_000);
+
+  it('the city plays back a simulated vehicle’s track with its speed chart, and the live map shows the fleet', async () => {
+    const { context, page } = await fresh(browser);
+    // The city sees the whole simulated fleet (a company may have no simulated vehicle).
+    await signIn(page, server.url, 'city');
+    await page.getByTestId('dashboard').waitFor();
+    // A simulated vehicle that has reported: wait until its track has points.
+    let picked: { id: string; plate: string } | null = null;
+    for (const start = Date.now(); !picked && Date.now() - start < 180_000;) {
+      picked = await page.evaluate(async () => {
+        const live = (await (await fetch('/api/live')).json()) as { vehicles: { vehicleId: string }[] };
+        for (const v of live.vehicles) {
+          const tr = (await (await fetch(`/api/vehicles/${v.vehicleId}/track`)).json()) as {
+            points: { valid: boolean }[];
+          };
+          if (tr.points.filter((p) => p.valid).length >= 5) {
+            const rec = (await (await fetch(`/api/archives/vehicles/${v.vehicleId}`)).json()) as {
+              plate: string;
+            };
+            return { id: v.vehicleId, plate: rec.plate };
+          }
+        }
+        return null;
+      });
+      if (!picked) await page.waitForTimeout(3000);
+    }
+    expect(picked).not.toBeNull();
+
+    await page.getByTestId('main-menu').getByText('轨迹回放').click();
+    await page.getByTestId('track-page').waitFor();
+    await page.getByTestId('track-vehicle').click();
+    await page.keyboard.type(picked!.plate);
+    await page.locator('.ant-select-item-option', { hasText: picked!.plate }).first().click();
+    await page.getByTestId('track-query').click();
+    await page.getByTestId('speed-chart').locator('canvas').first().waitFor();
+    const summary = (await page.getByTestId('track-summary').textContent()) ?? '';
+    const fixes = Number(/定位点 (\d+) 个/.exec(summary)?.[1]);
+    expect(fixes).toBeGreaterThanOrEqual(5);
+    const before = await page.getByTestId('track-now').textContent();
+    await page.getByTestId('track-speed').click();
+    await page.locator('.ant-select-item-option', { hasText: '64×' }).click();
+    await page.getByTestId('track-play').click();
+    await page.waitForFunction(
+      (b) => document.querySelector('[data-testid="track-now"]')?.textContent !== b,
+      before,
+    );
+    await shot(page, '26-track-playback');
+
+    await page.getByTestId('lang-switch').click();
+    await page.getByTestId('main-menu').getByText('Track playback').waitFor();
+    await page
+      .getByTestId('track-summary')
+      .getByText(/\d+ fixes/)
+      .waitFor();
+    await shot(page, '27-track-playback-english');
+
+    await page.getByTestId('main-menu').getByText('Live monitoring').click();
+    await page.locator('[data-testid="map"][data-map-ready="yes"]').waitFor();
+    await page
+      .getByTestId('live-shown')
+      .getByText(/[1-9]\d* shown/)
+      .waitFor();
+    await shot(page, '28-live-map-english');
+    await context.close();
+  }, 600_000);
+});

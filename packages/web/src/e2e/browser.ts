@@ -1,0 +1,50 @@
+/** Shared browser-test helpers: Debian's chromium via playwright-core, a fresh context, sign-in, screenshots. */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { repoRoot } from './server.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const PASSWORD = 'Weiyun@demo1';
+export const shots = join(repoRoot, 'test-output', 'screenshots');
+/** A loaded 2-core machine shared by the browser, the server and other test files: generous waits. */
+export const WAIT = 120_000;
+
+export async function launch(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  mkdirSync(shots, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      // WebGL for MapLibre through the software rasterizer (no GPU here).
+      '--enable-unsafe-swiftshader',
+    ],
+  });
+}
+
+export async function fresh(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  context.setDefaultTimeout(WAIT);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+export async function signIn(page: Page, url: string, username: string, password = PASSWORD): Promise<void> {
+  await page.goto(url);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  // Let loading masks (and their fade) go before the picture.
+  await page.locator('.ant-spin-spinning, .ant-spin-blur').first().waitFor({ state: 'detached' });
+  await page.screenshot({ path: join(shots, `${name}.png`), animations: 'disabled' });
+}
