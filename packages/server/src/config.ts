@@ -397,6 +397,63 @@ export const configCatalog = {
     0,
     3_600_000,
   ),
+  WAYBILL_TERMINAL_ONLINE_MINUTES: intKey(
+    "Waybill check TERMINAL_OFFLINE: the vehicle's terminal must have reported within this many minutes",
+    'minutes',
+    10,
+    1,
+    1440,
+  ),
+  WAYBILL_PERSON_MAX_AGE: intKey(
+    'Waybill checks DRIVER_AGE / ESCORT_AGE: oldest driver or escort, in full years on the trip date (从业人员管理规定: 60; re-check against the 2026 revision)',
+    'years',
+    60,
+    18,
+    80,
+  ),
+  WAYBILL_DRIVER_CERT_CATEGORY: stringKey(
+    "Waybill check DRIVER_CERT_CATEGORY: text the driver's qualification category must contain",
+    '驾驶员',
+  ),
+  WAYBILL_ESCORT_CERT_CATEGORY: stringKey(
+    "Waybill check ESCORT_CERT_CATEGORY: text the escort's qualification category must contain",
+    '押运',
+  ),
+  WAYBILL_TANK_MAX_M3_HIGHLY_TOXIC: intKey(
+    'Waybill check TANK_VOLUME: largest tank for highly toxic goods (剧毒化学品; article not confirmed)',
+    'm³',
+    10,
+    1,
+    100,
+  ),
+  WAYBILL_TANK_MAX_M3_RESTRICTED: intKey(
+    'Waybill check TANK_VOLUME: largest tank for explosive and strongly corrosive goods (article not confirmed)',
+    'm³',
+    20,
+    1,
+    100,
+  ),
+  WAYBILL_DEPARTURE_RADIUS_M: intKey(
+    'A vehicle with an active waybill is in transit once it is this far from the loading place (outside its polygon too)',
+    'm',
+    500,
+    50,
+    20_000,
+  ),
+  WAYBILL_ARRIVAL_RADIUS_M: intKey(
+    "A vehicle in transit is at its destination within this distance of it (or inside the destination place's polygon)",
+    'm',
+    500,
+    50,
+    20_000,
+  ),
+  WAYBILL_ARRIVAL_DWELL_S: intKey(
+    'How long a vehicle in transit stays at its destination before its waybill is marked unloaded',
+    's',
+    300,
+    0,
+    86_400,
+  ),
 } as const;
 
 export type ConfigKey = keyof typeof configCatalog;

@@ -140,6 +140,21 @@ export const errorCatalog = {
     en: 'The supervision order is addressed to another level',
   },
   DUTY_CHECK_ANSWERED: { status: 409, zh: '该查岗已应答', en: 'This duty check was already answered' },
+  WAYBILL_TRANSITION_NOT_ALLOWED: {
+    status: 409,
+    zh: '运单当前状态不允许此操作',
+    en: 'The waybill’s current status does not allow this action',
+  },
+  WAYBILL_NOT_EDITABLE: {
+    status: 409,
+    zh: '只有草稿或核查未通过的运单可以修改',
+    en: 'Only a draft or a waybill that failed its checks can be changed',
+  },
+  WAYBILL_VEHICLE_BUSY: {
+    status: 409,
+    zh: '车辆或挂车已有一张未完成的运单 (一车一单)',
+    en: 'The vehicle or trailer already has an active waybill (one vehicle, one waybill)',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;

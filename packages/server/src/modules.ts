@@ -6,6 +6,7 @@ import { goodsModule } from './modules/goods/index.js';
 import type { ModulePlugin } from './platform/http/app.js';
 import { positionsModule } from './modules/positions/index.js';
 import { rulesModule } from './modules/rules/index.js';
+import { waybillsModule } from './modules/waybills/index.js';
 
 /**
  * Every domain module's routes, in registration order. Each module adds itself here.
@@ -20,4 +21,5 @@ export const modules: readonly ModulePlugin[] = [
   goodsModule,
   gatewayModule,
   alarmsModule,
+  waybillsModule,
 ];

@@ -2,6 +2,7 @@ import { alarmsScopeFixture } from '../modules/alarms/scope-fixture.js';
 import { accountsScopeFixture } from '../modules/accounts/scope-fixture.js';
 import { archivesScopeFixture } from '../modules/archives/scope-fixture.js';
 import { gatewayScopeFixture } from '../modules/gateway/scope-fixture.js';
+import { waybillsScopeFixture } from '../modules/waybills/scope-fixture.js';
 import type { ScopeFixture } from './scope-walk.js';
 
 /** Every module's scope fixture for the route walker. Each module with routes adds its own here. */
@@ -10,4 +11,5 @@ export const scopeFixtures: readonly ScopeFixture[] = [
   archivesScopeFixture,
   gatewayScopeFixture,
   alarmsScopeFixture,
+  waybillsScopeFixture,
 ];

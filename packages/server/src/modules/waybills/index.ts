@@ -1,0 +1,82 @@
+/**
+ * The waybills module: the service, the routes and the tracker on the position stream (after the
+ * positions module). `app.waybills` exposes the service and the tracker.
+ */
+import type { Config } from '../../config.js';
+import type { App, AppDeps, ModulePlugin } from '../../platform/http/app.js';
+import type { CheckParams } from './checks/context.js';
+import { waybillRoutes } from './routes.js';
+import { noSanctionSource, type SanctionSource } from './sanctions.js';
+import { WaybillService } from './service.js';
+import { WaybillTracker } from './tracker.js';
+import type { TrackParams } from './track-steps.js';
+
+export interface WaybillsModule {
+  service: WaybillService;
+  tracker: WaybillTracker;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    waybills: WaybillsModule;
+  }
+}
+
+export interface WaybillsModuleOptions {
+  now?: () => Date;
+  /** The assessment's sanctions; none until the assessment module provides them. */
+  sanctions?: SanctionSource;
+}
+
+export function checkParamsFromConfig(c: Config): CheckParams {
+  return {
+    terminalOnlineMinutes: c.WAYBILL_TERMINAL_ONLINE_MINUTES,
+    maxAgeYears: c.WAYBILL_PERSON_MAX_AGE,
+    driverCertCategory: c.WAYBILL_DRIVER_CERT_CATEGORY,
+    escortCertCategory: c.WAYBILL_ESCORT_CERT_CATEGORY,
+    tankMaxM3HighlyToxic: c.WAYBILL_TANK_MAX_M3_HIGHLY_TOXIC,
+    tankMaxM3Restricted: c.WAYBILL_TANK_MAX_M3_RESTRICTED,
+  };
+}
+
+export function trackParamsFromConfig(c: Config): TrackParams {
+  return {
+    departureRadiusM: c.WAYBILL_DEPARTURE_RADIUS_M,
+    arrivalRadiusM: c.WAYBILL_ARRIVAL_RADIUS_M,
+    arrivalDwellMs: c.WAYBILL_ARRIVAL_DWELL_S * 1000,
+  };
+}
+
+/** The plugin, and once registered the module's parts (modules are registered in an encapsulated context). */
+export type WaybillsPlugin = ModulePlugin & { instance?: WaybillsModule };
+
+export function createWaybillsModule(opts: WaybillsModuleOptions = {}): WaybillsPlugin {
+  const plugin: WaybillsPlugin = async (app: App, deps: AppDeps) => {
+    const service = new WaybillService({
+      db: deps.db,
+      params: checkParamsFromConfig(deps.config),
+      sanctions: opts.sanctions ?? noSanctionSource,
+      now: opts.now ?? (() => new Date()),
+      // Status changes only happen once the module is up, after `tracker` below exists.
+      onChange: () => tracker.refresh(),
+    });
+    const tracker = new WaybillTracker({
+      db: deps.db,
+      bus: deps.bus,
+      topic: app.positions.topic,
+      service,
+      params: trackParamsFromConfig(deps.config),
+      logger: deps.logger,
+    });
+    await tracker.start();
+    plugin.instance = { service, tracker };
+    app.decorate('waybills', plugin.instance);
+    app.addHook('onClose', async () => {
+      await tracker.stop();
+    });
+    waybillRoutes(app, service);
+  };
+  return plugin;
+}
+
+export const waybillsModule = createWaybillsModule();
