@@ -203,6 +203,13 @@ export const configCatalog = {
     1024,
     104_857_600,
   ),
+  GOODS_IMPORT_MAX_BYTES: intKey(
+    'Largest dangerous-goods table import file (xlsx or CSV); larger uploads are refused with GOODS_IMPORT_TOO_LARGE',
+    'bytes',
+    10_485_760,
+    1024,
+    104_857_600,
+  ),
   POSITION_RETENTION_DAYS: intKey(
     'Days of positions kept (one partition a day; older partitions are dropped). Regulations ask for at least 6 months',
     'days',

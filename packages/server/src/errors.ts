@@ -155,6 +155,36 @@ export const errorCatalog = {
     zh: '车辆或挂车已有一张未完成的运单 (一车一单)',
     en: 'The vehicle or trailer already has an active waybill (one vehicle, one waybill)',
   },
+  GOODS_IMPORT_REJECTED: {
+    status: 422,
+    zh: '品名表导入文件有错误，未导入任何数据',
+    en: 'The goods table has errors; nothing was imported',
+  },
+  GOODS_SPREADSHEET_UNREADABLE: {
+    status: 400,
+    zh: '无法读取品名表文件 (支持 xlsx 与 CSV，首行为表头，最多 20000 行)',
+    en: 'The goods table cannot be read (xlsx or CSV, headers in row 1, at most 20,000 rows)',
+  },
+  GOODS_IMPORT_TOO_LARGE: {
+    status: 413,
+    zh: '品名表导入文件超过大小上限 (GOODS_IMPORT_MAX_BYTES)',
+    en: 'The goods table file is larger than the limit (GOODS_IMPORT_MAX_BYTES)',
+  },
+  GOODS_STALE_VERSION: {
+    status: 409,
+    zh: '该品名已被他人修改，请刷新后重试',
+    en: 'The entry was changed by someone else; reload and try again',
+  },
+  EMERGENCY_CARD_QUERY: {
+    status: 400,
+    zh: '请只提供车牌号 (plate) 或运单编号 (waybill) 之一',
+    en: 'Give exactly one of plate or waybill',
+  },
+  EMERGENCY_CARD_NO_WAYBILL: {
+    status: 404,
+    zh: '未找到该车辆或运单的有效运单 (已审核、装货中或运输中)',
+    en: 'No active waybill (checked, loading or in transit) for this vehicle or number',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;

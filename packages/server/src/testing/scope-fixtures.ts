@@ -3,6 +3,7 @@ import { accountsScopeFixture } from '../modules/accounts/scope-fixture.js';
 import { archivesScopeFixture } from '../modules/archives/scope-fixture.js';
 import { gatewayScopeFixture } from '../modules/gateway/scope-fixture.js';
 import { waybillsScopeFixture } from '../modules/waybills/scope-fixture.js';
+import { goodsScopeFixture } from '../modules/goods/scope-fixture.js';
 import type { ScopeFixture } from './scope-walk.js';
 
 /** Every module's scope fixture for the route walker. Each module with routes adds its own here. */
@@ -12,4 +13,5 @@ export const scopeFixtures: readonly ScopeFixture[] = [
   gatewayScopeFixture,
   alarmsScopeFixture,
   waybillsScopeFixture,
+  goodsScopeFixture,
 ];

@@ -13,7 +13,11 @@ describe.each(testDatabases())('goods facts on $name', (tdb) => {
       expect(await syncBuiltinGoods(db)).toBe(0);
       const facts = await lookupGoods(db, ['1203', '1830', '9999']);
       expect(facts.get('1203')).toMatchObject({ hazardClass: '3', packingGroups: ['II'], ergGuide: '128' });
-      expect(facts.get('1830')).toMatchObject({ hazardClass: '8', packingGroups: ['II'], densityKgPerL: 1.84 });
+      expect(facts.get('1830')).toMatchObject({
+        hazardClass: '8',
+        packingGroups: ['II'],
+        densityKgPerL: 1.84,
+      });
       expect(facts.has('9999')).toBe(false);
     } finally {
       await cleanup();
