@@ -461,6 +461,27 @@ export const configCatalog = {
     0,
     86_400,
   ),
+  FILLING_OVERFILL_TOLERANCE_KG: intKey(
+    'Weighbridge net mass a filling may exceed the waybill’s planned quantity by before it is refused as over-filling (the rated load has no tolerance)',
+    'kg',
+    0,
+    0,
+    5_000,
+  ),
+  FILLING_MAX_GROSS_KG: intKey(
+    'Largest plausible weighbridge gross mass; larger figures are refused as input errors',
+    'kg',
+    60_000,
+    10_000,
+    200_000,
+  ),
+  CHECKPOINT_BATCH_MAX: intKey(
+    'Most plate-recognition events one checkpoint ingest request may carry',
+    'events',
+    100,
+    1,
+    1_000,
+  ),
 } as const;
 
 export type ConfigKey = keyof typeof configCatalog;

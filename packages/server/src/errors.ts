@@ -185,6 +185,26 @@ export const errorCatalog = {
     zh: '未找到该车辆或运单的有效运单 (已审核、装货中或运输中)',
     en: 'No active waybill (checked, loading or in transit) for this vehicle or number',
   },
+  VERIFICATION_PLATE_INVALID: {
+    status: 400,
+    zh: '车牌号格式错误',
+    en: 'The plate number is malformed',
+  },
+  VERIFICATION_LOOKUP_REQUIRED: {
+    status: 400,
+    zh: '请输入车牌号（及颜色）或运单编号',
+    en: 'Give a plate (and its colour) or a waybill number',
+  },
+  FILLING_WEIGHING_INVALID: {
+    status: 400,
+    zh: '过磅数据不合理：须皮重大于0、毛重大于皮重，且不超过合理范围',
+    en: 'Implausible weighbridge figures: tare must be above zero, gross above tare, both within range',
+  },
+  CHECKPOINT_PASS_TIME_INVALID: {
+    status: 400,
+    zh: '通行时间不合理（晚于当前时间或过于久远）',
+    en: 'The pass time is implausible (in the future or too long ago)',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;

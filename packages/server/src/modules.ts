@@ -7,6 +7,7 @@ import type { ModulePlugin } from './platform/http/app.js';
 import { positionsModule } from './modules/positions/index.js';
 import { rulesModule } from './modules/rules/index.js';
 import { waybillsModule } from './modules/waybills/index.js';
+import { verificationModule } from './modules/verification/index.js';
 
 /**
  * Every domain module's routes, in registration order. Each module adds itself here.
@@ -22,4 +23,5 @@ export const modules: readonly ModulePlugin[] = [
   gatewayModule,
   alarmsModule,
   waybillsModule,
+  verificationModule,
 ];

@@ -4,6 +4,7 @@ import { archivesScopeFixture } from '../modules/archives/scope-fixture.js';
 import { gatewayScopeFixture } from '../modules/gateway/scope-fixture.js';
 import { waybillsScopeFixture } from '../modules/waybills/scope-fixture.js';
 import { goodsScopeFixture } from '../modules/goods/scope-fixture.js';
+import { verificationScopeFixture } from '../modules/verification/scope-fixture.js';
 import type { ScopeFixture } from './scope-walk.js';
 
 /** Every module's scope fixture for the route walker. Each module with routes adds its own here. */
@@ -14,4 +15,5 @@ export const scopeFixtures: readonly ScopeFixture[] = [
   alarmsScopeFixture,
   waybillsScopeFixture,
   goodsScopeFixture,
+  verificationScopeFixture,
 ];

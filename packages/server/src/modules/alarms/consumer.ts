@@ -2,7 +2,8 @@
  * The alarm module's bus consumers (stream `events`, subjects `events.>`):
  *   - `events.rules.>` — rule-engine `RuleEvent`s, one subject per type (`events.rules.overspeed`),
  *     published by the engine's wiring with msgId `<episode id>/<phase>/<at>`;
- *   - `events.certificates` — the archives' certificate-expiry warnings.
+ *   - `events.certificates` — the archives' certificate-expiry warnings;
+ *   - `events.verification.>` — filling-site and checkpoint findings (modules/verification).
  * Each message is acknowledged after its alarm is committed. Redeliveries are harmless: alarms
  * are keyed by the episode id (or the warning key), and a repeated update changes nothing.
  * Unusable messages (malformed JSON, `info` severity, unknown company) are acknowledged and logged.
@@ -16,11 +17,13 @@ import {
   EVENTS_STREAM,
   fromCertificateEvent,
   fromRuleEvent,
+  fromVerificationEvent,
   RULE_EVENTS_SUBJECTS,
   type AlarmSignal,
   type Unusable,
 } from './events.js';
 import type { AlarmService } from './service.js';
+import { VERIFICATION_EVENTS_SUBJECTS, type VerificationEvent } from '../verification/events.js';
 
 export async function startAlarmConsumers(
   bus: Bus,
@@ -61,6 +64,10 @@ export async function startAlarmConsumers(
     await bus.subscribe(
       { stream: EVENTS_STREAM, durable: 'alarms-certificates', filter: CERTIFICATE_EVENTS_SUBJECT },
       handle((b) => fromCertificateEvent(b as CertificateExpiryEvent, now())),
+    ),
+    await bus.subscribe(
+      { stream: EVENTS_STREAM, durable: 'alarms-verification', filter: VERIFICATION_EVENTS_SUBJECTS },
+      handle((b) => fromVerificationEvent(b as VerificationEvent)),
     ),
   ];
 }

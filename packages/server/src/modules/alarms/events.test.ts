@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { certificateSeverity, fromCertificateEvent, fromRuleEvent } from './events.js';
+import type { VerificationEvent } from '../verification/events.js';
+import { certificateSeverity, fromCertificateEvent, fromRuleEvent, fromVerificationEvent } from './events.js';
 import { reaches } from './hub.js';
 import { ruleEvent } from './testing.js';
 
@@ -78,5 +79,49 @@ describe('alarm signals from events', () => {
     expect(
       reaches({ kind: 'enterprise', enterpriseId: 'e1' }, { enterpriseId: null, districtCode: '211102' }),
     ).toBe(false);
+  });
+
+  it('turns a verification finding into one alarm per record and finding, with the place as location', () => {
+    const e: VerificationEvent = {
+      id: 'filling/0c000000-0000-4000-8000-00000000000c/overfill',
+      type: 'overfill',
+      at: '2026-11-02T01:00:00.000Z',
+      plate: '辽L12345',
+      plateColour: 2,
+      vehicleId: owner.vehicleId,
+      enterpriseId: owner.enterpriseId,
+      districtCode: '211102',
+      waybillId: '0d000000-0000-4000-8000-00000000000d',
+      driverId: null,
+      place: { id: 'p', kind: 'filling_site', name: '充装站', lat: 41.12, lon: 122.07 },
+      measured: 15900,
+      threshold: 14800,
+      unit: 'kg',
+      detail: { recordId: 'r' },
+    };
+    expect(fromVerificationEvent(e)).toMatchObject({
+      sourceId: 'verification/filling/0c000000-0000-4000-8000-00000000000c/overfill',
+      source: 'verification',
+      phase: 'ended',
+      severity: 'high',
+      enterpriseId: owner.enterpriseId,
+      districtCode: '211102',
+      waybillId: '0d000000-0000-4000-8000-00000000000d',
+      lat: 41.12,
+      lon: 122.07,
+      measured: 15900,
+      threshold: 14800,
+    });
+    expect(fromVerificationEvent({ ...e, type: 'goods_mismatch' })).toMatchObject({ severity: 'medium' });
+    expect(fromVerificationEvent({ ...e, type: 'expired_certificate' })).toMatchObject({
+      severity: 'medium',
+    });
+    expect(fromVerificationEvent({ ...e, type: 'unfiled_vehicle', enterpriseId: null })).toMatchObject({
+      severity: 'high',
+      enterpriseId: null,
+      plate: '辽L12345',
+    });
+    expect(fromVerificationEvent({ ...e, type: 'speeding' as never })).toBe('malformed');
+    expect(fromVerificationEvent({ ...e, districtCode: 'x' })).toBe('malformed');
   });
 });

@@ -6,6 +6,7 @@
  */
 import type { CertificateExpiryEvent as ArchiveExpiryEvent } from '../archives/certificates/expiry-job.js';
 import type { RuleEvent } from '../../rules/types.js';
+import { verificationAlarmTypes, type VerificationEvent } from '../verification/events.js';
 import { alarmSeverities, type AlarmSeverity } from './deadlines.js';
 
 /** Bus subjects the alarm module reads (stream `events`, subjects `events.>`). */
@@ -19,14 +20,21 @@ export function ruleEventSubject(type: string): string {
 
 export interface AlarmSignal {
   sourceId: string;
-  source: 'rule' | 'certificate';
+  source: 'rule' | 'certificate' | 'verification';
   phase: 'started' | 'updated' | 'ended';
   type: string;
   severity: AlarmSeverity;
   vehicleId: string | null;
-  enterpriseId: string;
-  /** Known for certificates; for rule events the service looks it up from the enterprise. */
+  /**
+   * The vehicle's company. Null only for verification findings about a plate not in the archive:
+   * the alarm then belongs to `districtCode` (the checkpoint's county) and opens with the county.
+   */
+  enterpriseId: string | null;
+  /** Known for certificates and verification; for rule events the service looks it up from the enterprise. */
   districtCode: string | null;
+  /** The plate as seen, when the vehicle is not in the archive (verification). */
+  plate?: string | null;
+  waybillId?: string | null;
   driverId: string | null;
   startedAt: Date;
   at: Date;
@@ -118,5 +126,44 @@ export function fromCertificateEvent(e: ArchiveExpiryEvent, receivedAt: Date): A
       validUntil: e.validUntil,
       today: e.today,
     },
+  };
+}
+
+/** Over-fill and vehicles without a waybill or a filing are high; certificates and goods medium. */
+export function verificationSeverity(type: string): AlarmSeverity {
+  return ['overfill', 'no_waybill_at_filling', 'no_waybill', 'unfiled_vehicle'].includes(type)
+    ? 'high'
+    : 'medium';
+}
+
+/** A filling-site or checkpoint finding as a signal: one alarm per (record, finding). */
+export function fromVerificationEvent(e: VerificationEvent): AlarmSignal | Unusable {
+  if (typeof e.id !== 'string' || !(verificationAlarmTypes as readonly string[]).includes(e.type))
+    return 'malformed';
+  if (!/^[0-9]{6}$/.test(e.districtCode ?? '') || typeof e.plate !== 'string') return 'malformed';
+  if (e.enterpriseId !== null && !UUID.test(e.enterpriseId)) return 'malformed';
+  const at = new Date(e.at);
+  if (Number.isNaN(at.getTime())) return 'malformed';
+  return {
+    sourceId: `verification/${e.id}`,
+    source: 'verification',
+    phase: 'ended', // a finding at one place and time, not a running episode
+    type: e.type,
+    severity: verificationSeverity(e.type),
+    vehicleId: e.vehicleId && UUID.test(e.vehicleId) ? e.vehicleId : null,
+    enterpriseId: e.enterpriseId,
+    districtCode: e.districtCode,
+    plate: e.plate,
+    waybillId: e.waybillId && UUID.test(e.waybillId) ? e.waybillId : null,
+    driverId: e.driverId,
+    startedAt: at,
+    at,
+    endedAt: at,
+    lat: e.place.lat,
+    lon: e.place.lon,
+    threshold: e.threshold,
+    measured: e.measured,
+    unit: e.unit,
+    evidence: { place: e.place, plateColour: e.plateColour, ...e.detail },
   };
 }

@@ -17,7 +17,7 @@ export const AlarmSchema = Type.Object({
   episode: Type.String({ description: 'active while the rule episode lasts, then ended' }),
   vehicleId: Nullable(Type.String()),
   plate: Nullable(Type.String()),
-  enterpriseId: Type.String(),
+  enterpriseId: Nullable(Type.String()),
   districtCode: Type.String(),
   driverId: Nullable(Type.String()),
   waybillId: Nullable(Type.String()),

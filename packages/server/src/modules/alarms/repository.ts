@@ -11,12 +11,13 @@ import type { AlarmState, AlarmStatus, Level } from './workflow.js';
 export interface AlarmRow {
   id: string;
   source_id: string;
-  source: 'rule' | 'certificate';
+  source: 'rule' | 'certificate' | 'verification';
   type: string;
   severity: AlarmSeverity;
   vehicle_id: string | null;
   plate: string | null;
-  enterprise_id: string;
+  /** Null only for verification alarms about plates not in the archive (held by the county). */
+  enterprise_id: string | null;
   district_code: string;
   driver_id: string | null;
   waybill_id: string | null;

@@ -67,23 +67,28 @@ export class AlarmService {
       );
       const row = existing.rows[0];
       if (row) return this.update(tx, row, signal);
-      const owner = await tx.query<{ district_code: string; plate: string | null }>(
-        `SELECT e.district_code, v.plate FROM enterprises e
-           LEFT JOIN vehicles v ON v.id = $2::uuid AND v.enterprise_id = e.id
-          WHERE e.id = $1::uuid`,
-        [signal.enterpriseId, signal.vehicleId],
-      );
-      const o = owner.rows[0];
+      let o: { district_code: string; plate: string | null } | undefined;
+      if (signal.enterpriseId !== null) {
+        const owner = await tx.query<{ district_code: string; plate: string | null }>(
+          `SELECT e.district_code, v.plate FROM enterprises e
+             LEFT JOIN vehicles v ON v.id = $2::uuid AND v.enterprise_id = e.id
+            WHERE e.id = $1::uuid`,
+          [signal.enterpriseId, signal.vehicleId],
+        );
+        o = owner.rows[0];
+      } else if (signal.districtCode) {
+        o = { district_code: signal.districtCode, plate: null }; // no company: the county holds it
+      }
       if (!o) return null;
-      const s = openState(signal.severity, now, this.deps.deadlines);
+      const s = openState(signal.severity, now, this.deps.deadlines, signal.enterpriseId === null);
       const id = randomUUID();
       const ended = signal.phase === 'ended';
       const inserted = await tx.query<AlarmRow>(
         `INSERT INTO alarms (id, source_id, source, type, severity, vehicle_id, plate, enterprise_id, district_code,
            driver_id, status, level, episode, started_at, ended_at, opened_at, last_event_at, lat, lon, threshold,
-           measured, unit, evidence, deadline_at)
+           measured, unit, evidence, deadline_at, waybill_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
-           $22, $23::jsonb, $24)
+           $22, $23::jsonb, $24, $25)
          ON CONFLICT (source_id) DO NOTHING
          RETURNING ${ALARM_COLUMNS}`,
         [
@@ -93,7 +98,7 @@ export class AlarmService {
           signal.type,
           signal.severity,
           signal.vehicleId,
-          o.plate,
+          o.plate ?? signal.plate ?? null,
           signal.enterpriseId,
           signal.districtCode ?? o.district_code,
           signal.driverId,
@@ -111,6 +116,7 @@ export class AlarmService {
           signal.unit,
           JSON.stringify(signal.evidence),
           s.deadlineAt,
+          signal.waybillId ?? null,
         ],
       );
       const created = inserted.rows[0];
@@ -119,8 +125,8 @@ export class AlarmService {
         alarmId: id,
         action: 'opened',
         fromStatus: null,
-        toStatus: 'pending',
-        level: 'company',
+        toStatus: s.status,
+        level: s.level,
         actor: null,
         at: now,
         detail: { phase: signal.phase },
@@ -182,6 +188,10 @@ export class AlarmService {
       if (!level) throw new AppError('ALARM_ACTION_LEVEL');
       const now = this.deps.now();
       const before = stateOf(current);
+      // An alarm with no company (a plate not in the archive) cannot be returned to one.
+      if (current.enterprise_id === null && input.kind === 'return') {
+        throw new AppError('ALARM_ACTION_NOT_ALLOWED', { status: current.status, level: current.level });
+      }
       const out = transition(before, { kind: input.kind, note: input.note }, level, now, this.deps.deadlines);
       if (!out.ok) throw new AppError(out.refusal, { status: current.status, level: current.level });
       const detail: Record<string, unknown> = {};

@@ -32,7 +32,8 @@ export function chinaMonth(d: Date): string {
 
 const MONTH_SQL = `to_char((a.opened_at AT TIME ZONE 'UTC') + interval '8 hours', 'YYYY-MM')`;
 const groupKeys = {
-  enterprise: 'a.enterprise_id::text',
+  // Alarms with no company (plates not in the archive) count under 'none', apart from ROLLUP's total row.
+  enterprise: "coalesce(a.enterprise_id::text, 'none')",
   district: 'a.district_code',
   month: MONTH_SQL,
 } as const;

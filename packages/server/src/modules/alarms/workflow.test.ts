@@ -29,6 +29,14 @@ describe('alarm workflow', () => {
     expect(openState('medium', t0, d).deadlineAt).toEqual(at(30));
     expect(openState('low', t0, d).deadlineAt).toEqual(at(24 * 60));
     expect(openState('high', t0, d)).toMatchObject({ status: 'pending', level: 'company', overdue: false });
+    // No company (a plate not in the archive): held by the county from the start, on its deadline.
+    expect(openState('high', t0, d, true)).toMatchObject({
+      status: 'escalated',
+      level: 'county',
+      overdue: false,
+      escalations: 0,
+      deadlineAt: at(60),
+    });
   });
 
   it('company contacts the driver, corrects, county accepts: handled on time and closed', () => {

@@ -61,13 +61,24 @@ const withCompany: readonly AlarmStatus[] = ['pending', 'processing', 'returned'
 /** Shortest meaningful evidence or reason, in characters. */
 export const MIN_NOTE = 4;
 
-export function openState(severity: AlarmSeverity, now: Date, deadlines: DeadlineConfig): AlarmState {
+/**
+ * A new alarm: pending with the company; an alarm with no company (a plate not in the archive)
+ * opens escalated with the county, on the county's deadline.
+ */
+export function openState(
+  severity: AlarmSeverity,
+  now: Date,
+  deadlines: DeadlineConfig,
+  withCounty = false,
+): AlarmState {
   return {
-    status: 'pending',
-    level: 'company',
+    status: withCounty ? 'escalated' : 'pending',
+    level: withCounty ? 'county' : 'company',
     severity,
     openedAt: now,
-    deadlineAt: new Date(now.getTime() + deadlineFor(severity, deadlines)),
+    deadlineAt: new Date(
+      now.getTime() + (withCounty ? deadlines.countyMs : deadlineFor(severity, deadlines)),
+    ),
     overdue: false,
     escalations: 0,
     firstResponseAt: null,
