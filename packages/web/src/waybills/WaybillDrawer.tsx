@@ -4,6 +4,7 @@
  * links to the printable emergency card and to track playback.
  */
 import {
+  Alert,
   App,
   Button,
   Descriptions,
@@ -23,12 +24,16 @@ import { useApi } from '../api/use-api.js';
 import { navigate } from '../app/router.js';
 import { allowedPages } from '../app/routes.js';
 import { useSession } from '../auth/Session.js';
+import { zh, type MessageKey } from '../i18n/dict.js';
 import { useI18n } from '../i18n/I18n.js';
 import { CheckResults } from './CheckResults.js';
 import { availableSteps, statusColours } from './present.js';
 import type { Waybill, WaybillEvent } from './types.js';
 
 const ACTIVE = ['checked', 'loading', 'in_transit'];
+/** A dictionary entry for a value the server chose (a status, a role), or null for one the console does not know. */
+const known = (key: string, t: (k: MessageKey) => string): string | null =>
+  key in zh ? t(key as MessageKey) : null;
 const fmt = (iso: string | null, lang: string) => (iso ? new Date(iso).toLocaleString(lang) : '—');
 
 export function WaybillDrawer({
@@ -129,6 +134,9 @@ export function WaybillDrawer({
       extra={actions}
       data-testid="waybill-drawer"
     >
+      {detail.error && (
+        <Alert type="error" showIcon message={detail.error.message} data-testid="wb-load-error" />
+      )}
       {w && (
         <>
           <Space style={{ marginBottom: 12 }}>
@@ -194,11 +202,11 @@ export function WaybillDrawer({
               children: (
                 <>
                   <Typography.Text strong>
-                    {t(`wb.status.${e.toStatus}` as 'wb.status.draft')}
+                    {known(`wb.status.${e.toStatus}`, t) ?? e.toStatus}
                   </Typography.Text>{' '}
                   <Typography.Text type="secondary">
                     {fmt(e.at, lang)}
-                    {e.actorRole ? ` · ${t(`role.${e.actorRole}` as 'role.system_admin')}` : ''}
+                    {e.actorRole ? ` · ${known(`role.${e.actorRole}`, t) ?? e.actorRole}` : ''}
                   </Typography.Text>
                   {e.note && <div>{e.note}</div>}
                 </>
