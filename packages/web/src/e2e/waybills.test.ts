@@ -125,7 +125,7 @@ describe('waybill pages in a browser', () => {
     await page.locator('[data-testid="list-waybills"] .ant-table-row').first().click();
     await drawer
       .getByTestId('check-DRIVER_MISSING')
-      .getByText(/driver/i)
+      .getByText('No driver is assigned', { exact: false })
       .waitFor();
     const listed = await page.evaluate(async () => {
       const r = await fetch('/api/waybills?pageSize=1');
@@ -147,6 +147,8 @@ describe('waybill pages in a browser', () => {
     await verdict.getByText('不得充装').waitFor();
     // No active waybill that passed its checks: the reason is listed.
     expect(await verdict.getByTestId('findings').locator('.ant-list-item').count()).toBeGreaterThan(0);
+    // The vehicle's record and its certificates with their validity.
+    await page.getByTestId('subject').getByText(plate, { exact: true }).waitFor();
     await input(page, 'gross').fill('31000');
     await input(page, 'tare').fill('14500');
     await page.getByTestId('net').getByText('16,500').waitFor();

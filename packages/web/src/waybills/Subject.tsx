@@ -59,9 +59,10 @@ function Certificates({ items }: { items: SubjectCertificate[] }) {
   );
 }
 
-function VehicleRow({ label, v }: { label: string; v: SubjectVehicle | null }) {
+// Cells, not Descriptions.Item wrappers: Descriptions reads its items' props directly.
+function VehicleCell({ v }: { v: SubjectVehicle | null }) {
   return (
-    <Descriptions.Item label={label} span={2}>
+    <>
       {v ? (
         <Space direction="vertical" size={2}>
           <span>
@@ -72,13 +73,13 @@ function VehicleRow({ label, v }: { label: string; v: SubjectVehicle | null }) {
       ) : (
         '—'
       )}
-    </Descriptions.Item>
+    </>
   );
 }
 
-function PersonRow({ label, p }: { label: string; p: SubjectPerson | null }) {
+function PersonCell({ p }: { p: SubjectPerson | null }) {
   return (
-    <Descriptions.Item label={label} span={2}>
+    <>
       {p ? (
         <Space align="start">
           {p.photoUrl ? <Image src={p.photoUrl} width={56} height={72} alt={p.name} /> : null}
@@ -92,7 +93,7 @@ function PersonRow({ label, p }: { label: string; p: SubjectPerson | null }) {
       ) : (
         '—'
       )}
-    </Descriptions.Item>
+    </>
   );
 }
 
@@ -124,8 +125,14 @@ export function SubjectView({ s }: { s: Lookup }) {
             '—'
           )}
         </Descriptions.Item>
-        <VehicleRow label={t('wb.vehicle')} v={s.vehicle} />
-        {s.trailer && <VehicleRow label={t('wb.trailer')} v={s.trailer} />}
+        <Descriptions.Item label={t('wb.vehicle')} span={2}>
+          <VehicleCell v={s.vehicle} />
+        </Descriptions.Item>
+        {s.trailer && (
+          <Descriptions.Item label={t('wb.trailer')} span={2}>
+            <VehicleCell v={s.trailer} />
+          </Descriptions.Item>
+        )}
         {s.tank && (
           <Descriptions.Item label={t('wb.tank')} span={2}>
             <Space direction="vertical" size={2}>
@@ -136,8 +143,12 @@ export function SubjectView({ s }: { s: Lookup }) {
             </Space>
           </Descriptions.Item>
         )}
-        <PersonRow label={t('wb.driver')} p={s.driver} />
-        <PersonRow label={t('wb.escort')} p={s.escort} />
+        <Descriptions.Item label={t('wb.driver')} span={2}>
+          <PersonCell p={s.driver} />
+        </Descriptions.Item>
+        <Descriptions.Item label={t('wb.escort')} span={2}>
+          <PersonCell p={s.escort} />
+        </Descriptions.Item>
       </Descriptions>
       {w ? (
         <Table
