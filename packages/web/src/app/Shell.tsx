@@ -10,6 +10,8 @@ import {
   FolderOpenOutlined,
   LogoutOutlined,
   UserOutlined,
+  // waybills
+  FileTextOutlined,
 } from '@ant-design/icons';
 import { Badge, Dropdown, Empty, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import { lazy, Suspense, type ReactNode } from 'react';
@@ -31,6 +33,17 @@ import { scopeLabel } from './scope-label.js';
 const LiveMapPage = lazy(async () => ({ default: (await import('../map/LiveMapPage.js')).LiveMapPage }));
 const AlarmsPage = lazy(async () => ({ default: (await import('../alarms/AlarmsPage.js')).AlarmsPage }));
 const TrackPage = lazy(async () => ({ default: (await import('../track/TrackPage.js')).TrackPage }));
+// waybills: the waybill pages load with their menu entries
+const WaybillListPage = lazy(async () => ({
+  default: (await import('../waybills/WaybillListPage.js')).WaybillListPage,
+}));
+const FillingPage = lazy(async () => ({ default: (await import('../waybills/FillingPage.js')).FillingPage }));
+const CheckpointPage = lazy(async () => ({
+  default: (await import('../waybills/CheckpointPage.js')).CheckpointPage,
+}));
+const EmergencyCardsPage = lazy(async () => ({
+  default: (await import('../waybills/EmergencyCardsPage.js')).EmergencyCardsPage,
+}));
 const DashboardPage = lazy(async () => ({
   default: (await import('../pages/DashboardPage.js')).DashboardPage,
 }));
@@ -75,6 +88,15 @@ function PageBody({ page }: { page: PageDef }) {
       return <CertificatesPage />;
     case 'review':
       return <ReviewQueuePage />;
+    // waybills
+    case 'waybills':
+      return <WaybillListPage />;
+    case 'filling':
+      return <FillingPage />;
+    case 'checkpoint':
+      return <CheckpointPage />;
+    case 'emergencyCards':
+      return <EmergencyCardsPage />;
     default:
       return <ArchiveListPage key={page.id} path={page.id} />;
   }
@@ -113,6 +135,7 @@ export function Shell({ me }: { me: Me }) {
   const page = pageForPath(path, me.permissions);
   const top = allowed.filter((p) => !p.group);
   const archives = allowed.filter((p) => p.group === 'archives');
+  const waybills = allowed.filter((p) => p.group === 'waybills');
   const items = [
     ...top.map((p) => ({ key: p.path, icon: icons[p.id], label: <MenuLabel page={p} /> })),
     ...(archives.length
@@ -122,6 +145,17 @@ export function Shell({ me }: { me: Me }) {
             icon: <FolderOpenOutlined />,
             label: t('menu.archives'),
             children: archives.map((p) => ({ key: p.path, icon: icons[p.id], label: t(p.label) })),
+          },
+        ]
+      : []),
+    // waybills
+    ...(waybills.length
+      ? [
+          {
+            key: 'waybills-group',
+            icon: <FileTextOutlined />,
+            label: t('menu.waybillsGroup'),
+            children: waybills.map((p) => ({ key: p.path, icon: icons[p.id], label: t(p.label) })),
           },
         ]
       : []),
@@ -137,7 +171,7 @@ export function Shell({ me }: { me: Me }) {
               theme="dark"
               mode="inline"
               selectedKeys={page ? [page.path] : []}
-              defaultOpenKeys={['archives']}
+              defaultOpenKeys={['archives', 'waybills-group']}
               items={items}
               onClick={(e) => navigate(e.key)}
               data-testid="main-menu"

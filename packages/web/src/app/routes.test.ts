@@ -30,6 +30,20 @@ describe('menu by permission', () => {
   });
 });
 
+// waybills
+describe('waybill pages by permission', () => {
+  it('gives each front-line role its own screen and the emergency cards', () => {
+    const ids = (perms: string[]) => allowedPages(perms).map((p) => p.id);
+    expect(ids(['self', 'archives:read', 'goods:read', 'waybills:fill', 'emergency_cards:read'])).toEqual(
+      expect.arrayContaining(['filling', 'emergencyCards']),
+    );
+    expect(ids(['self', 'archives:read', 'waybills:fill'])).not.toContain('checkpoint');
+    expect(ids(['self', 'archives:read', 'waybills:verify'])).toContain('checkpoint');
+    expect(ids(['self', 'goods:read', 'emergency_cards:read'])).toEqual(['emergencyCards']);
+    expect(pageForPath('/waybills', ['archives:read', 'waybills:read'])?.id).toBe('waybills');
+  });
+});
+
 describe('scopeLabel', () => {
   const districts = [{ code: '211103', name: '兴隆台区', nameEn: 'Xinglongtai District' }];
   it('names the district in the chosen language', () => {

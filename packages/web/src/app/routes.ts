@@ -16,14 +16,19 @@ export type PageId =
   | 'personnel'
   | 'places'
   | 'certificates'
-  | 'review';
+  | 'review'
+  // waybills
+  | 'waybills'
+  | 'filling'
+  | 'checkpoint'
+  | 'emergencyCards';
 
 export interface PageDef {
   id: PageId;
   path: string;
   label: MessageKey;
   permission: string;
-  group?: 'archives';
+  group?: 'archives' | 'waybills';
 }
 
 export const pages: readonly PageDef[] = [
@@ -79,6 +84,35 @@ export const pages: readonly PageDef[] = [
     label: 'menu.review',
     permission: 'archives:review',
     group: 'archives',
+  },
+  // waybills
+  {
+    id: 'waybills',
+    path: '/waybills',
+    label: 'menu.waybills',
+    permission: 'waybills:read',
+    group: 'waybills',
+  },
+  {
+    id: 'filling',
+    path: '/waybills/filling',
+    label: 'menu.filling',
+    permission: 'waybills:fill',
+    group: 'waybills',
+  },
+  {
+    id: 'checkpoint',
+    path: '/waybills/checkpoint',
+    label: 'menu.checkpoint',
+    permission: 'waybills:verify',
+    group: 'waybills',
+  },
+  {
+    id: 'emergencyCards',
+    path: '/waybills/emergency-cards',
+    label: 'menu.emergencyCards',
+    permission: 'emergency_cards:read',
+    group: 'waybills',
   },
 ];
 
