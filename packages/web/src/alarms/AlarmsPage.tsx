@@ -16,7 +16,7 @@ import { AlarmDrawer } from './AlarmDrawer.js';
 import { AlarmStats } from './AlarmStats.js';
 import { measuredText } from './evidence.js';
 import { labelFor } from './labels.js';
-import { alarmQuery, matches, mergeAlarm, minutesLeft, type AlarmFilters } from './list.js';
+import { alarmQuery, mergeAlarm, minutesLeft, type AlarmFilters } from './list.js';
 import { SeverityTag, StatusTag } from './tags.js';
 
 const types = [
@@ -80,8 +80,8 @@ export function AlarmsPage() {
   const filtersRef = useRef(filters);
   filtersRef.current = filters;
   useEffect(() => {
-    // The plate is matched in the page (the API filters by vehicle id).
-    setItems((list.data?.items ?? []).filter((a) => matches(a, { plate: filters.plate })));
+    // The API filters by plate too; pushed alarms are matched in the page (mergeAlarm).
+    setItems(list.data?.items ?? []);
   }, [list.data]);
   const { reload: reloadList } = list;
   const { reload: reloadStats } = stats;

@@ -68,6 +68,7 @@ describe('alarm list', () => {
       severity: 'high',
       status: undefined,
       enterpriseId: undefined,
+      plate: 'L7',
       from: undefined,
       to: undefined,
       page: 2,

@@ -27,6 +27,7 @@ export function alarmQuery(
     severity: f.severity,
     status: f.status,
     enterpriseId: f.enterpriseId || undefined,
+    plate: f.plate || undefined,
     from: f.from,
     to: f.to,
     page,

@@ -107,6 +107,14 @@ for (const target of testDatabases()) {
         return r.items[0]?.episode === 'ended' ? r : null;
       });
       expect(alarm.total).toBe(1);
+      // Found by part of its plate, any case, spaces ignored; a plate not there finds nothing;
+      // anything but plate characters is refused.
+      const part = encodeURIComponent(` ${a.plate.slice(1, 5).toLowerCase()} `);
+      expect((await get(`/api/alarms?plate=${part}`, as.city)).json().total).toBe(1);
+      expect((await get(`/api/alarms?plate=${encodeURIComponent('辽Z99999')}`, as.city)).json().total).toBe(
+        0,
+      );
+      expect((await get(`/api/alarms?plate=${encodeURIComponent('%_')}`, as.city)).statusCode).toBe(400);
       expect(alarm.items[0]).toMatchObject({
         type: 'overspeed',
         severity: 'high',

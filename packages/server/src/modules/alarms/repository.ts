@@ -193,6 +193,8 @@ export interface AlarmFilter {
   enterpriseId?: string;
   districtCode?: string;
   vehicleId?: string;
+  /** Part of a plate, any case, spaces ignored (the schema allows only plate characters). */
+  plate?: string;
   overdue?: boolean;
   from?: string;
   to?: string;
@@ -220,6 +222,10 @@ export async function listAlarms(
   eq('district_code', f.districtCode);
   eq('vehicle_id', f.vehicleId);
   eq('overdue', f.overdue);
+  if (f.plate !== undefined && f.plate.trim() !== '') {
+    params.push(f.plate.replaceAll(' ', '').toUpperCase());
+    where.push(`strpos(upper(replace(plate, ' ', '')), $${params.length}) > 0`);
+  }
   if (f.from !== undefined) {
     params.push(f.from);
     where.push(`opened_at >= $${params.length}`);

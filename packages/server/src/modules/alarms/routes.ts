@@ -105,6 +105,7 @@ export function alarmRoutes(app: App, deps: AlarmRouteDeps): void {
           enterpriseId: Type.Optional(Type.String({ format: 'uuid' })),
           districtCode: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
           vehicleId: Type.Optional(Type.String({ format: 'uuid' })),
+          plate: Type.Optional(Type.String({ pattern: '^[\\u4e00-\\u9fa5A-Za-z0-9 ]{1,12}$' })),
           overdue: Type.Optional(Type.Boolean()),
           from: Type.Optional(Type.String({ format: 'date-time' })),
           to: Type.Optional(Type.String({ format: 'date-time' })),
