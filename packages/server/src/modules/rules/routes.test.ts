@@ -121,6 +121,22 @@ for (const target of testDatabases()) {
       expect((await county.send('DELETE', `/api/rules/bans/${ban.id}`)).statusCode).toBe(204);
       expect((await county.send('DELETE', `/api/rules/geofences/${zoneId}`)).statusCode).toBe(204);
       expect(worker.context.zoneCount()).toBe(0);
+      // Refused writes (stale version, zone in use, other county) leave no audit row.
+      const trail = await db.query<{ action: string; before: unknown; after: unknown }>(
+        "SELECT action, before, after FROM audit_log WHERE target_type IN ('geofence', 'ban') ORDER BY id",
+      );
+      expect(trail.rows.map((r) => r.action)).toEqual([
+        'geofence.create',
+        'ban.create',
+        'ban.update',
+        'ban.delete',
+        'geofence.delete',
+      ]);
+      expect(trail.rows[2]).toMatchObject({
+        before: { active: true, version: 1 },
+        after: { active: false, version: 2 },
+      });
+      expect(trail.rows[4]).toMatchObject({ before: { id: zoneId }, after: null });
 
       const company = await as('enterprise_monitor', {
         kind: 'enterprise',

@@ -114,6 +114,38 @@ function districtFor(actor: Actor, requested: string | null | undefined): string
   throw new AppError('FORBIDDEN');
 }
 
+/** What the generic audited writes need to know of a table. */
+interface RowKind<R> {
+  name: 'geofence' | 'ban';
+  table: 'geofences' | 'ban_windows';
+  load: (
+    this: ZoneService,
+    q: Queryable,
+    actor: Actor,
+    id: string,
+    forWrite: boolean,
+  ) => Promise<R | undefined>;
+  present: (r: R) => unknown;
+}
+
+const GEOFENCE: RowKind<GeofenceRow> = {
+  name: 'geofence',
+  table: 'geofences',
+  load(q, actor, id, forWrite) {
+    return this.getGeofence(q, actor, id, forWrite);
+  },
+  present: presentGeofence,
+};
+
+const BAN: RowKind<BanRow> = {
+  name: 'ban',
+  table: 'ban_windows',
+  load(q, actor, id, forWrite) {
+    return this.getBan(q, actor, id, forWrite);
+  },
+  present: presentBan,
+};
+
 export class ZoneService {
   constructor(
     private readonly db: Db,
@@ -122,6 +154,62 @@ export class ZoneService {
 
   private async changed(): Promise<void> {
     await this.onChange();
+  }
+
+  /** One audited write in its own transaction, then the engine reload. */
+  private async audited<T>(
+    ctx: Acting,
+    name: RowKind<unknown>['name'],
+    verb: 'create' | 'update' | 'delete',
+    id: string,
+    write: (tx: Queryable) => Promise<{ result: T; before?: unknown; after?: unknown }>,
+  ): Promise<T> {
+    const result = await this.db.transaction(async (tx) => {
+      const w = await write(tx);
+      await recordAudit(tx, ctx, {
+        action: `${name}.${verb}`,
+        targetType: name,
+        targetId: id,
+        ...(w.before === undefined ? {} : { before: w.before }),
+        ...(w.after === undefined ? {} : { after: w.after }),
+      });
+      return w.result;
+    });
+    await this.changed();
+    return result;
+  }
+
+  /** Load the row for writing (404 outside the actor's writable scope), check the version, change it. */
+  private versioned<R extends { version: number }>(
+    ctx: Acting,
+    kind: RowKind<R>,
+    id: string,
+    version: number,
+    change: (tx: Queryable, before: R) => Promise<R>,
+  ): Promise<R> {
+    return this.audited(ctx, kind.name, 'update', id, async (tx) => {
+      const before = await kind.load.call(this, tx, ctx.actor, id, true);
+      if (!before) throw new AppError('NOT_FOUND');
+      if (before.version !== version) throw new AppError('CONFLICT', { version: before.version });
+      const after = await change(tx, before);
+      return { result: after, before: kind.present(before), after: kind.present(after) };
+    });
+  }
+
+  /** Load the row for writing (404 outside the actor's writable scope), check it may go, delete it. */
+  private remove<R>(
+    ctx: Acting,
+    kind: RowKind<R>,
+    id: string,
+    mayGo: (tx: Queryable) => Promise<void> = async () => undefined,
+  ): Promise<void> {
+    return this.audited(ctx, kind.name, 'delete', id, async (tx) => {
+      const before = await kind.load.call(this, tx, ctx.actor, id, true);
+      if (!before) throw new AppError('NOT_FOUND');
+      await mayGo(tx);
+      await tx.query(`DELETE FROM ${kind.table} WHERE id = $1`, [id]);
+      return { result: undefined, before: kind.present(before) };
+    });
   }
 
   // --- geofences -------------------------------------------------------------------------
@@ -155,7 +243,7 @@ export class ZoneService {
     const problems = checkGeofence(input);
     if (problems.length > 0) throw invalid(problems);
     const id = randomUUID();
-    const row = await this.db.transaction(async (tx) => {
+    return this.audited(ctx, 'geofence', 'create', id, async (tx) => {
       const { rows } = await tx.query<GeofenceRow>(
         `INSERT INTO geofences (id, kind, name, district_code, shape, road_class, posted_limit_kmh, priority,
            goods_classes, active, remarks, created_by)
@@ -176,16 +264,8 @@ export class ZoneService {
         ],
       );
       const after = rows[0]!;
-      await recordAudit(tx, ctx, {
-        action: 'geofence.create',
-        targetType: 'geofence',
-        targetId: id,
-        after: presentGeofence(after),
-      });
-      return after;
+      return { result: after, after: presentGeofence(after) };
     });
-    await this.changed();
-    return row;
   }
 
   async updateGeofence(
@@ -193,10 +273,7 @@ export class ZoneService {
     id: string,
     changes: Partial<GeofenceInput> & { version: number },
   ): Promise<GeofenceRow> {
-    const row = await this.db.transaction(async (tx) => {
-      const before = await this.getGeofence(tx, ctx.actor, id, true);
-      if (!before) throw new AppError('NOT_FOUND');
-      if (before.version !== changes.version) throw new AppError('CONFLICT', { version: before.version });
+    return this.versioned(ctx, GEOFENCE, id, changes.version, async (tx, before) => {
       const district =
         changes.districtCode === undefined
           ? before.district_code
@@ -232,34 +309,12 @@ export class ZoneService {
           changes.remarks === undefined ? before.remarks : changes.remarks,
         ],
       );
-      const after = rows[0]!;
-      await recordAudit(tx, ctx, {
-        action: 'geofence.update',
-        targetType: 'geofence',
-        targetId: id,
-        before: presentGeofence(before),
-        after: presentGeofence(after),
-      });
-      return after;
+      return rows[0]!;
     });
-    await this.changed();
-    return row;
   }
 
   async deleteGeofence(ctx: Acting, id: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      const before = await this.getGeofence(tx, ctx.actor, id, true);
-      if (!before) throw new AppError('NOT_FOUND');
-      await this.assertUnused(tx, id);
-      await tx.query('DELETE FROM geofences WHERE id = $1', [id]);
-      await recordAudit(tx, ctx, {
-        action: 'geofence.delete',
-        targetType: 'geofence',
-        targetId: id,
-        before: presentGeofence(before),
-      });
-    });
-    await this.changed();
+    await this.remove(ctx, GEOFENCE, id, (tx) => this.assertUnused(tx, id));
   }
 
   private async assertUnused(q: Queryable, zoneId: string): Promise<void> {
@@ -329,7 +384,7 @@ export class ZoneService {
     const problems = checkBan(input);
     if (problems.length > 0) throw invalid(problems);
     const id = randomUUID();
-    const row = await this.db.transaction(async (tx) => {
+    return this.audited(ctx, 'ban', 'create', id, async (tx) => {
       const more = await this.checkZonesAndEnterprise(tx, district, input);
       if (more.length > 0) throw invalid(more);
       const { rows } = await tx.query<BanRow>(
@@ -352,16 +407,8 @@ export class ZoneService {
         ],
       );
       const after = rows[0]!;
-      await recordAudit(tx, ctx, {
-        action: 'ban.create',
-        targetType: 'ban',
-        targetId: id,
-        after: presentBan(after),
-      });
-      return after;
+      return { result: after, after: presentBan(after) };
     });
-    await this.changed();
-    return row;
   }
 
   async updateBan(
@@ -369,10 +416,7 @@ export class ZoneService {
     id: string,
     changes: Partial<BanInput> & { version: number },
   ): Promise<BanRow> {
-    const row = await this.db.transaction(async (tx) => {
-      const before = await this.getBan(tx, ctx.actor, id, true);
-      if (!before) throw new AppError('NOT_FOUND');
-      if (before.version !== changes.version) throw new AppError('CONFLICT', { version: before.version });
+    return this.versioned(ctx, BAN, id, changes.version, async (tx, before) => {
       const district =
         changes.districtCode === undefined
           ? before.district_code
@@ -409,32 +453,11 @@ export class ZoneService {
           merged.active,
         ],
       );
-      const after = rows[0]!;
-      await recordAudit(tx, ctx, {
-        action: 'ban.update',
-        targetType: 'ban',
-        targetId: id,
-        before: presentBan(before),
-        after: presentBan(after),
-      });
-      return after;
+      return rows[0]!;
     });
-    await this.changed();
-    return row;
   }
 
   async deleteBan(ctx: Acting, id: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      const before = await this.getBan(tx, ctx.actor, id, true);
-      if (!before) throw new AppError('NOT_FOUND');
-      await tx.query('DELETE FROM ban_windows WHERE id = $1', [id]);
-      await recordAudit(tx, ctx, {
-        action: 'ban.delete',
-        targetType: 'ban',
-        targetId: id,
-        before: presentBan(before),
-      });
-    });
-    await this.changed();
+    await this.remove(ctx, BAN, id);
   }
 }
