@@ -35,6 +35,37 @@ function packetOf(wire: string): string {
 }
 
 describe('framer', () => {
+  it('keeps unfinished frames of many framers apart (shared scratch, own buffer on a split)', () => {
+    const a = collect();
+    const b = collect();
+    const wireA = fromHex(AUTH + ESCAPED);
+    const wireB = fromHex(HEARTBEAT + AUTH);
+    // Interleave: each framer is left mid-frame while the other works through whole frames.
+    a.push(wireA.subarray(0, 20));
+    b.push(wireB.subarray(0, 9));
+    b.push(wireB.subarray(9, 40));
+    a.push(wireA.subarray(20, 50));
+    a.push(wireA.subarray(50));
+    b.push(wireB.subarray(40));
+    expect(a.frames).toEqual([packetOf(AUTH), packetOf(ESCAPED)]);
+    expect(b.frames).toEqual([packetOf(HEARTBEAT), packetOf(AUTH)]);
+    expect(a.problems.concat(b.problems)).toEqual([]);
+  });
+
+  it('lets a frame callback feed another framer (re-entrant push)', () => {
+    const inner = collect();
+    const outer: string[] = [];
+    const framer = createFramer({
+      onFrame: (p) => {
+        inner.push(fromHex(HEARTBEAT));
+        outer.push(toHex(p));
+      },
+    });
+    framer.push(fromHex(AUTH + AUTH));
+    expect(outer).toEqual([packetOf(AUTH), packetOf(AUTH)]);
+    expect(inner.frames).toEqual([packetOf(HEARTBEAT), packetOf(HEARTBEAT)]);
+  });
+
   it('delivers the unescaped packet without flags and check byte', () => {
     const c = collect();
     c.push(fromHex(AUTH));

@@ -1,7 +1,9 @@
 // Streaming 0x7E framer, JT/T 808 §4.4.1–4.4.2: frames are 0x7E … 0x7E, with 0x7E ↔ 0x7D 0x02 and
 // 0x7D ↔ 0x7D 0x01 inside; the last unescaped byte is the XOR of all bytes before it.
 // It never throws on input: every defect is reported as a `FrameProblem` value and the framer
-// resynchronises on the next 0x7E. One reusable buffer; no per-byte allocation.
+// resynchronises on the next 0x7E. No per-byte allocation: frames are unescaped into one scratch
+// buffer shared by every framer, and a framer gets a buffer of its own only the first time a frame
+// stays unfinished at the end of a chunk (so 100,000 idle connections hold no frame buffers).
 
 export type FrameProblem =
   | { type: 'bad_checksum'; expected: number; actual: number; length: number }
@@ -39,11 +41,37 @@ const OUTSIDE = 0;
 const INSIDE = 1;
 const SKIPPING = 2; // after a defect, until the next 0x7E
 
+/** A frame buffer and its cache of views (terminals send few distinct frame lengths). */
+interface FrameBuffer {
+  readonly bytes: Uint8Array;
+  readonly lengths: Int32Array;
+  readonly views: Uint8Array[];
+}
+
+function frameBuffer(size: number): FrameBuffer {
+  return { bytes: new Uint8Array(size), lengths: new Int32Array(16).fill(-1), views: [] };
+}
+
+/** A view of the first n bytes; a small direct-mapped cache saves a subarray per frame. */
+function viewOf(b: FrameBuffer, n: number): Uint8Array {
+  const k = n & 15;
+  if (b.lengths[k] === n) return b.views[k]!;
+  const v = new Uint8Array(b.bytes.buffer, b.bytes.byteOffset, n);
+  b.lengths[k] = n;
+  b.views[k] = v;
+  return v;
+}
+
+/** The scratch buffer shared by all framers, and whether a push is using it (re-entrancy). */
+let scratch: FrameBuffer | undefined;
+let scratchBusy = false;
+
 export function createFramer(options: FramerOptions): Framer {
   const max = options.maxFrameLength ?? DEFAULT_MAX;
   const onFrame = options.onFrame;
   const onProblem = options.onProblem;
-  const buf = new Uint8Array(max);
+  /** This framer's own buffer: made the first time a frame spans two chunks, then kept. */
+  let own: FrameBuffer | undefined;
   let len = 0;
   let xor = 0;
   let state = OUTSIDE;
@@ -54,39 +82,51 @@ export function createFramer(options: FramerOptions): Framer {
     if (onProblem) onProblem(p);
   };
 
-  // Terminals send few distinct frame lengths; a small direct-mapped cache of views over `buf` saves
-  // allocating a subarray per frame (about a sixth of the framing cost).
-  const viewLengths = new Int32Array(16).fill(-1);
-  const views: Uint8Array[] = [];
-  const view = (n: number): Uint8Array => {
-    const k = n & 15;
-    if (viewLengths[k] === n) return views[k]!;
-    const v = new Uint8Array(buf.buffer, buf.byteOffset, n);
-    viewLengths[k] = n;
-    views[k] = v;
-    return v;
-  };
-
-  const endFrame = (len: number, xor: number): void => {
+  const endFrame = (b: FrameBuffer, len: number, xor: number): void => {
     if (len < MIN_FRAME_LENGTH) {
       problem({ type: 'too_short', length: len });
     } else if (xor !== 0) {
-      const actual = buf[len - 1]!;
+      const actual = b.bytes[len - 1]!;
       problem({ type: 'bad_checksum', expected: xor ^ actual, actual, length: len });
     } else {
-      onFrame(view(len - 1));
+      onFrame(viewOf(b, len - 1));
+    }
+  };
+
+  const push = (chunk: Uint8Array): void => {
+    // An unfinished frame lives in our own buffer; otherwise the shared scratch is used, unless a
+    // push further up the stack (an onFrame that feeds another framer) holds it.
+    let b: FrameBuffer;
+    let shared = false;
+    if ((state === INSIDE && len > 0) || scratchBusy) b = own ??= frameBuffer(max);
+    else {
+      if (!scratch || scratch.bytes.length < max) scratch = frameBuffer(Math.max(max, DEFAULT_MAX));
+      b = scratch;
+      shared = true;
+      scratchBusy = true;
+    }
+    try {
+      run(b, chunk);
+    } finally {
+      if (shared) {
+        scratchBusy = false;
+        if (state === INSIDE && len > 0) {
+          own ??= frameBuffer(max);
+          own.bytes.set(b.bytes.subarray(0, len));
+        }
+      }
     }
   };
 
   // State lives in locals inside the loop (closure slots are slower per byte) and is stored back at the end.
-  const push = (chunk: Uint8Array): void => {
+  const run = (fb: FrameBuffer, chunk: Uint8Array): void => {
     const n = chunk.length;
     let i = 0;
     let st = state;
     let ln = len;
     let x = xor;
     let esc = escaped;
-    const out = buf;
+    const out = fb.bytes;
     const limit = max;
     while (i < n) {
       if (st !== INSIDE) {
@@ -142,7 +182,7 @@ export function createFramer(options: FramerOptions): Framer {
       const b = chunk[i++]!;
       if (b === 0x7e) {
         if (ln > 0) {
-          endFrame(ln, x);
+          endFrame(fb, ln, x);
           st = OUTSIDE;
         }
         // A flag with nothing buffered is a second opening flag: stay inside.

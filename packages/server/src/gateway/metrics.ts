@@ -76,4 +76,14 @@ export class GatewayMetrics {
   }
 }
 
-export const hexId = (id: number): string => `0x${id.toString(16).padStart(4, '0')}`;
+const hexIds = new Map<number, string>();
+
+/** `0x0200` for 0x0200; the few ids seen are kept, so counting a frame allocates no string. */
+export function hexId(id: number): string {
+  let s = hexIds.get(id);
+  if (s === undefined) {
+    s = `0x${id.toString(16).padStart(4, '0')}`;
+    if (hexIds.size < 70_000) hexIds.set(id, s);
+  }
+  return s;
+}

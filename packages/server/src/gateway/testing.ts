@@ -51,21 +51,26 @@ export async function makeEnterprise(db: Db, districtCode = '211104'): Promise<s
   });
 }
 
-/** A filed vehicle with a filed terminal; n (0–9999) makes plate, VIN and phone unique. */
+/**
+ * A filed vehicle with a filed terminal; n (0–99999) makes plate, VIN and phone unique (below
+ * 10,000 the same values as ever: 辽L9nnnn, phone 1390000nnnn).
+ */
 export async function fileTerminal(
   db: Db,
   enterpriseId: string,
   n: number,
   opts: { edition?: 2013 | 2019; terminalFiling?: string } = {},
 ): Promise<{ vehicleId: string; terminalId: string; phone: string; plate: string }> {
-  const digits = String(n).padStart(4, '0');
-  const plate = `辽L9${digits}`;
+  if (!(Number.isInteger(n) && n >= 0 && n < 100_000)) throw new RangeError(`terminal number ${n}`);
+  const small = n < 10_000;
+  const digits = small ? String(n).padStart(4, '0') : String(n);
+  const plate = small ? `辽L9${digits}` : `辽L${'ABCDEFGHJ'[Math.floor(n / 10_000) - 1]}${digits.slice(1)}`;
   const vehicleId = await make(db, vehicleSpec, {
     enterpriseId,
     vehicleType: 'tractor',
     plate,
     plateColour: 2,
-    vin: withVinCheck(`LFWADRJF0B19${digits}0`.slice(0, 17).padEnd(17, '0')),
+    vin: withVinCheck(`LFWADRJF0B${small ? '19' : '2'}${digits}0`.slice(0, 17).padEnd(17, '0')),
     scopeClasses: [3],
     technicalGrade: 1,
     ratedLoadKg: 0,
@@ -73,7 +78,7 @@ export async function fileTerminal(
     roadCertValidUntil: '2028-01-01',
     annualReviewValidUntil: '2028-01-01',
   });
-  const phone = `1390000${digits}`;
+  const phone = `${small ? '1390000' : '139000'}${digits}`;
   const terminalId = await make(
     db,
     terminalSpec,

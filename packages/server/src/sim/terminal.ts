@@ -35,6 +35,8 @@ export interface SimFix {
 export interface SimTerminalOptions {
   host: string;
   port: number;
+  /** Local address to connect from (e.g. 127.0.0.2, so many terminals on one host do not run out of ports). */
+  localAddress?: string;
   /** The archive's phone number (digits); zero-padded to 12 (2013) or 20 (2019) in the header. */
   phone: string;
   edition: Edition;
@@ -91,7 +93,8 @@ export class SimTerminal {
   /** Connects, registers when it has no auth code, authenticates, then resends what is unacknowledged. */
   async connect(): Promise<void> {
     this.state = 'connecting';
-    const socket = connect({ host: this.options.host, port: this.options.port, noDelay: true });
+    const { host, port, localAddress } = this.options;
+    const socket = connect({ host, port, noDelay: true, ...(localAddress ? { localAddress } : {}) });
     this.socket = socket;
     const framer = createFramer({
       onFrame: (packet) => {

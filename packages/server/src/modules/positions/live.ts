@@ -243,6 +243,11 @@ export class LiveState {
 
   private announce(ids: Set<string>, now: Date): void {
     if (ids.size === 0) return;
+    if (this.listeners.size === 0) {
+      // Nobody to tell: keep the announced statuses, build no change list.
+      for (const id of ids) this.announced.set(id, this.statusOf(this.fixes.get(id)!, now));
+      return;
+    }
     const changes: LiveVehicle[] = [];
     for (const id of ids) {
       const fix = this.fixes.get(id)!;

@@ -88,15 +88,17 @@ const STATUS_POSITIONED = 1 << 1;
  */
 export function checkPosition(p: Position, now: Date, futureSkewMs: number): CheckedPosition {
   const r = validityRanges;
-  const reasons: InvalidReason[] = [];
-  if (!(p.lon >= r.lonMin && p.lon <= r.lonMax)) reasons.push('lon_out_of_range');
-  if (!(p.lat >= r.latMin && p.lat <= r.latMax)) reasons.push('lat_out_of_range');
-  if (!(p.speed >= 0 && p.speed <= r.speedMax)) reasons.push('speed_out_of_range');
-  if (!(p.altitude >= r.altitudeMin && p.altitude <= r.altitudeMax)) reasons.push('altitude_out_of_range');
-  if (!(p.deviceTime.getTime() <= now.getTime() + futureSkewMs)) reasons.push('time_in_future');
+  let reasons: InvalidReason[] | undefined;
+  if (!(p.lon >= r.lonMin && p.lon <= r.lonMax)) (reasons ??= []).push('lon_out_of_range');
+  if (!(p.lat >= r.latMin && p.lat <= r.latMax)) (reasons ??= []).push('lat_out_of_range');
+  if (!(p.speed >= 0 && p.speed <= r.speedMax)) (reasons ??= []).push('speed_out_of_range');
+  if (!(p.altitude >= r.altitudeMin && p.altitude <= r.altitudeMax))
+    (reasons ??= []).push('altitude_out_of_range');
+  if (!(p.deviceTime.getTime() <= now.getTime() + futureSkewMs)) (reasons ??= []).push('time_in_future');
   // Only JT/T 808 sources carry the status word; a fix its own terminal marks unpositioned is not a fix.
-  if (p.source === 'jt808' && (p.statusBits & STATUS_POSITIONED) === 0) reasons.push('not_positioned');
-  return { ...p, valid: reasons.length === 0, invalidReasons: reasons };
+  if (p.source === 'jt808' && (p.statusBits & STATUS_POSITIONED) === 0)
+    (reasons ??= []).push('not_positioned');
+  return { ...p, valid: reasons === undefined, invalidReasons: reasons ?? [] };
 }
 
 /** JT/T 808-2019 table 24, alarm flag bits (报警标志位). Reserved bits are absent. */

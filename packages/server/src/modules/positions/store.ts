@@ -35,15 +35,24 @@ const COLUMNS = [
   'invalid_reasons',
 ] as const;
 
-const STAGE_DDL = `CREATE TEMP TABLE IF NOT EXISTS positions_stage (
-  vehicle_id text, device_time timestamptz, serial integer, terminal_id text, received_at timestamptz,
+// Times travel as epoch milliseconds (integers) and become timestamptz in the INSERT: exact, and
+// much cheaper for the server than parsing ISO-8601 text.
+const STAGE_DDL = `CREATE TEMP TABLE IF NOT EXISTS positions_stage_ms (
+  vehicle_id text, device_ms bigint, serial integer, terminal_id text, received_ms bigint,
   lat double precision, lon double precision, speed real, heading smallint, altitude integer,
   alarm_bits bigint, status_bits bigint, mileage real, signal smallint, satellites smallint,
   safety_events jsonb, source text, valid boolean, invalid_reasons text[]
 ) ON COMMIT DELETE ROWS`;
 
+const STAGE_COLUMNS = COLUMNS.map((c) =>
+  c === 'device_time' ? 'device_ms' : c === 'received_at' ? 'received_ms' : c,
+);
+
+const msToTime = (column: string): string => `timestamptz 'epoch' + ${column} * interval '1 millisecond'`;
+
 const INSERT_FROM_STAGE = `INSERT INTO positions (${COLUMNS.join(', ')})
-  SELECT ${COLUMNS.join(', ')} FROM positions_stage ON CONFLICT DO NOTHING`;
+  SELECT ${STAGE_COLUMNS.map((c) => (c.endsWith('_ms') ? msToTime(c) : c)).join(', ')}
+  FROM positions_stage_ms ON CONFLICT DO NOTHING`;
 
 /** The row COPY writes for a position (column order of COLUMNS). */
 export function positionRow(p: CheckedPosition): unknown[] {
@@ -69,6 +78,32 @@ export function positionRow(p: CheckedPosition): unknown[] {
     // A PostgreSQL array literal; the reasons are plain identifiers, so no quoting is needed.
     p.invalidReasons.length > 0 ? `{${p.invalidReasons.join(',')}}` : null,
   ];
+}
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** A text field of COPY's csv format: bare when it can be (an empty bare field would be NULL). */
+function csvText(s: string): string {
+  return s === '' || NEEDS_QUOTES.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+const csvNullable = (v: number | null): string => (v === null ? '' : String(v));
+
+/**
+ * The COPY (csv) text of a batch for the staging table, written directly: one string per batch
+ * instead of an array and a quoted field per value.
+ */
+export function positionsCsv(batch: readonly CheckedPosition[]): string {
+  let out = '';
+  for (const p of batch) {
+    out +=
+      `${csvText(p.vehicleId)},${p.deviceTime.getTime()},${p.serial},${csvText(p.terminalId)},${p.receivedAt.getTime()},` +
+      `${p.lat},${p.lon},${p.speed},${Math.round(p.heading)},${Math.round(p.altitude)},` +
+      `${p.alarmBits >>> 0},${p.statusBits >>> 0},${csvNullable(p.mileage)},${csvNullable(p.signal)},${csvNullable(p.satellites)},` +
+      `${p.safetyEvents.length > 0 ? csvText(JSON.stringify(p.safetyEvents)) : ''},${csvText(p.source)},${p.valid ? 't' : 'f'},` +
+      `${p.invalidReasons.length > 0 ? `"{${p.invalidReasons.join(',')}}"` : ''}\n`;
+  }
+  return out;
 }
 
 export interface WriteResult {
@@ -198,7 +233,7 @@ export class PositionStore {
 
   private async writeIn(tx: Queryable, batch: readonly CheckedPosition[]): Promise<number> {
     await tx.exec(STAGE_DDL);
-    await tx.copyInto('positions_stage', COLUMNS, batch.map(positionRow));
+    await tx.copyCsv('positions_stage_ms', STAGE_COLUMNS, positionsCsv(batch));
     const res = await tx.query(INSERT_FROM_STAGE);
     return res.rowCount;
   }

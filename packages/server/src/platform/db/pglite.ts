@@ -19,13 +19,15 @@ function queryable(pg: PgliteLike): Queryable {
     async exec(sql: string): Promise<void> {
       await pg.exec(sql);
     },
-    async copyInto(table, columns, rows) {
-      if (rows.length === 0) return 0;
-      const blob = new Blob([toCsv(rows)], { type: 'text/csv' });
-      const res = await pg.query(copySql(table, columns, "'/dev/blob'"), [], { blob });
-      return res.affectedRows ?? rows.length;
-    },
+    copyInto: async (table, columns, rows) => (rows.length === 0 ? 0 : copyCsv(table, columns, toCsv(rows))),
+    copyCsv,
   };
+  async function copyCsv(table: string, columns: readonly string[], csv: string): Promise<number> {
+    if (csv.length === 0) return 0;
+    const blob = new Blob([csv], { type: 'text/csv' });
+    const res = await pg.query(copySql(table, columns, "'/dev/blob'"), [], { blob });
+    return res.affectedRows ?? 0;
+  }
 }
 
 export async function openPglite(options: PgliteOptions): Promise<Db> {

@@ -28,24 +28,26 @@ function queryable(client: Client): Queryable {
       // No parameters: pg uses the simple query protocol, which runs several statements.
       await client.query(sql);
     },
-    async copyInto(table, columns, rows) {
-      if (rows.length === 0) return 0;
-      const run = async (c: pg.PoolClient): Promise<number> => {
-        const stream = c.query(copyStreams.from(copySql(table, columns, 'STDIN')));
-        await pipeline(Readable.from([toCsv(rows)]), stream);
-        return stream.rowCount ?? rows.length;
-      };
-      if (client instanceof pg.Pool) {
-        const c = await client.connect();
-        try {
-          return await run(c);
-        } finally {
-          c.release();
-        }
-      }
-      return run(client);
-    },
+    copyInto: async (table, columns, rows) => (rows.length === 0 ? 0 : copyCsv(table, columns, toCsv(rows))),
+    copyCsv,
   };
+  async function copyCsv(table: string, columns: readonly string[], csv: string): Promise<number> {
+    if (csv.length === 0) return 0;
+    const run = async (c: pg.PoolClient): Promise<number> => {
+      const stream = c.query(copyStreams.from(copySql(table, columns, 'STDIN')));
+      await pipeline(Readable.from([csv]), stream);
+      return stream.rowCount ?? 0;
+    };
+    if (client instanceof pg.Pool) {
+      const c = await client.connect();
+      try {
+        return await run(c);
+      } finally {
+        c.release();
+      }
+    }
+    return run(client);
+  }
 }
 
 export async function openPostgres(options: PostgresOptions): Promise<Db> {
