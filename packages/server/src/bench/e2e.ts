@@ -1,23 +1,30 @@
 /**
  * `npm run bench:e2e`: the delay from a fix entering the gateway to its rule event being
- * published, at a fixed offered rate. Everything in this process: simulated terminals over
- * loopback → gateway → `ingest` (durable) → bus → rule worker (the ten detectors against the
- * archive's places) → `events.rules.<type>` → a subscriber here.
+ * published, at a fixed offered rate. The server is this process with every module as main.ts
+ * wires them (gateway → `ingest` (durable) → bus → store, live state, rule worker, waybill
+ * tracker; rule events → alarms), plus a subscriber to `events.rules.device_alarm` here. The
+ * simulated terminals run in a child process (bench/e2e-terminals.ts), so the CPU printed for the
+ * server is its own.
  *
- * Load: `--terminals` filed terminals send `--rate` 0x0200 reports per second in total, paced
- * every 20 ms (open loop: the rate does not wait for acknowledgements). Each terminal's device
- * clock advances 10 s per fix (hours back, so the stream looks like a 10 s reporter), and every
- * `--every`-th fix of a terminal sets the JT/T 808 emergency bit: 100 s apart in device time, more
- * than the 60 s merge window, so each such fix opens a `device_alarm` episode — the `started`
- * event it causes is matched to the wall time at which that fix's frame was written to the
- * socket. Printed: offered and achieved positions/s, events matched, latency p50/p99/max, CPU,
- * and the part of it up to the durable acknowledgement (0x8001) for comparison.
+ * Load: `--terminals` filed terminals send `--rate` 0x0200 reports per second in total (open
+ * loop). Each terminal's device clock advances 10 s per fix, and every `--every`-th fix sets the
+ * JT/T 808 emergency bit (staggered across terminals: `rate / every` alarms per second from the
+ * start), more than the 60 s merge window apart, so each such fix opens a `device_alarm` episode —
+ * the `started` event it causes is matched to the time that fix's frame was written to the socket.
+ * `--every 10` (the default) is a heavy-alarm run (2,000 alarms/s at 20,000/s); `--every 1000`
+ * is closer to real life (20/s; run ≥ 20 s for a p99 of a few hundred events). Printed: offered
+ * and acknowledged positions/s, events matched, latency p50/p99/max, the part of it up to the
+ * durable 0x8001, CPU of the server and of the terminals.
  *
  * Flags: --rate R (default 20000) --terminals N (default 1000) --seconds S (default 20)
  *        --every K (default 10) --pglite (default PostgreSQL, DATABASE_URL or weiyun_dev)
- *        --jetstream (NATS_URL; default the in-process bus)
+ *        --jetstream (NATS_URL; default the in-process bus) --inline (the terminals in this process)
+ *        --profile FILE (CPU profile of this process over the sending window; split it by consumer
+ *        with `tsx packages/server/src/bench/cpu-split.ts FILE`)
  */
 import { fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { loadConfig } from '../config.js';
@@ -131,10 +138,23 @@ async function run(label: string, db: Db, bus: Bus): Promise<void> {
     every: EVERY,
   });
   await terminals.next('ready');
+  // --profile FILE: a CPU profile of the server over the sending window only (bench/cpu-split.ts).
+  const profileTo = process.argv[process.argv.indexOf('--profile') + 1];
+  const inspector = has('profile') ? new Session() : undefined;
+  if (inspector) {
+    inspector.connect();
+    await inspector.post('Profiler.enable');
+    await inspector.post('Profiler.start');
+  }
   const cpu0 = process.cpuUsage();
   terminals.go();
   const sentMsg = await terminals.next('sent');
   const cpu = process.cpuUsage(cpu0);
+  if (inspector && profileTo) {
+    const { profile } = await inspector.post('Profiler.stop');
+    writeFileSync(profileTo, JSON.stringify(profile));
+    inspector.disconnect();
+  }
   if (sentMsg.type !== 'sent') throw new Error('unexpected message');
   const done = await terminals.next('done');
   if (done.type !== 'done') throw new Error('unexpected message');
