@@ -1,5 +1,5 @@
 /**
- * `tsx packages/server/src/bench/cpu-split.ts <file.cpuprofile>`: splits the CPU of a
+ * `npx tsx packages/server/src/bench/cpu-split.ts <file.cpuprofile>`: splits the CPU of a
  * `node --cpu-prof` profile (e.g. of `bench:e2e`) by consumer. A sample counts for the outermost
  * frame of the server's code on its stack (the rule worker, the alarms, the waybill tracker, the
  * live state, the position ingest and store, the gateway); samples with none (socket and

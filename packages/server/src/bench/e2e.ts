@@ -19,12 +19,12 @@
  * Flags: --rate R (default 20000) --terminals N (default 1000) --seconds S (default 20)
  *        --every K (default 10) --pglite (default PostgreSQL, DATABASE_URL or weiyun_dev)
  *        --jetstream (NATS_URL; default the in-process bus) --inline (the terminals in this process)
- *        --profile FILE (CPU profile of this process over the sending window; split it by consumer
- *        with `tsx packages/server/src/bench/cpu-split.ts FILE`)
+ * Profile: `node --cpu-prof --cpu-prof-dir=DIR --import tsx packages/server/src/bench/e2e.ts …`,
+ * then `npx tsx packages/server/src/bench/cpu-split.ts DIR/<the larger file>` (the split by
+ * consumer; it includes the set-up, which the archive filing and the pg driver dominate). An
+ * inspector session in this process (Profiler.start) stalled the server, so there is no flag.
  */
 import { fork } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { loadConfig } from '../config.js';
@@ -138,23 +138,10 @@ async function run(label: string, db: Db, bus: Bus): Promise<void> {
     every: EVERY,
   });
   await terminals.next('ready');
-  // --profile FILE: a CPU profile of the server over the sending window only (bench/cpu-split.ts).
-  const profileTo = process.argv[process.argv.indexOf('--profile') + 1];
-  const inspector = has('profile') ? new Session() : undefined;
-  if (inspector) {
-    inspector.connect();
-    await inspector.post('Profiler.enable');
-    await inspector.post('Profiler.start');
-  }
   const cpu0 = process.cpuUsage();
   terminals.go();
   const sentMsg = await terminals.next('sent');
   const cpu = process.cpuUsage(cpu0);
-  if (inspector && profileTo) {
-    const { profile } = await inspector.post('Profiler.stop');
-    writeFileSync(profileTo, JSON.stringify(profile));
-    inspector.disconnect();
-  }
   if (sentMsg.type !== 'sent') throw new Error('unexpected message');
   const done = await terminals.next('done');
   if (done.type !== 'done') throw new Error('unexpected message');
