@@ -155,6 +155,80 @@ for (const target of testDatabases()) {
       expect(detail.steps.map((s: { action: string }) => s.action)).toEqual(['opened', 'episode_ended']);
     });
 
+    it('a batch of signals in one transaction ends as the same signals applied one by one', async () => {
+      const signal = (over: Parameters<typeof ruleEvent>[1], c = a) => {
+        const sg = fromRuleEvent(ruleEvent(c, over));
+        if (typeof sg === 'string') throw new Error(sg);
+        return sg;
+      };
+      const t = Date.parse('2026-11-02T01:00:00Z');
+      /** One episode's life: started, a repeat, updated, ended, then a stale update. */
+      const episode = (startedAt: number, c = a) => [
+        signal({ startedAt, at: startedAt }, c),
+        signal({ startedAt, at: startedAt }, c),
+        signal(
+          { startedAt, at: startedAt + 60_000, phase: 'updated', measured: 110, severity: 'critical' },
+          c,
+        ),
+        signal({ startedAt, at: startedAt + 120_000, endedAt: startedAt + 120_000, phase: 'ended' }, c),
+        signal({ startedAt, at: startedAt + 30_000, phase: 'updated', measured: 90 }, c),
+      ];
+      const stranger = signal(
+        { startedAt: t + 10_800_000 },
+        { ...a, enterpriseId: '00000000-0000-4000-8000-000000000001' },
+      );
+      // One by one (the old path), then the same in one batch with another company's episode.
+      for (const s of episode(t)) await alarms.service.ingest(s);
+      const batch = [...episode(t + 3_600_000), stranger, ...episode(t + 7_200_000, b)];
+      const outcomes = await alarms.service.ingestMany(batch);
+      expect(outcomes.map((o) => o?.created ?? null)).toEqual([
+        true,
+        false,
+        false,
+        false,
+        false,
+        null,
+        true,
+        false,
+        false,
+        false,
+        false,
+      ]);
+      // A redelivered batch changes nothing.
+      const again = await alarms.service.ingestMany(batch);
+      expect(again.map((o) => o?.created ?? null)).toEqual(outcomes.map((o) => (o ? false : null)));
+      expect(again.map((o) => o?.id)).toEqual(outcomes.map((o) => o?.id));
+
+      const { rows } = await db.query<Record<string, unknown>>(
+        `SELECT a.source_id, a.enterprise_id, a.plate, a.district_code, a.severity, a.episode, a.status, a.level,
+                a.measured, a.version, a.ended_at, a.last_event_at, a.evidence,
+                array_agg(s.action ORDER BY s.id) AS steps
+           FROM alarms a JOIN alarm_steps s ON s.alarm_id = a.id
+          GROUP BY a.id ORDER BY a.started_at`,
+      );
+      expect(rows).toHaveLength(3);
+      const [single, batched, other] = rows as Record<string, unknown>[];
+      const strip = (r: Record<string, unknown>) => {
+        const { source_id: _s, ended_at: _e, last_event_at: _l, evidence: _v, ...rest } = r;
+        return rest;
+      };
+      expect(strip(batched!)).toEqual(strip(single!));
+      expect(single).toMatchObject({
+        severity: 'critical',
+        episode: 'ended',
+        measured: 96,
+        version: 4, // the repeat and the update count too; the stale update does not
+        steps: ['opened', 'episode_ended'],
+        enterprise_id: a.enterpriseId,
+      });
+      expect(other).toMatchObject({
+        enterprise_id: b.enterpriseId,
+        district_code: '211103',
+        episode: 'ended',
+      });
+      expect(new Date(batched!.ended_at as string).getTime()).toBe(t + 3_600_000 + 120_000);
+    });
+
     it('company → county workflow over HTTP: text to the driver, corrected, returned, corrected, accepted', async () => {
       const id = await raise();
       // Out of scope: another company and another county see nothing.

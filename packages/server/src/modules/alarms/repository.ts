@@ -107,6 +107,24 @@ export interface StepInput {
   detail?: Record<string, unknown>;
 }
 
+/** A step's column values, in insertion order (attachments and detail as objects). */
+function stepRow(s: StepInput): unknown[] {
+  return [
+    s.alarmId,
+    s.action,
+    s.fromStatus,
+    s.toStatus,
+    s.level,
+    s.actor?.id ?? null,
+    s.actor?.name ?? null,
+    s.actor?.role ?? null,
+    s.at,
+    s.note ?? null,
+    s.attachments ?? [],
+    s.detail ?? {},
+  ];
+}
+
 /** Inserts a workflow step; returns its id. */
 export async function insertStep(tx: Queryable, s: StepInput): Promise<string> {
   const { rows } = await tx.query<{ id: string }>(
@@ -114,22 +132,22 @@ export async function insertStep(tx: Queryable, s: StepInput): Promise<string> {
        note, attachments, detail)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12::jsonb)
      RETURNING id::text AS id`,
-    [
-      s.alarmId,
-      s.action,
-      s.fromStatus,
-      s.toStatus,
-      s.level,
-      s.actor?.id ?? null,
-      s.actor?.name ?? null,
-      s.actor?.role ?? null,
-      s.at,
-      s.note ?? null,
-      JSON.stringify(s.attachments ?? []),
-      JSON.stringify(s.detail ?? {}),
-    ],
+    stepRow(s).map((v, i) => (i >= 10 ? JSON.stringify(v) : v)),
   );
   return rows[0]!.id;
+}
+
+/** Many steps in one statement (the alarm consumer's batch); the same columns as insertStep. */
+export async function insertSteps(tx: Queryable, steps: readonly StepInput[]): Promise<void> {
+  if (steps.length === 0) return;
+  await tx.query(
+    `INSERT INTO alarm_steps (alarm_id, action, from_status, to_status, level, actor_id, actor_name, actor_role, at,
+       note, attachments, detail)
+     SELECT (r->>0)::uuid, r->>1, r->>2, r->>3, r->>4, r->>5, r->>6, r->>7, (r->>8)::timestamptz, r->>9,
+            r->10, r->11
+       FROM jsonb_array_elements($1::jsonb) AS r`,
+    [JSON.stringify(steps.map(stepRow))],
+  );
 }
 
 /** Adds keys to a step's detail (the outcome of a text sent after the step was committed). */

@@ -18,6 +18,7 @@ import {
   ALARM_COLUMNS,
   findAlarm,
   insertStep,
+  insertSteps,
   mergeStepDetail,
   saveState,
   stateOf,
@@ -53,6 +54,65 @@ export interface ActResult {
   text?: TextOutcome;
 }
 
+/** What `ingest` made of a signal: the alarm and whether it was opened now; null when it has no owner. */
+export type IngestOutcome = { id: string; created: boolean } | null;
+
+/** Columns of a new alarm, in the order of the values `applyBatch` builds, and their SQL types. */
+const INSERT_COLUMNS = [
+  'id',
+  'source_id',
+  'source',
+  'type',
+  'severity',
+  'vehicle_id',
+  'plate',
+  'enterprise_id',
+  'district_code',
+  'driver_id',
+  'status',
+  'level',
+  'episode',
+  'started_at',
+  'ended_at',
+  'opened_at',
+  'last_event_at',
+  'lat',
+  'lon',
+  'threshold',
+  'measured',
+  'unit',
+  'evidence',
+  'deadline_at',
+  'waybill_id',
+] as const;
+const INSERT_TYPES = [
+  'uuid',
+  'text',
+  'text',
+  'text',
+  'text',
+  'uuid',
+  'text',
+  'uuid',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'timestamptz',
+  'timestamptz',
+  'timestamptz',
+  'timestamptz',
+  'float8',
+  'float8',
+  'float8',
+  'float8',
+  'text',
+  'jsonb',
+  'timestamptz',
+  'uuid',
+] as const;
+
 export class AlarmService {
   constructor(private readonly deps: AlarmServiceDeps) {}
 
@@ -75,40 +135,66 @@ export class AlarmService {
    * evidence and severity, `ended` closes the episode (the alarm still awaits handling). Returns
    * null when the enterprise is not in the archive (the event cannot be placed in any scope).
    */
-  async ingest(signal: AlarmSignal): Promise<{ id: string; created: boolean } | null> {
+  async ingest(signal: AlarmSignal): Promise<IngestOutcome> {
+    return (await this.ingestMany([signal]))[0]!;
+  }
+
+  /**
+   * Applies many signals in one transaction, in their order (the bus consumer's batch), with the
+   * same effect as one `ingest` each: the alarms are read with one statement, the owners with
+   * one, the new alarms and their `opened` steps inserted with one statement each; later signals
+   * of an alarm update it in order. Returns one outcome per signal. Pushes after the commit.
+   */
+  async ingestMany(signals: readonly AlarmSignal[]): Promise<IngestOutcome[]> {
+    if (signals.length === 0) return [];
+    for (let attempt = 0; ; attempt++) {
+      const done = await this.deps.db.transaction((tx) => this.applyBatch(tx, signals));
+      // A concurrent writer (another process) inserted one of the episodes first: read again.
+      if (done === 'conflict' && attempt < 3) continue;
+      if (done === 'conflict') throw new Error('alarm episodes kept conflicting with a concurrent writer');
+      for (const p of done.pushes) this.push(p.row, p.event);
+      return done.outcomes;
+    }
+  }
+
+  private async applyBatch(
+    tx: Queryable,
+    signals: readonly AlarmSignal[],
+  ): Promise<'conflict' | { outcomes: IngestOutcome[]; pushes: { row: AlarmRow; event: string }[] }> {
     const now = this.deps.now();
-    const result = await this.deps.db.transaction(async (tx) => {
-      const existing = await tx.query<AlarmRow>(
-        `SELECT ${ALARM_COLUMNS} FROM alarms WHERE source_id = $1 FOR UPDATE`,
-        [signal.sourceId],
-      );
-      const row = existing.rows[0];
-      if (row) return this.update(tx, row, signal);
-      let o: { district_code: string; plate: string | null } | undefined;
-      if (signal.enterpriseId !== null) {
-        const owner = await tx.query<{ district_code: string; plate: string | null }>(
-          `SELECT e.district_code, v.plate FROM enterprises e
-             LEFT JOIN vehicles v ON v.id = $2::uuid AND v.enterprise_id = e.id
-            WHERE e.id = $1::uuid`,
-          [signal.enterpriseId, signal.vehicleId],
-        );
-        o = owner.rows[0];
-      } else if (signal.districtCode) {
-        o = { district_code: signal.districtCode, plate: null }; // no company: the county holds it
-      }
-      if (!o) return null;
-      const s = openState(signal.severity, now, this.deps.deadlines, signal.enterpriseId === null);
+    const ids = [...new Set(signals.map((s) => s.sourceId))];
+    const existing = await tx.query<AlarmRow>(
+      `SELECT ${ALARM_COLUMNS} FROM alarms WHERE source_id = ANY($1::text[]) ORDER BY source_id FOR UPDATE`,
+      [ids],
+    );
+    const rows = new Map<string, AlarmRow>(existing.rows.map((r) => [r.source_id, r]));
+    // The first signal of each episode not yet in the table opens it.
+    const opening = new Map<string, number>();
+    signals.forEach((s, i) => {
+      if (!rows.has(s.sourceId) && !opening.has(s.sourceId)) opening.set(s.sourceId, i);
+    });
+    const owners = await this.owners(
+      tx,
+      [...opening.values()].map((i) => signals[i]!),
+    );
+    const inserts: { i: number; id: string; values: unknown[]; state: ReturnType<typeof openState> }[] = [];
+    for (const i of opening.values()) {
+      const signal = signals[i]!;
+      const o =
+        signal.enterpriseId !== null
+          ? owners.get(`${signal.enterpriseId}/${signal.vehicleId ?? ''}`)
+          : signal.districtCode
+            ? { district_code: signal.districtCode, plate: null } // no company: the county holds it
+            : undefined;
+      if (!o) continue;
+      const st = openState(signal.severity, now, this.deps.deadlines, signal.enterpriseId === null);
       const id = randomUUID();
       const ended = signal.phase === 'ended';
-      const inserted = await tx.query<AlarmRow>(
-        `INSERT INTO alarms (id, source_id, source, type, severity, vehicle_id, plate, enterprise_id, district_code,
-           driver_id, status, level, episode, started_at, ended_at, opened_at, last_event_at, lat, lon, threshold,
-           measured, unit, evidence, deadline_at, waybill_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
-           $22, $23::jsonb, $24, $25)
-         ON CONFLICT (source_id) DO NOTHING
-         RETURNING ${ALARM_COLUMNS}`,
-        [
+      inserts.push({
+        i,
+        id,
+        state: st,
+        values: [
           id,
           signal.sourceId,
           signal.source,
@@ -119,8 +205,8 @@ export class AlarmService {
           signal.enterpriseId,
           signal.districtCode ?? o.district_code,
           signal.driverId,
-          s.status,
-          s.level,
+          st.status,
+          st.level,
           ended ? 'ended' : 'active',
           signal.startedAt,
           ended ? (signal.endedAt ?? signal.at) : null,
@@ -131,28 +217,77 @@ export class AlarmService {
           signal.threshold,
           signal.measured,
           signal.unit,
-          JSON.stringify(signal.evidence),
-          s.deadlineAt,
+          signal.evidence,
+          st.deadlineAt,
           signal.waybillId ?? null,
         ],
-      );
-      const created = inserted.rows[0];
-      if (!created) return null; // a concurrent insert of the same episode won; it pushes
-      await insertStep(tx, {
-        alarmId: id,
-        action: 'opened',
-        fromStatus: null,
-        toStatus: s.status,
-        level: s.level,
-        actor: null,
-        at: now,
-        detail: { phase: signal.phase },
       });
-      return { row: created, event: 'opened', created: true };
-    });
-    if (!result) return null;
-    if (result.event) this.push(result.row, result.event);
-    return { id: result.row.id, created: result.created };
+    }
+    const outcomes: IngestOutcome[] = signals.map(() => null);
+    const pushes: { row: AlarmRow; event: string }[] = [];
+    if (inserts.length > 0) {
+      const inserted = await tx.query<AlarmRow>(
+        `INSERT INTO alarms (${INSERT_COLUMNS.join(', ')})
+         SELECT ${INSERT_COLUMNS.map((c, k) => `(r->>${k})::${INSERT_TYPES[k]}`).join(', ')}
+           FROM jsonb_array_elements($1::jsonb) AS r
+         ON CONFLICT (source_id) DO NOTHING
+         RETURNING ${ALARM_COLUMNS}`,
+        [JSON.stringify(inserts.map((x) => x.values))],
+      );
+      if (inserted.rows.length < inserts.length) return 'conflict';
+      for (const r of inserted.rows) rows.set(r.source_id, r);
+      await insertSteps(
+        tx,
+        inserts.map((x) => ({
+          alarmId: x.id,
+          action: 'opened',
+          fromStatus: null,
+          toStatus: x.state.status,
+          level: x.state.level,
+          actor: null,
+          at: now,
+          detail: { phase: signals[x.i]!.phase },
+        })),
+      );
+      for (const x of inserts) {
+        const row = rows.get(signals[x.i]!.sourceId)!;
+        outcomes[x.i] = { id: row.id, created: true };
+        pushes.push({ row, event: 'opened' });
+      }
+    }
+    // Every other signal updates its alarm, in order.
+    for (let i = 0; i < signals.length; i++) {
+      const signal = signals[i]!;
+      if (opening.get(signal.sourceId) === i) continue;
+      const row = rows.get(signal.sourceId);
+      if (!row) continue; // its company is not in the archive
+      const r = await this.update(tx, row, signal);
+      rows.set(signal.sourceId, r.row);
+      outcomes[i] = { id: r.row.id, created: false };
+      if (r.event) pushes.push({ row: r.row, event: r.event });
+    }
+    return { outcomes, pushes };
+  }
+
+  /** District and plate of each signal's company and vehicle (key `enterprise/vehicle`). */
+  private async owners(
+    tx: Queryable,
+    signals: readonly AlarmSignal[],
+  ): Promise<Map<string, { district_code: string; plate: string | null }>> {
+    const pairs = signals
+      .filter((s) => s.enterpriseId !== null)
+      .map((s) => ({ e: s.enterpriseId!, v: s.vehicleId ?? '' }));
+    const out = new Map<string, { district_code: string; plate: string | null }>();
+    if (pairs.length === 0) return out;
+    const { rows } = await tx.query<{ e: string; v: string; district_code: string; plate: string | null }>(
+      `SELECT p.e, p.v, e.district_code, v.plate
+         FROM (SELECT DISTINCT x->>'e' AS e, x->>'v' AS v FROM jsonb_array_elements($1::jsonb) AS x) p
+         JOIN enterprises e ON e.id = p.e::uuid
+         LEFT JOIN vehicles v ON v.id = NULLIF(p.v, '')::uuid AND v.enterprise_id = e.id`,
+      [JSON.stringify(pairs)],
+    );
+    for (const r of rows) out.set(`${r.e}/${r.v}`, { district_code: r.district_code, plate: r.plate });
+    return out;
   }
 
   private async update(
