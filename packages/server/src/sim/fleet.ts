@@ -24,6 +24,8 @@ export interface FleetVehicle {
 }
 
 export interface Place {
+  /** The archive's place id (absent for the simulator's own way-points). */
+  id?: string;
   kind: 'parking_lot' | 'chemical_park' | 'filling_site' | 'checkpoint';
   name: string;
   lon: number;
@@ -65,17 +67,19 @@ export async function loadFleet(db: Queryable, limit: number): Promise<FleetVehi
 
 export async function loadPlaces(db: Queryable): Promise<Place[]> {
   const { rows } = await db.query<{
+    id: string;
     kind: Place['kind'];
     name: string;
     centre_lon: number;
     centre_lat: number;
     enterprise_id: string | null;
   }>(
-    `SELECT kind, name, centre_lon, centre_lat, enterprise_id FROM places
-      WHERE filing_status = 'filed' AND operating_status = 'active'`,
+    `SELECT id, kind, name, centre_lon, centre_lat, enterprise_id FROM places
+      WHERE filing_status = 'filed' AND operating_status = 'active' ORDER BY id`,
   );
   return rows
     .map((r) => ({
+      id: r.id,
       kind: r.kind,
       name: r.name,
       lon: r.centre_lon,
@@ -86,6 +90,32 @@ export async function loadPlaces(db: Queryable): Promise<Place[]> {
       (p) =>
         p.lon >= PANJIN.lonMin && p.lon <= PANJIN.lonMax && p.lat >= PANJIN.latMin && p.lat <= PANJIN.latMax,
     );
+}
+
+/** A stable small hash of a vehicle id (FNV-1a), so the same vehicle gets the same plan every day. */
+function idHash(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+/**
+ * The vehicle's daily round: from its lot to a filling site (loading, 充装/装车), on to a chemical
+ * park (unloading), back to the lot. The fleet drives it and the demo's waybills (modules/waybills/
+ * demo.ts) name the same two places; null when the archive has no such places.
+ */
+export function demoTrip(
+  vehicleId: string,
+  places: readonly Place[],
+): { loading: Place; unloading: Place } | null {
+  const sites = places.filter((p) => p.kind === 'filling_site');
+  const parks = places.filter((p) => p.kind === 'chemical_park');
+  if (sites.length === 0 || parks.length === 0) return null;
+  const h = idHash(vehicleId);
+  return {
+    loading: sites[h % sites.length]!,
+    unloading: parks[Math.floor(h / sites.length) % parks.length]!,
+  };
 }
 
 export interface FleetOptions {
@@ -348,6 +378,8 @@ export class Fleet {
   }
 
   private pickDestination(v: SimVehicle): Place {
+    const trip = demoTrip(v.v.vehicleId, this.places);
+    if (trip) return trip.loading;
     const work = this.places.filter((p) => p.kind === 'chemical_park' || p.kind === 'filling_site');
     const pool = work.length > 0 ? work : this.places;
     if (pool.length === 0) return { ...v.home, lon: v.home.lon + 0.05, lat: v.home.lat + 0.03 };
@@ -469,9 +501,16 @@ export class Fleet {
         p.leg++;
         return;
       }
-      // Arrived: loading/unloading 10–40 min, or a night at the lot when home.
+      // Arrived: loading/unloading 10–40 min, or a night at the lot when home. After loading at
+      // its filling site a vehicle drives on to unload at its chemical park, then home.
       const atHome = distanceKm(v, v.home) < 0.2;
+      const trip = demoTrip(v.v.vehicleId, this.places);
       v.speed = 0;
+      if (!atHome && trip && distanceKm(v, trip.loading) < 0.2) {
+        this.pendingDest.set(v, trip.unloading);
+        v.phase = { kind: 'dwell', until: t + (10 + this.rnd() * 30) * 60_000, next: 'onward' };
+        return;
+      }
       v.phase = atHome
         ? { kind: 'parked', until: t + (20 + this.rnd() * 100) * 60_000 }
         : { kind: 'dwell', until: t + (10 + this.rnd() * 30) * 60_000, next: 'home' };
