@@ -16,7 +16,7 @@ import { loadMigrations, migrate } from '../platform/db/migrate.js';
 import { testDatabases } from '../platform/db/testing.js';
 import { buildApp, type App } from '../platform/http/app.js';
 import { acceleratedClock, parseBehaviours, type BehaviourName } from './behaviours.js';
-import { Fleet, loadFleet } from './fleet.js';
+import { Fleet, loadFleet, loadPlaces } from './fleet.js';
 
 describe('parseBehaviours', () => {
   it('expands counts in order and refuses unknown names', () => {
@@ -51,7 +51,41 @@ const expected: Record<BehaviourName, string[]> = {
   dsm: ['active_safety'],
   emergency: ['device_alarm'],
   offline: ['offline', 'offline_displacement'],
+  deviation: ['route_deviation'],
+  zone: ['restricted_zone'],
+  invalid: ['invalid_data', 'drift'],
 };
+
+/** The deviation vehicle's active waybill: a planned route 18 km north from Xinglongtai, 200 m wide. */
+async function waybillWithRoute(db: Db, enterpriseId: string, vehicleId: string): Promise<void> {
+  await db.query(
+    `INSERT INTO waybills (id, number, enterprise_id, district_code, status, consignor_name, consignor_phone,
+       consignee_name, consignee_phone, vehicle_id, origin_name, destination_name, planned_departure,
+       route, route_corridor_m)
+     VALUES (gen_random_uuid(), 'YD-SIM-DEVIATION', $1, '211102', 'checked', '盘锦石化', '0427-2800000',
+       '盘山化工园', '0427-2900000', $2, '兴隆台', '盘山', now(), $3::jsonb, 200)`,
+    [
+      enterpriseId,
+      vehicleId,
+      JSON.stringify({
+        type: 'LineString',
+        coordinates: [
+          [122.07, 41.12],
+          [122.07, 41.28],
+        ],
+      }),
+    ],
+  );
+}
+
+/** A restricted zone (禁行区) for all hazardous goods, 1.5 km around a point south-east of the city. */
+async function restrictedZone(db: Db): Promise<void> {
+  await db.query(
+    `INSERT INTO geofences (id, kind, name, district_code, shape)
+     VALUES (gen_random_uuid(), 'restricted_zone', '测试禁行区', '211102', $1::jsonb)`,
+    [JSON.stringify({ type: 'circle', center: [122.12, 41.08], radiusM: 1500 })],
+  );
+}
 
 for (const target of testDatabases()) {
   describe(`simulator behaviours through gateway, rules and alarms (${target.name})`, () => {
@@ -71,9 +105,14 @@ for (const target of testDatabases()) {
       ({ db, cleanup } = await target.open());
       await migrate(db, await loadMigrations());
       const enterprise = await makeEnterprise(db, '211102');
-      const behaviours = parseBehaviours('overspeed,fatigue,parking,adas,dsm,emergency,offline');
+      const behaviours = parseBehaviours(
+        'overspeed,fatigue,parking,adas,dsm,emergency,offline,deviation,zone,invalid',
+      );
       for (let i = 0; i < behaviours.length; i++)
         await fileTerminal(db, enterprise, 400 + i, { edition: i % 2 === 0 ? 2013 : 2019 });
+      const vehicles = await loadFleet(db, behaviours.length);
+      await waybillWithRoute(db, enterprise, vehicles[behaviours.indexOf('deviation')]!.vehicleId);
+      await restrictedZone(db);
       const port = await freePort();
       bus = createInProcessBus();
       app = await buildApp(
@@ -100,7 +139,10 @@ for (const target of testDatabases()) {
 
       // Device time starts 6 h back and runs 300 × faster: 4 h of driving in 48 s, 30 s of device
       // time per 100 ms tick (a tick may run 2 s late before fixes are further apart than the rules allow).
-      fleet = new Fleet(await loadFleet(db, 10), [], {
+      // The fleet reads the deviation vehicle's route and the restricted zone from the database.
+      const places = await loadPlaces(db);
+      expect(places.map((p) => p.kind)).toEqual(['restricted_zone']);
+      fleet = new Fleet(await loadFleet(db, behaviours.length), places, {
         host: '127.0.0.1',
         port,
         reportEveryS: 10,

@@ -11,11 +11,15 @@
  *   → `active_safety`;
  * - emergency: the JT/T 808 emergency alarm bit (bit 0) from 2 to 4 min into the drive → `device_alarm`;
  * - offline: the terminal loses power while driving for 25 min (keeps no blind-area memory) and
- *   reappears kilometres further on → `offline` and `offline_displacement` (离线位移).
- *
- * Not injectable yet: route deviation needs a waybill with a planned route, and zone entry a
- * restricted zone (禁行区) — the archive holds neither (places are parking lots, chemical parks,
- * filling sites and checkpoints), so no rule could fire.
+ *   reappears kilometres further on → `offline` and `offline_displacement` (离线位移);
+ * - deviation: drives along the planned route of its active waybill (starting at the route's
+ *   start) and, halfway along its first segment, leaves it for a detour 3 km to the side → `route_deviation`. Needs an
+ *   active waybill with a route (`loadFleet` reads it); without one it drives like fatigue;
+ * - zone: drives into the nearest restricted zone (禁行区, a regulator's `restricted_zone`
+ *   geofence, which `loadPlaces` reads) and stays 2 min → `restricted_zone`; without one it
+ *   drives like fatigue;
+ * - invalid: 2 min in, one fix at 250 km/h (out of range) → `invalid_data`; 4 min in, one fix
+ *   11 km off its track (a drift jump), then back → `drift`.
  */
 export const behaviourNames = [
   'overspeed',
@@ -25,6 +29,9 @@ export const behaviourNames = [
   'dsm',
   'emergency',
   'offline',
+  'deviation',
+  'zone',
+  'invalid',
 ] as const;
 export type BehaviourName = (typeof behaviourNames)[number];
 

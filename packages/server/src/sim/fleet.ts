@@ -21,10 +21,14 @@ export interface FleetVehicle {
   plate: string;
   plateColour: number;
   terminalCode: string;
+  /** The planned route of the vehicle's active waybill ([lon, lat] points), if it has one. */
+  route?: [number, number][] | null;
 }
 
 export interface Place {
-  kind: 'parking_lot' | 'chemical_park' | 'filling_site' | 'checkpoint';
+  /** The archive's place id (absent for the simulator's own way-points). */
+  id?: string;
+  kind: 'parking_lot' | 'chemical_park' | 'filling_site' | 'checkpoint' | 'restricted_zone';
   name: string;
   lon: number;
   lat: number;
@@ -44,8 +48,11 @@ export async function loadFleet(db: Queryable, limit: number): Promise<FleetVehi
     plate: string;
     plate_colour: number;
     terminal_code: string;
+    route: { type?: string; coordinates?: [number, number][] } | null;
   }>(
-    `SELECT v.id AS vehicle_id, v.enterprise_id, m.phone, m.protocol_version, v.plate, v.plate_colour, m.terminal_code
+    `SELECT v.id AS vehicle_id, v.enterprise_id, m.phone, m.protocol_version, v.plate, v.plate_colour, m.terminal_code,
+            (SELECT w.route FROM waybills w WHERE w.vehicle_id = v.id AND w.route IS NOT NULL
+                AND w.status IN ('checked', 'loading', 'in_transit') LIMIT 1) AS route
        FROM terminals m JOIN vehicles v ON v.id = m.vehicle_id JOIN enterprises e ON e.id = m.enterprise_id
       WHERE m.filing_status = 'filed' AND v.filing_status = 'filed' AND v.operating_status = 'active'
         AND e.filing_status = 'filed' AND e.operating_status = 'active'
@@ -60,32 +67,83 @@ export async function loadFleet(db: Queryable, limit: number): Promise<FleetVehi
     plate: r.plate,
     plateColour: r.plate_colour,
     terminalCode: r.terminal_code.slice(0, 7),
+    route: r.route?.type === 'LineString' && Array.isArray(r.route.coordinates) ? r.route.coordinates : null,
   }));
+}
+
+type ZoneShape = { type: string; center?: [number, number]; coordinates?: [number, number][] };
+
+/** The centre of a circle, or the mean of a polygon's or corridor's points. */
+function shapeCentre(s: ZoneShape): [number, number] | null {
+  if (s.type === 'circle' && s.center) return s.center;
+  const pts = s.coordinates ?? [];
+  if (pts.length === 0) return null;
+  return [pts.reduce((a, p) => a + p[0], 0) / pts.length, pts.reduce((a, p) => a + p[1], 0) / pts.length];
 }
 
 export async function loadPlaces(db: Queryable): Promise<Place[]> {
   const { rows } = await db.query<{
+    id: string;
     kind: Place['kind'];
     name: string;
     centre_lon: number;
     centre_lat: number;
     enterprise_id: string | null;
   }>(
-    `SELECT kind, name, centre_lon, centre_lat, enterprise_id FROM places
-      WHERE filing_status = 'filed' AND operating_status = 'active'`,
+    `SELECT id, kind, name, centre_lon, centre_lat, enterprise_id FROM places
+      WHERE filing_status = 'filed' AND operating_status = 'active' ORDER BY id`,
+  );
+  // Restricted zones (禁行区) by their centre, for the `zone` behaviour (no trip goes there otherwise).
+  const zones = await db.query<{ id: string; name: string; shape: ZoneShape }>(
+    `SELECT id, name, shape FROM geofences WHERE kind = 'restricted_zone' AND active ORDER BY id`,
   );
   return rows
-    .map((r) => ({
+    .map((r): Place => ({
+      id: r.id,
       kind: r.kind,
       name: r.name,
       lon: r.centre_lon,
       lat: r.centre_lat,
       enterpriseId: r.enterprise_id,
     }))
+    .concat(
+      zones.rows.flatMap((z): Place[] => {
+        const c = shapeCentre(z.shape);
+        return c
+          ? [{ id: z.id, kind: 'restricted_zone', name: z.name, lon: c[0], lat: c[1], enterpriseId: null }]
+          : [];
+      }),
+    )
     .filter(
       (p) =>
         p.lon >= PANJIN.lonMin && p.lon <= PANJIN.lonMax && p.lat >= PANJIN.latMin && p.lat <= PANJIN.latMax,
     );
+}
+
+/** A stable small hash of a vehicle id (FNV-1a), so the same vehicle gets the same plan every day. */
+function idHash(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+/**
+ * The vehicle's daily round: from its lot to a filling site (loading, 充装/装车), on to a chemical
+ * park (unloading), back to the lot. The fleet drives it and the demo's waybills (modules/waybills/
+ * demo.ts) name the same two places; null when the archive has no such places.
+ */
+export function demoTrip(
+  vehicleId: string,
+  places: readonly Place[],
+): { loading: Place; unloading: Place } | null {
+  const sites = places.filter((p) => p.kind === 'filling_site');
+  const parks = places.filter((p) => p.kind === 'chemical_park');
+  if (sites.length === 0 || parks.length === 0) return null;
+  const h = idHash(vehicleId);
+  return {
+    loading: sites[h % sites.length]!,
+    unloading: parks[Math.floor(h / sites.length) % parks.length]!,
+  };
 }
 
 export interface FleetOptions {
@@ -142,6 +200,9 @@ class SimVehicle {
   injectedSince = 0;
   roadStopDone = false;
   offlineDone = false;
+  zoneDone = false;
+  invalidDone = false;
+  driftDone = false;
   /** Powered off (the offline behaviour): no reports, no memory, until offlineUntil. */
   poweredOff = false;
   nextSafetyAt = 0;
@@ -211,6 +272,8 @@ export class Fleet {
       if (injected) {
         // On the road at once, on one long trip (behaviours need time at the wheel), online at once.
         sv.injectedSince = t;
+        const start = injected === 'deviation' ? v.route?.[0] : undefined;
+        if (start) [sv.lon, sv.lat] = start;
         this.startTrip(sv, t);
         this.vehicles.push(sv);
         continue;
@@ -340,6 +403,13 @@ export class Fleet {
   private inject(v: SimVehicle, t: number, f: SimFix): void {
     const driving = v.phase.kind === 'driving' && v.speed > 0;
     const into = t - v.injectedSince;
+    if (v.injected === 'invalid' && driving && into >= 2 * 60_000 && !v.invalidDone) {
+      v.invalidDone = true;
+      f.speedKmh = 250; // over the 160 km/h a fix may report (考核办法 note 4)
+    } else if (v.injected === 'invalid' && driving && into >= 4 * 60_000 && !v.driftDone) {
+      v.driftDone = true;
+      f.lat += 0.1; // 11 km off in one report interval: a drift jump; the next fix is back on track
+    }
     if (v.injected === 'emergency' && into >= 2 * 60_000 && into <= 4 * 60_000) f.alarm = 1; // JT/T 808 table 24 bit 0: 紧急报警
     if ((v.injected === 'adas' || v.injected === 'dsm') && driving && t >= v.nextSafetyAt) {
       v.nextSafetyAt = t + 10 * 60_000;
@@ -348,6 +418,8 @@ export class Fleet {
   }
 
   private pickDestination(v: SimVehicle): Place {
+    const trip = demoTrip(v.v.vehicleId, this.places);
+    if (trip) return trip.loading;
     const work = this.places.filter((p) => p.kind === 'chemical_park' || p.kind === 'filling_site');
     const pool = work.length > 0 ? work : this.places;
     if (pool.length === 0) return { ...v.home, lon: v.home.lon + 0.05, lat: v.home.lat + 0.03 };
@@ -355,6 +427,26 @@ export class Fleet {
   }
 
   private startTrip(v: SimVehicle, t: number, to?: Place): void {
+    if (v.injected === 'deviation' && (v.v.route?.length ?? 0) >= 2) {
+      this.deviationTrip(v, t, v.v.route!);
+      return;
+    }
+    const zone = this.places.find((p) => p.kind === 'restricted_zone');
+    if (v.injected === 'zone' && zone && !v.zoneDone) {
+      // Into the zone and 2 min inside (a stop, like a checkpoint's), then on as the long trip.
+      v.zoneDone = true;
+      v.phase = {
+        kind: 'driving',
+        route: [
+          { lon: zone.lon, lat: zone.lat, stopS: 120 },
+          { lon: zone.lon, lat: PANJIN.latMin + 0.02, stopS: 0 },
+        ],
+        leg: 0,
+        cruise: 50,
+      };
+      v.lastMove = t;
+      return;
+    }
     if (v.injected) {
       this.longTrip(v, t);
       return;
@@ -383,6 +475,29 @@ export class Fleet {
       p.lat = Math.min(PANJIN.latMax, Math.max(PANJIN.latMin, p.lat));
     }
     v.phase = { kind: 'driving', route, leg: 0, cruise: 45 + this.rnd() * 25 };
+    v.lastMove = t;
+  }
+
+  /**
+   * Along the waybill's planned route, with a detour halfway along its first segment: 3 km to the
+   * side (far outside any corridor) and back, then on along the route to its end.
+   */
+  private deviationTrip(v: SimVehicle, t: number, route: readonly [number, number][]): void {
+    const [a, b] = [route[0]!, route[1]!];
+    const mid = { lon: (a[0] + b[0]) / 2, lat: (a[1] + b[1]) / 2 };
+    const cos = Math.cos((mid.lat * Math.PI) / 180);
+    const dx = (b[0] - a[0]) * cos;
+    const dy = b[1] - a[1];
+    const len = Math.hypot(dx, dy) || 1;
+    const sideDeg = 3 / KM_PER_DEG_LAT; // 3 km, perpendicular to the segment
+    const detour = { lon: mid.lon + ((-dy / len) * sideDeg) / cos, lat: mid.lat + (dx / len) * sideDeg };
+    const legs = [
+      mid,
+      detour,
+      { lon: mid.lon + (b[0] - mid.lon) * 0.5, lat: mid.lat + (b[1] - mid.lat) * 0.5 },
+    ];
+    for (const p of route.slice(1)) legs.push({ lon: p[0], lat: p[1] });
+    v.phase = { kind: 'driving', route: legs.map((p) => ({ ...p, stopS: 0 })), leg: 0, cruise: 50 };
     v.lastMove = t;
   }
 
@@ -469,9 +584,16 @@ export class Fleet {
         p.leg++;
         return;
       }
-      // Arrived: loading/unloading 10–40 min, or a night at the lot when home.
+      // Arrived: loading/unloading 10–40 min, or a night at the lot when home. After loading at
+      // its filling site a vehicle drives on to unload at its chemical park, then home.
       const atHome = distanceKm(v, v.home) < 0.2;
+      const trip = demoTrip(v.v.vehicleId, this.places);
       v.speed = 0;
+      if (!atHome && trip && distanceKm(v, trip.loading) < 0.2) {
+        this.pendingDest.set(v, trip.unloading);
+        v.phase = { kind: 'dwell', until: t + (10 + this.rnd() * 30) * 60_000, next: 'onward' };
+        return;
+      }
       v.phase = atHome
         ? { kind: 'parked', until: t + (20 + this.rnd() * 100) * 60_000 }
         : { kind: 'dwell', until: t + (10 + this.rnd() * 30) * 60_000, next: 'home' };

@@ -184,13 +184,46 @@ export interface WalkResult {
   /** How many requests the walker made, to show it did walk. */
   calls: number;
   routes: number;
+  /** `METHOD /url` of every route walked (all of `app.routeTable` but the OpenAPI document). */
+  walked: string[];
+}
+
+export interface WalkOptions {
+  /** Requests in flight at once where calls are independent (default 4; 1 = one after another). */
+  concurrency?: number;
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight; results in the items' order. */
+async function inPool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return out;
 }
 
 /**
  * Walks every route. `fixtures` create the data of each tenant; the returned problems are empty
  * when nothing of B reached or changed through A's actors and every permission held.
+ *
+ * Cost: reads (GET) share one session per actor and run `concurrency` at a time; tenant B's
+ * snapshot and the audit count are taken around all the reads at once, and only when they moved
+ * are the reads walked again one by one to name the culprit. Writes run one at a time, each with
+ * a fresh session (a logout ends only its own), and the snapshot after one write is the snapshot
+ * before the next.
  */
-export async function walkScopes(app: App, db: Db, fixtures: readonly ScopeFixture[]): Promise<WalkResult> {
+export async function walkScopes(
+  app: App,
+  db: Db,
+  fixtures: readonly ScopeFixture[],
+  options: WalkOptions = {},
+): Promise<WalkResult> {
+  const concurrency = options.concurrency ?? 4;
   const problems: string[] = [];
   let calls = 0;
   const { A, B } = makeTenants();
@@ -198,8 +231,7 @@ export async function walkScopes(app: App, db: Db, fixtures: readonly ScopeFixtu
   const everyone = [...actors, ...(await cityActors(db))];
 
   const merge = async (t: Tenant): Promise<TenantData[]> => Promise.all(fixtures.map((f) => f.create(db, t)));
-  const dataA = await merge(A);
-  void dataA;
+  await merge(A);
   // Everything but the OpenAPI document and its UI (public, static, and with a `*` wildcard).
   const routes = app.routeTable.filter((r) => !r.url.startsWith('/api/docs'));
 
@@ -215,15 +247,13 @@ export async function walkScopes(app: App, db: Db, fixtures: readonly ScopeFixtu
 
   // 1. Lists, counts and reads without ids: the same answer before and after B's data exists.
   const listing = routes.filter((r) => r.method === 'GET' && paramNames(r.url).length === 0);
+  const listingCalls = listing.flatMap((r) => actors.map((actor) => ({ r, actor })));
   const readAll = async (): Promise<Map<string, string>> => {
-    const out = new Map<string, string>();
-    for (const r of listing) {
-      for (const actor of actors) {
-        const res = await call(actor, r, r.url, undefined, true);
-        out.set(`${routeKey(r)} as ${actor.label}`, `${res.statusCode} ${normalize(await bodyText(res))}`);
-      }
-    }
-    return out;
+    const answers = await inPool(listingCalls, concurrency, async ({ r, actor }) => {
+      const res = await call(actor, r, r.url, undefined, true);
+      return `${res.statusCode} ${normalize(await bodyText(res))}`;
+    });
+    return new Map(listingCalls.map(({ r, actor }, i) => [`${routeKey(r)} as ${actor.label}`, answers[i]!]));
   };
   await readAll(); // warm-up: first uses of sessions and keys change their last-used times
   const before = await readAll();
@@ -246,8 +276,11 @@ export async function walkScopes(app: App, db: Db, fixtures: readonly ScopeFixtu
   }
   const snapshotB = async (): Promise<string> =>
     JSON.stringify(await Promise.all(dataB.map((d) => d.snapshot())));
+  const urlB = (r: RouteEntry): string =>
+    r.url.replace(/:([A-Za-z0-9_]+)/g, (_m, n: string) => encodeURIComponent(paramsB[n]!));
 
   // 2. Every route with B's ids, and every write with B's body, as each of A's actors.
+  const targets: RouteEntry[] = [];
   for (const r of routes) {
     const names = paramNames(r.url);
     if (r.method === 'GET' && names.length === 0) continue; // walked above
@@ -270,48 +303,91 @@ export async function walkScopes(app: App, db: Db, fixtures: readonly ScopeFixtu
       problems.push(`${routeKey(r)}: declares no known permission`);
       continue;
     }
-    const url = r.url.replace(/:([A-Za-z0-9_]+)/g, (_m, n: string) => encodeURIComponent(paramsB[n]!));
+    targets.push(r);
+  }
+  const whereOf = (r: RouteEntry, actor: WalkActor): string =>
+    `${routeKey(r)} as ${actor.label} with B's ${paramNames(r.url).length > 0 ? 'ids' : 'body'}`;
+  /** What the answer itself gives away: B's marker, or a status other than 404 (or 403 without the permission). */
+  const answerProblems = async (
+    r: RouteEntry,
+    actor: WalkActor,
+    res: { statusCode: number; body: string; headers: Record<string, unknown>; rawPayload: Buffer },
+  ): Promise<string[]> => {
+    const out: string[] = [];
+    const where = whereOf(r, actor);
+    if ((await bodyText(res)).includes(B.marker)) out.push(`${where}: the response shows tenant B's data`);
+    if (paramNames(r.url).length > 0 && r.permission !== 'public') {
+      const expected = actor.holds(r.permission as Permission) ? 404 : 403;
+      if (res.statusCode !== expected)
+        out.push(`${where}: answered ${res.statusCode}, expected ${expected}: ${res.body.slice(0, 200)}`);
+    }
+    return out;
+  };
+  type State = { snap: string; audits: number };
+  const stateNow = async (): Promise<State> => ({ snap: await snapshotB(), audits: await auditCount(db) });
+  /** What changed from `was` to `now`, as the call's problems. */
+  const writeProblems = (r: RouteEntry, actor: WalkActor, was: State, now: State): string[] => {
+    const out: string[] = [];
+    if (now.snap !== was.snap) out.push(`${whereOf(r, actor)}: tenant B's data changed`);
+    if (paramNames(r.url).length > 0 && now.audits !== was.audits)
+      out.push(`${whereOf(r, actor)}: the audit log grew, so something was written`);
+    return out;
+  };
+
+  // 2a. Reads with B's ids: all at once, then B's data and the audit log compared once.
+  const reads = targets
+    .filter((r) => r.method === 'GET')
+    .flatMap((r) => actors.map((actor) => ({ r, actor })));
+  const start = await stateNow();
+  const answers = await inPool(reads, concurrency, async ({ r, actor }) =>
+    answerProblems(r, actor, await call(actor, r, urlB(r), undefined, true)),
+  );
+  problems.push(...answers.flat());
+  let state = await stateNow();
+  if (state.snap !== start.snap || state.audits !== start.audits) {
+    // Something among the reads wrote: walk them again one by one to say which.
+    const moved = state.snap !== start.snap ? "tenant B's data changed" : 'the audit log grew';
+    const named: string[] = [];
+    for (const { r, actor } of reads) {
+      await call(actor, r, urlB(r), undefined, true);
+      const now = await stateNow();
+      named.push(...writeProblems(r, actor, state, now));
+      state = now;
+    }
+    problems.push(
+      ...(named.length > 0
+        ? named
+        : [`GET routes with B's ids: ${moved} during the reads, and no single read repeats it`]),
+    );
+  }
+
+  // 2b. Writes: one at a time, each compared with the state the one before left.
+  for (const r of targets.filter((t) => t.method !== 'GET')) {
     for (const actor of actors) {
-      const snap = await snapshotB();
-      const audits = await auditCount(db);
-      const res = await call(actor, r, url, bodiesB[routeKey(r)]);
-      const where = `${routeKey(r)} as ${actor.label} with B's ${names.length > 0 ? 'ids' : 'body'}`;
-      if ((await bodyText(res)).includes(B.marker))
-        problems.push(`${where}: the response shows tenant B's data`);
-      if (names.length > 0 && r.permission !== 'public') {
-        const expected = actor.holds(r.permission as Permission) ? 404 : 403;
-        if (res.statusCode !== expected) {
-          problems.push(
-            `${where}: answered ${res.statusCode}, expected ${expected}: ${res.body.slice(0, 200)}`,
-          );
-        }
-      }
-      if ((await snapshotB()) !== snap) problems.push(`${where}: tenant B's data changed`);
-      if (names.length > 0 && (await auditCount(db)) !== audits) {
-        problems.push(`${where}: the audit log grew, so something was written`);
-      }
+      const res = await call(actor, r, urlB(r), bodiesB[routeKey(r)]);
+      problems.push(...(await answerProblems(r, actor, res)));
+      const now = await stateNow();
+      problems.push(...writeProblems(r, actor, state, now));
+      state = now;
     }
   }
 
   // 3. The permission matrix: anonymous callers get 401, roles without the permission 403.
+  const matrix: { r: RouteEntry; actor: WalkActor | null }[] = [];
   for (const r of routes) {
     if (r.permission === 'public' || r.permission === undefined || !isPermission(r.permission)) continue;
-    const names = paramNames(r.url);
-    if (names.some((n) => paramsB[n] === undefined)) continue; // reported above
-    const url = r.url.replace(/:([A-Za-z0-9_]+)/g, (_m, n: string) => encodeURIComponent(paramsB[n]!));
-    const body = bodiesB[routeKey(r)];
-    const anon = await call(null, r, url, body);
-    if (anon.statusCode !== 401)
-      problems.push(`${routeKey(r)} anonymous: answered ${anon.statusCode}, expected 401`);
-    for (const actor of everyone) {
-      if (actor.holds(r.permission as Permission)) continue;
-      const res = await call(actor, r, url, body);
-      if (res.statusCode !== 403) {
-        problems.push(
-          `${routeKey(r)} as ${actor.label} without ${r.permission}: answered ${res.statusCode}, expected 403`,
-        );
-      }
-    }
+    if (paramNames(r.url).some((n) => paramsB[n] === undefined)) continue; // reported above
+    matrix.push({ r, actor: null });
+    for (const actor of everyone) if (!actor.holds(r.permission as Permission)) matrix.push({ r, actor });
   }
-  return { problems, calls, routes: routes.length };
+  const refusals = await inPool(matrix, concurrency, async ({ r, actor }) => {
+    const res = await call(actor, r, urlB(r), bodiesB[routeKey(r)], r.method === 'GET');
+    const expected = actor ? 403 : 401;
+    if (res.statusCode === expected) return null;
+    return actor
+      ? `${routeKey(r)} as ${actor.label} without ${r.permission}: answered ${res.statusCode}, expected 403`
+      : `${routeKey(r)} anonymous: answered ${res.statusCode}, expected 401`;
+  });
+  problems.push(...refusals.filter((p): p is string => p !== null));
+  return { problems, calls, routes: routes.length, walked: routes.map(routeKey) };
 }

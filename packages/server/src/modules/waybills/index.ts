@@ -5,6 +5,7 @@
 import type { Config } from '../../config.js';
 import type { App, AppDeps, ModulePlugin } from '../../platform/http/app.js';
 import type { CheckParams } from './checks/context.js';
+import { dispatchDemoWaybills } from './demo.js';
 import { waybillRoutes } from './routes.js';
 import { noSanctionSource, type SanctionSource } from './sanctions.js';
 import { WaybillService } from './service.js';
@@ -75,6 +76,34 @@ export function createWaybillsModule(opts: WaybillsModuleOptions = {}): Waybills
       await tracker.stop();
     });
     waybillRoutes(app, service);
+    const { config } = deps;
+    if (config.WEIYUN_MODE === 'demo' && config.SIM_VEHICLES > 0 && config.GATEWAY_PORT > 0) {
+      // The simulated fleet starts when the server listens; its waybills follow once it reports.
+      let timer: NodeJS.Timeout | undefined;
+      let attempts = 0;
+      const log = deps.logger.child({ cat: 'waybills' });
+      const run = (): void => {
+        attempts++;
+        dispatchDemoWaybills({
+          db: deps.db,
+          service,
+          params: checkParamsFromConfig(config),
+          vehicles: config.SIM_VEHICLES,
+          now: (opts.now ?? (() => new Date()))(),
+        }).then(
+          (r) => {
+            log.info({ ...r, left: r.left.length }, 'demo waybills dispatched');
+            for (const l of r.left) log.debug(l, 'demo vehicle left without a waybill');
+            if (r.waiting > 0 && attempts < 20) timer = setTimeout(run, 15_000);
+          },
+          (err: unknown) => log.error({ err }, 'demo waybills could not be dispatched'),
+        );
+      };
+      app.addHook('onListen', async () => {
+        timer = setTimeout(run, 20_000);
+      });
+      app.addHook('preClose', async () => clearTimeout(timer));
+    }
   };
   return plugin;
 }
