@@ -3,15 +3,29 @@
  * pure (no I/O, no bus). The engine runs on one thread. Two figures per round: positions per
  * wall-clock second, and positions per CPU-second of this process (user + system, GC threads
  * included) — on a machine shared with other work the second is the honest per-core figure.
- * Usage: npm run bench:rules [-- vehicles hours rounds]
+ * Usage: npm run bench:rules [-- vehicles hours rounds [live|grouped]] (both orders by default)
+ * The engine runs with the server's ordering configuration (RULES_REORDER_WINDOW_S, default 60 s,
+ * and RULES_CONTIGUOUS_GAP_S, default 35 s: an in-order fix goes through at once); set them in
+ * the environment to measure another one, e.g. RULES_CONTIGUOUS_GAP_S=0 holds every fix for the
+ * whole window (the engine's bare default, and this bench's setting before 2026-12-02).
  */
+import { parseConfig } from '../config.js';
 import { StaticRuleContext } from '../rules/context.js';
 import { RuleEngine } from '../rules/engine.js';
 import { GeofenceIndex } from '../rules/geofences.js';
 import { bans, fences, rng, roads, traffic } from '../rules/simulate.js';
 import type { RuleEvent, RuleFix } from '../rules/types.js';
 
-const [vehicles = 1000, hours = 8, rounds = 5] = process.argv.slice(2).map(Number);
+const [vehicles = 1000, hours = 8, rounds = 5] = process.argv.slice(2, 5).map(Number);
+const only = process.argv[5];
+const config = parseConfig({
+  RULES_REORDER_WINDOW_S: process.env['RULES_REORDER_WINDOW_S'],
+  RULES_CONTIGUOUS_GAP_S: process.env['RULES_CONTIGUOUS_GAP_S'],
+});
+const engineOptions = {
+  reorderWindowMs: config.RULES_REORDER_WINDOW_S * 1000,
+  contiguousMs: config.RULES_CONTIGUOUS_GAP_S * 1000,
+};
 const random = rng(20261122);
 const start = Date.parse('2026-11-23T06:00:00+08:00');
 
@@ -22,7 +36,7 @@ const index = new GeofenceIndex(fenceList);
 const indexMs = performance.now() - t0;
 const { vehicles: ctxs, fixes } = traffic(vehicles, hours, start, roadList, random);
 console.log(
-  `rules bench: ${fenceList.length} geofences (index built in ${indexMs.toFixed(1)} ms), ${ctxs.length} vehicles, ${hours} h, ${fixes.length} positions`,
+  `rules bench: ${fenceList.length} geofences (index built in ${indexMs.toFixed(1)} ms), ${ctxs.length} vehicles, ${hours} h, ${fixes.length} positions; reorder window ${config.RULES_REORDER_WINDOW_S} s, contiguous gap ${config.RULES_CONTIGUOUS_GAP_S} s`,
 );
 
 // Recorded traffic kept columnar, as a replay file would be; each fix object is created in the
@@ -78,7 +92,7 @@ const summary = (xs: number[]) => {
 function pass(order: Int32Array, live: boolean): { wall: number; cpu: number; line: string } {
   const ctx = new StaticRuleContext(index, bans(fenceList));
   for (const v of ctxs) ctx.setVehicle(v);
-  const engine = new RuleEngine(ctx);
+  const engine = new RuleEngine(ctx, engineOptions);
   const out: RuleEvent[] = [];
   const counts = new Map<string, number>();
   let nextTick = start;
@@ -112,6 +126,7 @@ for (const [label, order, live] of [
   ['live (interleaved)', receiveOrder, true],
   ['replay grouped by vehicle', byVehicle, false],
 ] as const) {
+  if (only && only !== (live ? 'live' : 'grouped')) continue;
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let round = 0; round < rounds; round++) {

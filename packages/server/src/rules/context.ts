@@ -64,12 +64,21 @@ export interface RuleContext {
   fences(): GeofenceIndex;
   bans(): readonly BanWindow[];
   params(vehicleId: string, enterpriseId: string | null): RuleParams;
+  /**
+   * Optional: a number that changes whenever `vehicle()` or `params()` may answer differently
+   * (a vehicle set or reloaded, parameters changed). With it, the engine keeps each vehicle's
+   * context and parameters between fixes and asks again only when the number moved; without
+   * it, the engine asks on every fix.
+   */
+  revision?(): number;
 }
 
 export function goodsMatch(banned: readonly string[] | undefined, carried: readonly string[]): boolean {
   if (!banned) return true;
   for (const b of banned) {
-    for (const c of carried) if (c === b || c.startsWith(b + '.')) return true;
+    // c === b, or c starts with `${b}.` — tested without building the string (this runs per fix).
+    for (const c of carried)
+      if (c === b || (c.length > b.length && c.charCodeAt(b.length) === 46 && c.startsWith(b))) return true;
   }
   return false;
 }
@@ -111,6 +120,7 @@ export class StaticRuleContext implements RuleContext {
   private readonly paramCache = new Map<string, RuleParams>();
   private readonly vehicleParamCache = new Map<string, RuleParams>();
   private globalOverrides: RuleParamOverrides | undefined;
+  private rev = 0;
 
   constructor(
     private fenceIndex: GeofenceIndex,
@@ -146,8 +156,12 @@ export class StaticRuleContext implements RuleContext {
     return p;
   }
 
+  revision(): number {
+    return this.rev;
+  }
   setVehicle(v: VehicleContext): void {
     this.vehicles.set(v.vehicleId, v);
+    this.rev++;
   }
   setFences(index: GeofenceIndex): void {
     this.fenceIndex = index;
@@ -160,16 +174,19 @@ export class StaticRuleContext implements RuleContext {
     this.globalOverrides = o;
     this.paramCache.clear();
     this.vehicleParamCache.clear();
+    this.rev++;
   }
   setEnterpriseParams(enterpriseId: string, o: RuleParamOverrides): void {
     resolveParams(o);
     this.enterpriseOverrides.set(enterpriseId, o);
     this.paramCache.clear();
     this.vehicleParamCache.clear();
+    this.rev++;
   }
   setVehicleParams(vehicleId: string, o: RuleParamOverrides): void {
     resolveParams(o);
     this.vehicleOverrides.set(vehicleId, o);
     this.vehicleParamCache.delete(vehicleId);
+    this.rev++;
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RuleEngine, type VehicleSnapshot } from './engine.js';
 import { fixAt, HOUR, Journey, kinds, MIN, scenario, T0 } from './testing.js';
+import type { RuleContext, VehicleContext } from './context.js';
 import type { RuleEvent } from './types.js';
 
 describe('engine ordering', () => {
@@ -192,5 +193,57 @@ describe('engine snapshot and restart', () => {
     const events = engine.ingest(fixAt(T0, { vehicleId: 'stranger', speed: 30 }));
     expect(events).toEqual([]);
     expect(engine.metrics('stranger')[0]!.records).toBe(1);
+  });
+});
+
+describe('engine context cache', () => {
+  // The engine keeps each vehicle's context and parameters between fixes while the context's
+  // revision stands still; a change through the context's setters must reach the next fix.
+  it('a waybill set mid-drive closes driving without a waybill on the next fix', () => {
+    const s = scenario({ vehicle: { waybill: null } });
+    const j = new Journey(T0).drive(11 * 60, 10, 40);
+    expect(kinds(s.run(j.fixes), 'no_waybill')).toEqual(['started:no_waybill']);
+    s.ctx.setVehicle({
+      vehicleId: 'v1',
+      enterpriseId: 'e1',
+      goodsClasses: ['3'],
+      waybill: { id: 'w9', places: [] },
+    });
+    const before = j.fixes.length;
+    const next = s.run(j.drive(10, 10, 40).fixes.slice(before));
+    expect(kinds(next, 'no_waybill')).toEqual(['ended:no_waybill']);
+    expect(next[0]!.detail).toEqual({ reason: 'waybill' });
+  });
+
+  it('parameters changed mid-drive apply to the next fix', () => {
+    const s = scenario();
+    const j = new Journey(T0).drive(60, 1, 55);
+    expect(kinds(s.run(j.fixes), 'overspeed')).toEqual([]);
+    s.ctx.setVehicleParams('v1', { otherRoadLimitKmh: 50 });
+    const before = j.fixes.length;
+    const events = s.run(j.drive(60, 1, 55).fixes.slice(before));
+    expect(kinds(events, 'overspeed')).toEqual(['started:overspeed']);
+    expect(events[0]!.threshold).toBe(50);
+  });
+
+  it('a context without revision() is asked on every fix', () => {
+    const s = scenario({ vehicle: { waybill: null } });
+    let current: VehicleContext = { vehicleId: 'v1', enterpriseId: 'e1', goodsClasses: [], waybill: null };
+    const ctx: RuleContext = {
+      vehicle: () => current,
+      fences: () => s.ctx.fences(),
+      bans: () => [],
+      params: (v, e) => s.ctx.params(v, e),
+    };
+    const engine = new RuleEngine(ctx, { reorderWindowMs: 0 });
+    const j = new Journey(T0).drive(11 * 60, 10, 40);
+    const out: RuleEvent[] = [];
+    for (const f of j.fixes) engine.ingest(f, out);
+    expect(kinds(out, 'no_waybill')).toEqual(['started:no_waybill']);
+    current = { ...current, waybill: { id: 'w9', places: [] } };
+    const before = j.fixes.length;
+    const next: RuleEvent[] = [];
+    for (const f of j.drive(10, 10, 40).fixes.slice(before)) engine.ingest(f, next);
+    expect(kinds(next, 'no_waybill')).toEqual(['ended:no_waybill']);
   });
 });

@@ -22,7 +22,7 @@ import { detectors as defaultDetectors, type AnyDetector } from './detectors/ind
 import { distanceM } from './geo.js';
 import { emptyHits, type FenceHits } from './geofences.js';
 import { emptyMetrics, type DailyMetrics } from './metrics.js';
-import { localDay } from './params.js';
+import { localDay, type RuleParams } from './params.js';
 import type { DetectorEvent, RuleEvent, RuleFix } from './types.js';
 
 export interface EngineOptions {
@@ -70,9 +70,19 @@ interface Runtime {
   todayFrom: number;
   todayTo: number;
   dirty: boolean;
+  /** The vehicle's context and parameters as last read, and the context's revision then (NaN: none). */
+  vctx: VehicleContext | undefined;
+  vparams: RuleParams | undefined;
+  rev: number;
 }
 
 const RECENT = 16;
+
+/** Whether a buffered fix has device time `t` (a loop, not `some`: no closure per fix). */
+function pendingAt(q: readonly RuleFix[], t: number): boolean {
+  for (let i = 0; i < q.length; i++) if (q[i]!.deviceTime === t) return true;
+  return false;
+}
 /**
  * A vehicle that reported this recently needs no tick: its own fixes drive every time-based
  * rule (a merge window or a rest closes on the next fix). Ticks are for vehicles gone quiet.
@@ -117,7 +127,7 @@ export class RuleEngine {
     const rt = this.runtime(fix.vehicleId);
     const t = fix.deviceTime;
     if (fix.receivedTime > rt.lastReceived) rt.lastReceived = fix.receivedTime;
-    if (rt.recent.includes(t) || rt.pending.some((f) => f.deviceTime === t)) {
+    if (rt.recent.includes(t) || pendingAt(rt.pending, t)) {
       this.duplicates++;
       return out;
     }
@@ -167,14 +177,15 @@ export class RuleEngine {
       while (q.length > 0 && q[0]!.receivedTime <= now - this.reorderWindowMs)
         this.process(rt, q.shift()!, out);
       if (!rt.prev || now - rt.lastReceived < TICK_QUIET_MS) continue;
-      const ctx = this.vehicleContext(rt.vehicleId);
+      this.refresh(rt);
+      const ctx = rt.vctx!;
       const input: TickInput = {
         now,
         last: rt.prev,
         lastDesignated: rt.lastDesignated,
         lastReceived: rt.lastReceived,
         ctx,
-        params: this.ctx.params(rt.vehicleId, ctx.enterpriseId),
+        params: rt.vparams!,
       };
       const events = this.scratch;
       events.length = 0;
@@ -232,6 +243,7 @@ export class RuleEngine {
     rt.today = undefined;
     rt.todayFrom = rt.todayTo = 0;
     rt.dirty = false;
+    rt.vctx = rt.vparams = undefined;
   }
 
   /** Vehicles whose state changed since the last call (to snapshot them). */
@@ -290,14 +302,33 @@ export class RuleEngine {
         todayFrom: 0,
         todayTo: 0,
         dirty: true,
+        vctx: undefined,
+        vparams: undefined,
+        rev: NaN,
       };
       this.vehicles.set(vehicleId, rt);
     }
     return rt;
   }
 
-  private vehicleContext(vehicleId: string): VehicleContext {
-    return this.ctx.vehicle(vehicleId) ?? { vehicleId, enterpriseId: null, goodsClasses: [], waybill: null };
+  /**
+   * Reads the vehicle's context and parameters into `rt.vctx` / `rt.vparams`. A context with a
+   * `revision()` is asked again only when its revision moved (two Map reads fewer per fix);
+   * one without is asked on every call (NaN never equals itself).
+   */
+  private refresh(rt: Runtime): void {
+    const rev = this.ctx.revision ? this.ctx.revision() : NaN;
+    if (rt.vctx && rev === rt.rev) return;
+    const id = rt.vehicleId;
+    const ctx = this.ctx.vehicle(id) ?? {
+      vehicleId: id,
+      enterpriseId: null,
+      goodsClasses: [],
+      waybill: null,
+    };
+    rt.vctx = ctx;
+    rt.vparams = this.ctx.params(id, ctx.enterpriseId);
+    rt.rev = rev;
   }
 
   private day(rt: Runtime, t: number, offset: number): DailyMetrics {
@@ -315,8 +346,8 @@ export class RuleEngine {
   }
 
   private countLate(rt: Runtime, fix: RuleFix): void {
-    const ctx = this.vehicleContext(rt.vehicleId);
-    const p = this.ctx.params(rt.vehicleId, ctx.enterpriseId);
+    this.refresh(rt);
+    const p = rt.vparams!;
     const m = this.day(rt, fix.deviceTime, p.utcOffsetMinutes);
     m.records++;
     m.lateRecords++;
@@ -325,8 +356,9 @@ export class RuleEngine {
   }
 
   private process(rt: Runtime, fix: RuleFix, out: RuleEvent[]): void {
-    const ctx = this.vehicleContext(rt.vehicleId);
-    const p = this.ctx.params(rt.vehicleId, ctx.enterpriseId);
+    this.refresh(rt);
+    const ctx = rt.vctx!;
+    const p = rt.vparams!;
     const t = fix.deviceTime;
     const prev = rt.prev;
     const hits = this.ctx.fences().lookup(fix.lat, fix.lon, this.hits);

@@ -51,6 +51,10 @@ describe('ban windows and goods', () => {
     expect(goodsMatch(undefined, [])).toBe(true);
     expect(goodsMatch(['2'], ['2.1'])).toBe(true);
     expect(goodsMatch(['2.1'], ['2'])).toBe(false);
+    // A class matches its divisions only, not another class that starts with the same digit.
+    expect(goodsMatch(['2'], ['21'])).toBe(false);
+    expect(goodsMatch(['2'], ['2x1'])).toBe(false);
+    expect(goodsMatch(['6.1'], ['6.1.2'])).toBe(true);
     expect(goodsMatch(['highly_toxic'], ['6.1', 'highly_toxic'])).toBe(true);
     expect(goodsMatch(['1'], ['3'])).toBe(false);
   });

@@ -76,6 +76,8 @@ export class ArchiveRuleContext implements RuleContext {
   private banList: readonly BanWindow[] = [];
   private watermark: number | null = null;
   private readonly params$ = resolveParams();
+  /** Bumped whenever `vehicles` changes (the engine's cue to re-read a vehicle's context). */
+  private rev = 0;
   private readonly radiusM: number;
   private readonly corridorM: number;
 
@@ -290,10 +292,12 @@ export class ArchiveRuleContext implements RuleContext {
     // A waybill may name a vehicle the archive list does not hold (yet): it still counts.
     for (const id of this.carried.keys()) if (!vehicles.has(id)) vehicles.set(id, this.compose(id));
     this.vehicles = vehicles;
+    this.rev++;
   }
 
   private composeVehicle(id: string): void {
     this.vehicles.set(id, this.compose(id));
+    this.rev++;
   }
 
   private compose(id: string): VehicleContext {
@@ -308,6 +312,9 @@ export class ArchiveRuleContext implements RuleContext {
 
   vehicle(vehicleId: string): VehicleContext | undefined {
     return this.vehicles.get(vehicleId);
+  }
+  revision(): number {
+    return this.rev;
   }
   fences(): GeofenceIndex {
     return this.index;

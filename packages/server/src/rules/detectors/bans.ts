@@ -35,12 +35,14 @@ export const bans: Detector<BansState> = {
     for (const ban of input.bans) {
       const ep = s.open[ban.id];
       let zone: string | undefined;
+      // Cheapest tests first (all pure, so the order does not change the outcome): the zone
+      // lookup reads a set per fence the fix is in and runs last.
       const applies =
         (!ban.enterpriseId || ban.enterpriseId === ctx.enterpriseId) &&
         input.hits.fences.length > 0 &&
-        (zone = zoneHit(ban, input.hits)) !== undefined &&
         goodsMatch(ban.goodsClasses, ctx.goodsClasses) &&
-        banActiveAt(ban, t, p.utcOffsetMinutes);
+        banActiveAt(ban, t, p.utcOffsetMinutes) &&
+        (zone = zoneHit(ban, input.hits)) !== undefined;
       if (applies && !ep) {
         const e = { ...open(t, fix), zone: zone! };
         s.open[ban.id] = e;
