@@ -85,6 +85,7 @@ interface Collected {
   updates: number[];
   parses: number[];
   worker: number[];
+  setData: number[];
   firstRender: number | null;
   longTasks: { start: number; duration: number }[];
   frames: number[];
@@ -106,18 +107,34 @@ describe('live map performance', () => {
     });
     const url = proxy.url;
     const { context, page } = await fresh(browser);
+    // Errors in the page or its workers (a broken worker shows as a map that never draws).
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(m.text());
+    });
     await signIn(page, url, 'huayun.monitor');
     await page.getByTestId('dashboard').waitFor();
 
     // Observers only: the console itself emits standard user timings.
     await page.addInitScript(() => {
       const w = window as unknown as { __perf: Collected };
-      w.__perf = { updates: [], parses: [], worker: [], firstRender: null, longTasks: [], frames: [] };
+      w.__perf = {
+        updates: [],
+        parses: [],
+        worker: [],
+        setData: [],
+        firstRender: null,
+        longTasks: [],
+        frames: [],
+      };
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) {
           if (e.entryType === 'measure' && e.name === 'weiyun:live:update') w.__perf.updates.push(e.duration);
           if (e.entryType === 'measure' && e.name === 'weiyun:live:parse') w.__perf.parses.push(e.duration);
           if (e.entryType === 'measure' && e.name === 'weiyun:live:worker') w.__perf.worker.push(e.duration);
+          if (e.entryType === 'measure' && e.name === 'weiyun:live:setdata')
+            w.__perf.setData.push(e.duration);
           if (e.entryType === 'mark' && e.name === 'weiyun:live:first-render')
             w.__perf.firstRender = e.startTime;
           if (e.entryType === 'longtask')
@@ -134,13 +151,13 @@ describe('live map performance', () => {
     });
 
     await page.goto(`${url}/map`);
-    await page.waitForFunction(
-      () => (window as unknown as { __perf: Collected }).__perf.firstRender !== null,
-      null,
-      {
+    await page
+      .waitForFunction(() => (window as unknown as { __perf: Collected }).__perf.firstRender !== null, null, {
         timeout: 120_000,
-      },
-    );
+      })
+      .catch((e: unknown) => {
+        throw new Error(`no first render: ${String(e)}\npage errors: ${pageErrors.join('\n')}`);
+      });
     const read = () => page.evaluate(() => (window as unknown as { __perf: Collected }).__perf);
     const waitUpdates = (n: number) =>
       page.waitForFunction(
@@ -177,6 +194,7 @@ describe('live map performance', () => {
       const updates = p.updates.slice(from, from + UPDATES_PER_PHASE);
       const parses = p.parses.slice(from, from + UPDATES_PER_PHASE);
       const worker = p.worker.slice(from, from + UPDATES_PER_PHASE);
+      const setData = p.setData.slice(from, from + UPDATES_PER_PHASE);
       const frames = p.frames.slice(framesFrom);
       const longs = p.longTasks.slice(longFrom).map((l) => l.duration);
       return {
@@ -185,6 +203,8 @@ describe('live map performance', () => {
         // In the live worker, off the main thread: its JSON parse and its whole handling.
         workerParseMs: { p50: pct(parses, 50), p95: pct(parses, 95) },
         workerMs: { p50: pct(worker, 50), p95: pct(worker, 95) },
+        // Within updateMs: the layer's setData (the rest is the message and the panel's render).
+        setDataMs: { p50: pct(setData, 50), p95: pct(setData, 95) },
         longTasks: longs.length,
         longTaskMaxMs: longs.length ? Math.round(Math.max(...longs)) : 0,
         frameGapMs: { p50: pct(frames, 50), p95: pct(frames, 95), max: pct(frames, 100) },
@@ -200,6 +220,7 @@ describe('live map performance', () => {
       zoomedIn: phase(p2, from2, frames2, longFrom2),
       deltaBytes: message('delta', tick).length,
       testSideSendMaxMs: Math.round(sendMs),
+      pageErrors,
       targets: { firstRenderMs: 3000, updateMs: 16 },
     };
     const dir = join(repoRoot, 'test-output', 'perf');

@@ -54,9 +54,60 @@ function useLiveClient(): LiveClient | null {
   return client;
 }
 
-/** The client's view, re-rendered on every frame (at most one a second from the feed). */
-function useLiveView(client: LiveClient | null): LiveView {
-  return useSyncExternalStore(client?.subscribe ?? noSubscribe, client?.getView ?? (() => idleView));
+/**
+ * One part of the client's view, re-rendered only when that part changes (the counts change on
+ * every frame, so only the few components that show them subscribe to them).
+ */
+function useLive<T>(client: LiveClient | null, pick: (v: LiveView) => T): T {
+  return useSyncExternalStore(client?.subscribe ?? noSubscribe, () => pick(client?.getView() ?? idleView));
+}
+
+const pickCounts = (v: LiveView) => v.counts;
+
+function LiveCountText({ client }: { client: LiveClient }) {
+  const { t } = useI18n();
+  const counts = useLive(client, pickCounts);
+  return (
+    <Typography.Text data-testid="live-count">
+      {t('map.liveCount', { online: counts.online, total: counts.total })}
+    </Typography.Text>
+  );
+}
+
+function ShownText({ client }: { client: LiveClient }) {
+  const { t } = useI18n();
+  const counts = useLive(client, pickCounts);
+  return (
+    <Typography.Text type="secondary" data-testid="live-shown">
+      {t('live.shown', { n: counts.shown })}
+    </Typography.Text>
+  );
+}
+
+function StateFilter({
+  client,
+  value,
+  onChange,
+}: {
+  client: LiveClient;
+  value: readonly VehicleState[];
+  onChange: (v: VehicleState[]) => void;
+}) {
+  const { t } = useI18n();
+  const counts = useLive(client, pickCounts);
+  return (
+    <Checkbox.Group
+      value={[...value]}
+      onChange={(v) => onChange(v as VehicleState[])}
+      data-testid="live-states"
+    >
+      {states.map((s) => (
+        <Checkbox value={s} key={s}>
+          {t(`live.state.${s}`)} {counts.states[s]}
+        </Checkbox>
+      ))}
+    </Checkbox.Group>
+  );
 }
 
 export function LiveMapPage() {
@@ -70,7 +121,9 @@ export function LiveMapPage() {
   const [plateDraft, setPlateDraft] = useState('');
   const [following, setFollowing] = useState(false);
   const client = useLiveClient();
-  const { availability, connected, counts, selected } = useLiveView(client);
+  const availability = useLive(client, (v) => v.availability);
+  const connected = useLive(client, (v) => v.connected);
+  const selected = useLive(client, (v) => v.selected);
   const places = useApi<Page<ArchiveRecord>>('/api/archives/places', { pageSize: 500 });
   const companies = useApi<Page<ArchiveRecord>>('/api/archives/enterprises', { pageSize: 500 });
   const districts = useApi<{ code: string; name: string; nameEn?: string }[]>('/api/archives/districts');
@@ -143,9 +196,7 @@ export function LiveMapPage() {
               <Space>
                 <Badge status={connected ? 'success' : 'default'} text={t('live.streaming')} />
               </Space>
-              <Typography.Text data-testid="live-count">
-                {t('map.liveCount', { online: counts.online, total: counts.total })}
-              </Typography.Text>
+              {client && <LiveCountText client={client} />}
               <Typography.Text strong>{t('live.filters')}</Typography.Text>
               {scopeKind !== 'enterprise' && (
                 <Select
@@ -183,17 +234,13 @@ export function LiveMapPage() {
                 options={goodsClasses.map((c) => ({ value: c, label: t(`live.class.${c}`) }))}
                 data-testid="live-class"
               />
-              <Checkbox.Group
-                value={[...filters.states]}
-                onChange={(v) => setFilter({ states: v as VehicleState[] })}
-                data-testid="live-states"
-              >
-                {states.map((s) => (
-                  <Checkbox value={s} key={s}>
-                    {t(`live.state.${s}`)} {counts.states[s]}
-                  </Checkbox>
-                ))}
-              </Checkbox.Group>
+              {client && (
+                <StateFilter
+                  client={client}
+                  value={filters.states}
+                  onChange={(v) => setFilter({ states: v })}
+                />
+              )}
               <Input.Search
                 size="small"
                 allowClear
@@ -203,9 +250,7 @@ export function LiveMapPage() {
                 onSearch={(v) => setFilter({ plate: v.trim() || undefined })}
                 data-testid="live-plate"
               />
-              <Typography.Text type="secondary" data-testid="live-shown">
-                {t('live.shown', { n: counts.shown })}
-              </Typography.Text>
+              {client && <ShownText client={client} />}
             </>
           )}
           <Typography.Text strong>{t('map.basemap')}</Typography.Text>

@@ -19,6 +19,17 @@ export const LIVE_UPDATE_MEASURE = 'weiyun:live:update';
 export const LIVE_FIRST_RENDER_MARK = 'weiyun:live:first-render';
 export const LIVE_PARSE_MEASURE = 'weiyun:live:parse';
 export const LIVE_WORKER_MEASURE = 'weiyun:live:worker';
+/** The vehicle layer's setData within an update. */
+export const LIVE_SETDATA_MEASURE = 'weiyun:live:setdata';
+
+const sameCounts = (a: LiveCounts, b: LiveCounts): boolean =>
+  a.total === b.total &&
+  a.online === b.online &&
+  a.shown === b.shown &&
+  a.states.moving === b.states.moving &&
+  a.states.stopped === b.states.stopped &&
+  a.states.offline === b.states.offline &&
+  a.states.alarm === b.states.alarm;
 
 export interface LiveView {
   availability: Availability;
@@ -64,14 +75,20 @@ export class LiveClient {
     performance.mark(LIVE_MESSAGE_MARK);
     if (f.data !== null) {
       this.last = { data: f.data, shown: f.counts.shown };
-      this.sink?.(f.data, f.counts.shown);
+      if (this.sink) {
+        const t0 = performance.now();
+        this.sink(f.data, f.counts.shown);
+        performance.measure(LIVE_SETDATA_MEASURE, { start: t0, end: performance.now() });
+        performance.clearMeasures(LIVE_SETDATA_MEASURE);
+      }
     }
     const v = this.view;
     const next: LiveView = {
       availability:
         JSON.stringify(v.availability) === JSON.stringify(f.availability) ? v.availability : f.availability,
       connected: f.connected,
-      counts: f.counts,
+      // Unchanged parts keep their identity: their subscribers do not re-render.
+      counts: sameCounts(v.counts, f.counts) ? v.counts : f.counts,
       selected: f.selected,
     };
     this.view = next;
