@@ -1,36 +1,54 @@
 /**
- * Cost of building the live-map GeoJSON for 10,000 vehicles (toVehicleFeatures), the pure part
- * of one map update. Not the issue's browser target (that adds MapLibre's setData and rendering,
- * measured in the browser in a later session). Run: npx tsx packages/web/bench/vehicle-features.ts
+ * CPU cost of the live worker's part of one map update for 10,000 vehicles: parse a v2 delta
+ * (compact rows), merge it into the store, filter and build the GeoJSON text (vehicleFrame) and
+ * its data URL. Off the main thread in the console (map/live-worker.ts); the main thread's part
+ * is measured in the browser (e2e/live-map-perf.test.ts).
+ * Run: npx tsx packages/web/bench/vehicle-features.ts
  */
-import type { LiveVehicle } from '../src/api/types.js';
-import { toVehicleFeatures } from '../src/map/features.js';
+import { geojsonDataUrl, VehicleSerials, vehicleFrame } from '../src/map/features.js';
+import { LiveStore, noFilters, rowFilter, type FeedRow } from '../src/map/live-store.js';
 
 const N = 10_000;
 const RUNS = 60;
-const vehicles: LiveVehicle[] = Array.from({ length: N }, (_, i) => ({
-  vehicleId: `v${i}`,
-  terminalId: `t${i}`,
-  deviceTime: '2026-11-22T08:00:00Z',
-  lat: 40.8 + (i % 100) * 0.006,
-  lon: 121.8 + Math.floor(i / 100) * 0.006,
-  speed: (i * 7) % 90,
-  heading: (i * 13) % 360,
-  alarms: i % 50 === 0 ? ['overspeed'] : [],
-  status: i % 10 === 0 ? 'offline' : 'online',
-}));
-const plates = new Map(vehicles.map((v, i) => [v.vehicleId, `辽L${String(10000 + i)}`]));
+const rows = (tick: number): FeedRow[] =>
+  Array.from({ length: N }, (_, i) => [
+    `perf-${String(i).padStart(5, '0')}`,
+    121.7 + (i % 100) * 0.0085 + tick * 0.0002,
+    40.85 + Math.floor(i / 100) * 0.0055,
+    (i * 7 + tick) % 90,
+    90,
+    i % 23 === 0 ? 0 : 1,
+    1_764_000_000_000 + tick * 1000,
+    1_764_000_000_000 + tick * 1000,
+    i % 97 === 0 ? ['overspeed'] : [],
+  ]);
+const store = new LiveStore();
+const serials = new VehicleSerials();
+const pass = rowFilter(noFilters, new Map());
+store.apply({ v: 2, type: 'snapshot', rows: rows(0) });
 
-const times: number[] = [];
+const phases = { parse: [] as number[], apply: [] as number[], build: [] as number[] };
+let bytes = 0;
 let features = 0;
-for (let r = 0; r < RUNS; r++) {
+for (let r = 1; r <= RUNS; r++) {
+  const text = JSON.stringify({ v: 2, type: 'delta', rows: rows(r) });
+  bytes = text.length;
   const t0 = performance.now();
-  features = toVehicleFeatures(vehicles, plates).features.length;
-  times.push(performance.now() - t0);
+  const msg: unknown = JSON.parse(text);
+  const t1 = performance.now();
+  store.apply(msg);
+  const t2 = performance.now();
+  const frame = vehicleFrame(store.rows(), pass, serials);
+  features = frame.counts.shown;
+  geojsonDataUrl(frame.geojson);
+  const t3 = performance.now();
+  phases.parse.push(t1 - t0);
+  phases.apply.push(t2 - t1);
+  phases.build.push(t3 - t2);
 }
-times.sort((a, b) => a - b);
-const pct = (p: number) =>
-  times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]!.toFixed(2);
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!.toFixed(2);
 console.log(
-  `toVehicleFeatures: ${N} vehicles → ${features} features; ${RUNS} runs: p50 ${pct(50)} ms, p95 ${pct(95)} ms`,
+  `${N} vehicles, delta ${(bytes / 1e6).toFixed(2)} MB, ${features} features; ${RUNS} runs (ms p50 / p95):`,
 );
+for (const [k, xs] of Object.entries(phases)) console.log(`  ${k}: ${pct(xs, 50)} / ${pct(xs, 95)}`);

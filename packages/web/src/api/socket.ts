@@ -1,7 +1,7 @@
 /**
  * A WebSocket to the server that comes back: on close it reconnects after a growing, capped
  * delay (1 s, 2 s, 4 s … 30 s), and the caller reloads what it missed in `onOpen`. The session
- * cookie authenticates the upgrade (same origin).
+ * cookie authenticates the upgrade (same origin). Works in a window and in a worker.
  */
 export interface SocketHandlers {
   onMessage: (data: unknown) => void;
@@ -31,7 +31,7 @@ export function openSocket(path: string, h: SocketHandlers): () => void {
   let opened = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const connect = () => {
-    ws = new WebSocket(socketUrl(path, window.location));
+    ws = new WebSocket(socketUrl(path, globalThis.location));
     ws.onopen = () => {
       h.onOpen?.(opened);
       opened = true;

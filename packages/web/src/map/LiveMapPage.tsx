@@ -1,110 +1,143 @@
 /**
  * 实时监控: the bundled district boundaries, the places from the archives, and the live vehicles
- * from the position feed (GET /api/live to learn whether it is there, then the WebSocket stream:
- * a snapshot and changes every second), clustered when zoomed out, with filters, a vehicle card,
- * follow, and a link to the track. The basemap tile URL is a per-browser setting (none by
+ * from the position feed — owned by a worker (live-worker.ts: GET /api/live to learn whether it
+ * is there, then the WebSocket stream, a snapshot and deltas every second; the store, filters and
+ * GeoJSON) — clustered when zoomed out, with filters (company, district, class of goods, state,
+ * plate), a vehicle card with its active waybill, follow, and a link to the track. The basemap tile URL is a per-browser setting (none by
  * default: works offline).
  */
 import { Alert, Badge, Button, Card, Checkbox, Input, Select, Space, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
-import { api, ApiError } from '../api/client.js';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { ArchiveRecord, Page } from '../api/types.js';
 import { useApi } from '../api/use-api.js';
 import { useSession } from '../auth/Session.js';
 import { useI18n } from '../i18n/I18n.js';
-import { placeKinds, type PlaceKind, type VehicleState } from './features.js';
+import { noCounts, placeKinds, type PlaceKind } from './features.js';
 import { FollowVehicle } from './FollowVehicle.js';
 import { DistrictLayer } from './layers/DistrictLayer.js';
 import { PlaceLayer, placeColours } from './layers/PlaceLayer.js';
 import { VehicleLayer } from './layers/VehicleLayer.js';
-import { connectLiveFeed } from './live-feed.js';
-import { countStates, filterVehicles, LiveStore, type LiveFilters } from './live-store.js';
+import { LiveClient, type LiveView } from './live-client.js';
+import {
+  goodsClasses,
+  noFilters,
+  type GoodsClass,
+  type LiveFilters,
+  type VehicleState,
+} from './live-store.js';
 import { MapView } from './MapView.js';
 import { isTileUrl } from './style.js';
-import { useVehicleDirectory } from './use-directory.js';
 import { VehicleCard } from './VehicleCard.js';
 
 const TILE_KEY = 'weiyun.basemapUrl';
 const states: VehicleState[] = ['moving', 'stopped', 'alarm', 'offline'];
 
-type Availability =
-  { kind: 'loading' } | { kind: 'absent' } | { kind: 'error'; message: string } | { kind: 'ok' };
+const idleView: LiveView = {
+  availability: { kind: 'loading' },
+  connected: false,
+  counts: noCounts,
+  selected: null,
+};
+const noSubscribe = () => () => {};
 
-/** Whether the position service is there for this user; then the store fed by the stream. */
-function useLiveFeed(store: LiveStore): { availability: Availability; connected: boolean } {
-  const [availability, setAvailability] = useState<Availability>({ kind: 'loading' });
-  const [connected, setConnected] = useState(false);
+/** The live client (its worker) for the page's life. */
+function useLiveClient(): LiveClient | null {
+  const [client, setClient] = useState<LiveClient | null>(null);
   useEffect(() => {
-    let close: (() => void) | undefined;
-    let stopped = false;
-    api<{ vehicles: unknown[] }>('/api/live')
-      .then((r) => {
-        if (stopped) return;
-        // Something to show while the stream connects; its snapshot replaces it.
-        store.apply({ type: 'snapshot', vehicles: r.vehicles });
-        setAvailability({ kind: 'ok' });
-        close = connectLiveFeed(store, (s) => setConnected(s === 'open'));
-      })
-      .catch((e: unknown) => {
-        if (stopped) return;
-        // The position service not deployed (or not permitted for this role): say so.
-        if (e instanceof ApiError && (e.code === 'ROUTE_NOT_FOUND' || e.status === 403))
-          setAvailability({ kind: 'absent' });
-        else setAvailability({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
-      });
+    const c = new LiveClient(noFilters);
+    setClient(c);
     return () => {
-      stopped = true;
-      close?.();
+      c.close();
+      setClient(null);
     };
-  }, [store]);
-  return { availability, connected };
+  }, []);
+  return client;
 }
 
-/** Re-renders on store changes (the panel's counts and the card), at most once a second. */
-function useStoreVersion(store: LiveStore): number {
-  const [v, setV] = useState(store.version);
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const off = store.subscribe(() => {
-      timer ??= setTimeout(() => {
-        timer = undefined;
-        setV(store.version);
-      }, 1000);
-    });
-    return () => {
-      off();
-      clearTimeout(timer);
-    };
-  }, [store]);
-  return v;
+/**
+ * One part of the client's view, re-rendered only when that part changes (the counts change on
+ * every frame, so only the few components that show them subscribe to them).
+ */
+function useLive<T>(client: LiveClient | null, pick: (v: LiveView) => T): T {
+  return useSyncExternalStore(client?.subscribe ?? noSubscribe, () => pick(client?.getView() ?? idleView));
+}
+
+const pickCounts = (v: LiveView) => v.counts;
+
+function LiveCountText({ client }: { client: LiveClient }) {
+  const { t } = useI18n();
+  const counts = useLive(client, pickCounts);
+  return (
+    <Typography.Text data-testid="live-count">
+      {t('map.liveCount', { online: counts.online, total: counts.total })}
+    </Typography.Text>
+  );
+}
+
+function ShownText({ client }: { client: LiveClient }) {
+  const { t } = useI18n();
+  const counts = useLive(client, pickCounts);
+  return (
+    <Typography.Text type="secondary" data-testid="live-shown">
+      {t('live.shown', { n: counts.shown })}
+    </Typography.Text>
+  );
+}
+
+function StateFilter({
+  client,
+  value,
+  onChange,
+}: {
+  client: LiveClient;
+  value: readonly VehicleState[];
+  onChange: (v: VehicleState[]) => void;
+}) {
+  const { t } = useI18n();
+  const counts = useLive(client, pickCounts);
+  return (
+    <Checkbox.Group
+      value={[...value]}
+      onChange={(v) => onChange(v as VehicleState[])}
+      data-testid="live-states"
+    >
+      {states.map((s) => (
+        <Checkbox value={s} key={s}>
+          {t(`live.state.${s}`)} {counts.states[s]}
+        </Checkbox>
+      ))}
+    </Checkbox.Group>
+  );
 }
 
 export function LiveMapPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { can, me } = useSession();
   const [tileUrl, setTileUrl] = useState<string | null>(() => localStorage.getItem(TILE_KEY));
   const [draftUrl, setDraftUrl] = useState(tileUrl ?? '');
   const [mapError, setMapError] = useState<string | null>(null);
   const [shown, setShown] = useState<string[]>(['districts', ...placeKinds, 'vehicles']);
-  const [filters, setFilters] = useState<LiveFilters>({ states: [] });
+  const [filters, setFilters] = useState<LiveFilters>(noFilters);
   const [plateDraft, setPlateDraft] = useState('');
-  const [selected, setSelected] = useState<string | null>(null);
   const [following, setFollowing] = useState(false);
-  const store = useMemo(() => new LiveStore(), []);
-  const { availability, connected } = useLiveFeed(store);
-  useStoreVersion(store);
+  const client = useLiveClient();
+  const availability = useLive(client, (v) => v.availability);
+  const connected = useLive(client, (v) => v.connected);
+  const selected = useLive(client, (v) => v.selected);
   const places = useApi<Page<ArchiveRecord>>('/api/archives/places', { pageSize: 500 });
   const companies = useApi<Page<ArchiveRecord>>('/api/archives/enterprises', { pageSize: 500 });
-  const info = useVehicleDirectory(availability.kind === 'ok');
+  const districts = useApi<{ code: string; name: string; nameEn?: string }[]>('/api/archives/districts');
   const companyNames = useMemo(
     () => new Map((companies.data?.items ?? []).map((e) => [e.id, String(e.name ?? e.id)])),
     [companies.data],
   );
   const placeRecords = places.data?.items ?? [];
-  const all = store.list();
-  const visible = filterVehicles(all, filters, info);
-  const counts = countStates(visible);
-  const vehicle = selected ? store.get(selected) : undefined;
+  const scopeKind = me?.user.scope.kind;
+
+  useEffect(() => {
+    client?.setFilters(filters);
+  }, [client, filters]);
+  const setFilter = (patch: Partial<LiveFilters>) => setFilters((f) => ({ ...f, ...patch }));
 
   const applyTiles = () => {
     const url = draftUrl.trim();
@@ -123,19 +156,10 @@ export function LiveMapPage() {
           .map((k) => (
             <PlaceLayer key={k} kind={k} places={placeRecords} />
           ))}
-        {availability.kind === 'ok' && shown.includes('vehicles') && (
-          <VehicleLayer
-            store={store}
-            filters={filters}
-            info={info}
-            selected={selected}
-            onPick={(id) => {
-              setSelected(id);
-              setFollowing(false);
-            }}
-          />
+        {client && availability.kind === 'ok' && shown.includes('vehicles') && (
+          <VehicleLayer client={client} selected={selected?.serial ?? null} />
         )}
-        {selected && following && <FollowVehicle store={store} vehicleId={selected} />}
+        {selected && following && <FollowVehicle lon={selected.vehicle.lon} lat={selected.vehicle.lat} />}
       </MapView>
       <Card
         size="small"
@@ -172,14 +196,9 @@ export function LiveMapPage() {
               <Space>
                 <Badge status={connected ? 'success' : 'default'} text={t('live.streaming')} />
               </Space>
-              <Typography.Text data-testid="live-count">
-                {t('map.liveCount', {
-                  online: all.filter((v) => v.status === 'online').length,
-                  total: all.length,
-                })}
-              </Typography.Text>
+              {client && <LiveCountText client={client} />}
               <Typography.Text strong>{t('live.filters')}</Typography.Text>
-              {me?.user.scope.kind !== 'enterprise' && (
+              {scopeKind !== 'enterprise' && (
                 <Select
                   size="small"
                   allowClear
@@ -187,34 +206,51 @@ export function LiveMapPage() {
                   optionFilterProp="label"
                   placeholder={t('live.company')}
                   value={filters.enterpriseId}
-                  onChange={(v: string | undefined) => setFilters({ ...filters, enterpriseId: v })}
+                  onChange={(v: string | undefined) => setFilter({ enterpriseId: v })}
                   options={[...companyNames].map(([value, label]) => ({ value, label }))}
                   data-testid="live-company"
                 />
               )}
-              <Checkbox.Group
-                value={[...filters.states]}
-                onChange={(v) => setFilters({ ...filters, states: v as VehicleState[] })}
-                data-testid="live-states"
-              >
-                {states.map((s) => (
-                  <Checkbox value={s} key={s}>
-                    {t(`live.state.${s}`)} {counts[s]}
-                  </Checkbox>
-                ))}
-              </Checkbox.Group>
+              {scopeKind !== 'enterprise' && scopeKind !== 'district' && (
+                <Select
+                  size="small"
+                  allowClear
+                  placeholder={t('live.district')}
+                  value={filters.districtCode}
+                  onChange={(v: string | undefined) => setFilter({ districtCode: v })}
+                  options={(districts.data ?? []).map((d) => ({
+                    value: d.code,
+                    label: lang === 'en' && d.nameEn ? d.nameEn : d.name,
+                  }))}
+                  data-testid="live-district"
+                />
+              )}
+              <Select
+                size="small"
+                allowClear
+                placeholder={t('live.goodsClass')}
+                value={filters.goodsClass}
+                onChange={(v: GoodsClass | undefined) => setFilter({ goodsClass: v })}
+                options={goodsClasses.map((c) => ({ value: c, label: t(`live.class.${c}`) }))}
+                data-testid="live-class"
+              />
+              {client && (
+                <StateFilter
+                  client={client}
+                  value={filters.states}
+                  onChange={(v) => setFilter({ states: v })}
+                />
+              )}
               <Input.Search
                 size="small"
                 allowClear
                 placeholder={t('live.plate')}
                 value={plateDraft}
                 onChange={(e) => setPlateDraft(e.target.value)}
-                onSearch={(v) => setFilters({ ...filters, plate: v.trim() || undefined })}
+                onSearch={(v) => setFilter({ plate: v.trim() || undefined })}
                 data-testid="live-plate"
               />
-              <Typography.Text type="secondary" data-testid="live-shown">
-                {t('live.shown', { n: visible.length })}
-              </Typography.Text>
+              {client && <ShownText client={client} />}
             </>
           )}
           <Typography.Text strong>{t('map.basemap')}</Typography.Text>
@@ -235,18 +271,19 @@ export function LiveMapPage() {
           </Typography.Text>
         </Space>
       </Card>
-      {vehicle && (
+      {selected && (
         <VehicleCard
-          vehicle={vehicle}
-          info={info.get(vehicle.vehicleId)}
-          company={companyNames.get(info.get(vehicle.vehicleId)?.enterpriseId ?? '')}
+          vehicle={selected.vehicle}
+          info={selected.info}
+          company={companyNames.get(selected.info?.enterpriseId ?? '')}
           following={following}
           onFollow={setFollowing}
           onClose={() => {
-            setSelected(null);
+            client?.select(null);
             setFollowing(false);
           }}
           canTrack={can('positions:read')}
+          canWaybills={can('waybills:read')}
         />
       )}
     </div>

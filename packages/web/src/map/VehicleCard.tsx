@@ -1,12 +1,47 @@
-/** The selected vehicle: plate, company, speed, heading, last report, online state; follow it, open its track. */
-import { Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
-import type { LiveVehicle } from '../api/types.js';
+/**
+ * The selected vehicle: plate, company, class of goods, speed, heading, last report, online
+ * state, and its active waybill (number, goods, UN placards, driver and escort); follow it, open
+ * its track.
+ */
+import { Button, Card, Descriptions, Space, Spin, Tag, Typography } from 'antd';
+import type { LiveVehicle, Page } from '../api/types.js';
+import { useApi } from '../api/use-api.js';
 import { navigate } from '../app/router.js';
 import { useI18n } from '../i18n/I18n.js';
-import { vehicleState } from './features.js';
-import { compass, type VehicleInfo } from './live-store.js';
+import { activeWaybill, isArchiveId, placardsOf, type CardWaybill } from './active-waybill.js';
+import { compass, vehicleState, type VehicleInfo } from './live-store.js';
 
 const stateColours = { moving: 'green', stopped: 'blue', offline: 'default', alarm: 'red' } as const;
+
+function ActiveWaybill({ vehicleId }: { vehicleId: string }) {
+  const { t } = useI18n();
+  const list = useApi<Page<CardWaybill>>('/api/waybills', { vehicleId, pageSize: 20 });
+  if (list.loading && !list.data) return <Spin size="small" />;
+  if (list.error) return <Typography.Text type="secondary">{list.error.message}</Typography.Text>;
+  const w = activeWaybill(list.data?.items ?? []);
+  if (!w) return <Typography.Text type="secondary">{t('live.noWaybill')}</Typography.Text>;
+  return (
+    <div data-testid="vehicle-waybill">
+      <Typography.Text strong>{w.number}</Typography.Text> <Tag>{t(`wb.status.${w.status}`)}</Tag>
+      <div className="placards">
+        {placardsOf(w).map((p) => (
+          <Space key={p.unNumber} size={6} style={{ marginTop: 4 }} data-testid="placard">
+            <span className="un-placard" title={t('live.placard')}>
+              UN{p.unNumber}
+            </span>
+            <span className="class-diamond" title={t('live.goodsClass')}>
+              <span>{p.hazardClass}</span>
+            </span>
+            <Typography.Text>{p.name}</Typography.Text>
+          </Space>
+        ))}
+      </div>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('live.driver')} {w.driverName ?? '—'} · {t('live.escort')} {w.escortName ?? '—'}
+      </Typography.Text>
+    </div>
+  );
+}
 
 export function VehicleCard({
   vehicle,
@@ -16,14 +51,16 @@ export function VehicleCard({
   onFollow,
   onClose,
   canTrack,
+  canWaybills,
 }: {
   vehicle: LiveVehicle;
-  info: VehicleInfo | undefined;
+  info: VehicleInfo | null;
   company: string | undefined;
   following: boolean;
   onFollow: (on: boolean) => void;
   onClose: () => void;
   canTrack: boolean;
+  canWaybills: boolean;
 }) {
   const { t } = useI18n();
   const plate = info?.plate ?? vehicle.vehicleId;
@@ -50,6 +87,9 @@ export function VehicleCard({
     >
       <Descriptions size="small" column={1}>
         <Descriptions.Item label={t('live.company')}>{company ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('live.goodsClass')}>
+          {info?.transportClass ? t(`live.class.${info.transportClass}`) : '—'}
+        </Descriptions.Item>
         <Descriptions.Item label={t('live.speed')}>{Math.round(vehicle.speed)} km/h</Descriptions.Item>
         <Descriptions.Item label={t('live.heading')}>
           {Math.round(vehicle.heading)}° {compass(vehicle.heading)}
@@ -67,10 +107,14 @@ export function VehicleCard({
             </Tag>
           ))}
         </Descriptions.Item>
+        <Descriptions.Item label={t('live.waybill')}>
+          {canWaybills && isArchiveId(vehicle.vehicleId) ? (
+            <ActiveWaybill vehicleId={vehicle.vehicleId} />
+          ) : (
+            <Typography.Text type="secondary">{t('live.noWaybill')}</Typography.Text>
+          )}
+        </Descriptions.Item>
       </Descriptions>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {t('live.waybillLater')}
-      </Typography.Text>
       <Space style={{ marginTop: 8 }}>
         <Button
           size="small"

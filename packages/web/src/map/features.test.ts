@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { LiveVehicle } from '../api/types.js';
 import {
   boundsOf,
+  geojsonDataUrl,
   polygonOf,
+  stateCode,
   toPlaceFeatures,
   toPlacePoints,
-  toVehicleFeatures,
-  vehicleState,
+  VehicleSerials,
+  vehicleFrame,
 } from './features.js';
+import type { FeedRow } from './live-store.js';
 import { buildMapStyle, isTileUrl } from './style.js';
 
 const square = {
@@ -66,37 +68,65 @@ describe('toPlaceFeatures', () => {
   });
 });
 
-const live = (over: Partial<LiveVehicle>): LiveVehicle => ({
-  vehicleId: 'v1',
-  terminalId: 't1',
-  deviceTime: '2026-11-22T08:00:00Z',
-  lat: 41.12,
-  lon: 122.07,
-  speed: 40,
-  heading: 90,
-  alarms: [],
-  status: 'online',
-  ...over,
-});
+const row = (id: string, speed = 40, online: 0 | 1 = 1, alarms: string[] = [], lon = 122.07): FeedRow => [
+  id,
+  lon,
+  41.12,
+  speed,
+  90,
+  online,
+  0,
+  0,
+  alarms,
+];
 
-describe('vehicles', () => {
-  it('colours by state: offline beats alarm beats moving/stopped', () => {
-    expect(vehicleState(live({ status: 'offline', alarms: ['overspeed'] }))).toBe('offline');
-    expect(vehicleState(live({ alarms: ['overspeed'] }))).toBe('alarm');
-    expect(vehicleState(live({ speed: 60 }))).toBe('moving');
-    expect(vehicleState(live({ speed: 3 }))).toBe('stopped');
+describe('vehicle frame', () => {
+  const rows = [
+    row('a'),
+    row('b', 0),
+    row('c', 40, 0),
+    row('d', 40, 1, ['overspeed']),
+    row('e', 40, 1, [], NaN),
+  ];
+
+  it('builds point features with serial ids and state codes, and counts in the same pass', () => {
+    const serials = new VehicleSerials();
+    const { geojson, counts } = vehicleFrame(rows, (r) => r[0] !== 'b', serials);
+    const fc = JSON.parse(geojson) as {
+      type: string;
+      features: { id: number; geometry: { coordinates: number[] }; properties: { s: number } }[];
+    };
+    expect(fc.type).toBe('FeatureCollection');
+    // b filtered out; e counted but not drawn (no position).
+    expect(fc.features.map((f) => [serials.idOf(f.id), f.properties.s])).toEqual([
+      ['a', stateCode.moving],
+      ['c', stateCode.offline],
+      ['d', stateCode.alarm],
+    ]);
+    expect(fc.features[0]!.geometry.coordinates).toEqual([122.07, 41.12]);
+    expect(counts).toEqual({
+      total: 5,
+      online: 4,
+      shown: 4,
+      states: { moving: 2, stopped: 0, offline: 1, alarm: 1 },
+    });
   });
 
-  it('builds points with the plate when known', () => {
-    const fc = toVehicleFeatures(
-      [live({}), live({ vehicleId: 'v2', lon: Number.NaN })],
-      new Map([['v1', '辽L12345']]),
-    );
-    expect(fc.features).toHaveLength(1);
-    expect(fc.features[0]).toMatchObject({
-      geometry: { coordinates: [122.07, 41.12] },
-      properties: { plate: '辽L12345', state: 'moving' },
-    });
+  it('keeps serials stable across frames, and counts without drawing when told', () => {
+    const serials = new VehicleSerials();
+    vehicleFrame(rows, () => true, serials);
+    const again = vehicleFrame([row('d'), row('a')], () => true, serials);
+    const ids = (JSON.parse(again.geojson) as { features: { id: number }[] }).features.map((f) => f.id);
+    expect(ids).toEqual([serials.of('d'), serials.of('a')]);
+    expect(serials.of('a')).toBe(0);
+    const counted = vehicleFrame(rows, () => true, serials, false);
+    expect(JSON.parse(counted.geojson)).toEqual({ type: 'FeatureCollection', features: [] });
+    expect(counted.counts.shown).toBe(5);
+  });
+
+  it('makes a data URL, escaping only when the text has % or #', () => {
+    expect(geojsonDataUrl('{"a":1}')).toBe('data:application/geo+json,{"a":1}');
+    expect(decodeURIComponent(geojsonDataUrl('{"a":"#5%"}').split(',')[1]!)).toBe('{"a":"#5%"}');
   });
 });
 

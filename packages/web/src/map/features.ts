@@ -2,7 +2,7 @@
  * GeoJSON for the map layers, built from API records. Pure, so the layers stay thin.
  * Coordinates are WGS-84 as stored; a GCJ-02 basemap would convert at the map boundary only.
  */
-import type { LiveVehicle } from '../api/types.js';
+import { rowState, type FeedRow, type VehicleState } from './live-store.js';
 
 export type PlaceKind = 'parking_lot' | 'chemical_park' | 'filling_site' | 'checkpoint';
 export const placeKinds: readonly PlaceKind[] = [
@@ -116,46 +116,91 @@ export function toPlacePoints(
   return { type: 'FeatureCollection', features };
 }
 
-export type VehicleState = 'moving' | 'stopped' | 'offline' | 'alarm';
+/** A vehicle's state as a small number in the map's features (the layers match on it). */
+export const stateCode: Readonly<Record<VehicleState, number>> = {
+  moving: 0,
+  stopped: 1,
+  offline: 2,
+  alarm: 3,
+};
 
-export interface VehicleProps {
-  vehicleId: string;
-  plate: string;
-  state: VehicleState;
-  speed: number;
-  heading: number;
+export interface LiveCounts {
+  /** Vehicles in the store (the user's scope). */
+  total: number;
+  online: number;
+  /** Vehicles the filters let through. */
+  shown: number;
+  /** The shown vehicles by state. */
+  states: Record<VehicleState, number>;
 }
 
-/** Moving above 5 km/h (GPS drift makes a parked truck report 1–3 km/h). */
-const MOVING_KMH = 5;
+export const noCounts: LiveCounts = {
+  total: 0,
+  online: 0,
+  shown: 0,
+  states: { moving: 0, stopped: 0, offline: 0, alarm: 0 },
+};
 
-export function vehicleState(v: Pick<LiveVehicle, 'status' | 'speed' | 'alarms'>): VehicleState {
-  if (v.status === 'offline') return 'offline';
-  if (v.alarms.length > 0) return 'alarm';
-  return v.speed > MOVING_KMH ? 'moving' : 'stopped';
+/** Numbers for vehicle ids, stable for the session: the map features' ids (a click names one). */
+export class VehicleSerials {
+  private readonly byId = new Map<string, number>();
+  private readonly ids: string[] = [];
+
+  of(vehicleId: string): number {
+    let n = this.byId.get(vehicleId);
+    if (n === undefined) {
+      n = this.ids.length;
+      this.ids.push(vehicleId);
+      this.byId.set(vehicleId, n);
+    }
+    return n;
+  }
+
+  idOf(serial: number): string | undefined {
+    return this.ids[serial];
+  }
 }
 
-export function toVehicleFeatures(
-  vehicles: readonly LiveVehicle[],
-  plates: ReadonlyMap<string, string> = new Map(),
-): FeatureCollection<{ type: 'Point'; coordinates: Position }, VehicleProps> {
+/**
+ * The map's vehicle points as GeoJSON text, built in one pass with the counts: each feature is
+ * `{ id: serial, geometry: Point, properties: { s: state code } }` — all the layers need (the
+ * card asks the worker for the rest). Text, not objects: it goes to MapLibre's own worker as a
+ * data URL, so no object graph of 10,000 features crosses the main thread.
+ */
+export function vehicleFrame(
+  rows: Iterable<FeedRow>,
+  pass: (r: FeedRow) => boolean,
+  serials: VehicleSerials,
+  /** False: only the counts (the map keeps its data). */
+  draw = true,
+): { geojson: string; counts: LiveCounts } {
+  const states: Record<VehicleState, number> = { moving: 0, stopped: 0, offline: 0, alarm: 0 };
+  const parts: string[] = [];
+  let total = 0;
+  let online = 0;
+  for (const r of rows) {
+    total++;
+    if (r[5] === 1) online++;
+    if (!pass(r)) continue;
+    const state = rowState(r);
+    states[state]++;
+    const lon = r[1];
+    const lat = r[2];
+    if (!draw || !Number.isFinite(lon) || !Number.isFinite(lat)) continue;
+    parts.push(
+      `{"type":"Feature","id":${serials.of(r[0])},"geometry":{"type":"Point","coordinates":[${lon},${lat}]},"properties":{"s":${stateCode[state]}}}`,
+    );
+  }
+  const shown = states.moving + states.stopped + states.offline + states.alarm;
   return {
-    type: 'FeatureCollection',
-    features: vehicles
-      .filter((v) => Number.isFinite(v.lon) && Number.isFinite(v.lat))
-      .map((v) => ({
-        type: 'Feature' as const,
-        id: v.vehicleId,
-        geometry: { type: 'Point' as const, coordinates: [v.lon, v.lat] as Position },
-        properties: {
-          vehicleId: v.vehicleId,
-          plate: plates.get(v.vehicleId) ?? v.vehicleId,
-          state: vehicleState(v),
-          speed: v.speed,
-          heading: v.heading,
-        },
-      })),
+    geojson: `{"type":"FeatureCollection","features":[${parts.join(',')}]}`,
+    counts: { total, online, shown, states },
   };
+}
+
+/** GeoJSON text as a data URL MapLibre fetches in its worker (escaped only if it must be). */
+export function geojsonDataUrl(geojson: string): string {
+  return `data:application/geo+json,${/[%#]/.test(geojson) ? encodeURIComponent(geojson) : geojson}`;
 }
 
 /** The bounding box [west, south, east, north] of polygon collections, or null when empty. */

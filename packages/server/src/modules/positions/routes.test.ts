@@ -162,7 +162,7 @@ for (const target of testDatabases()) {
       expect((await app.inject('/api/live')).json()).toEqual({ total: 0, vehicles: [] });
     });
 
-    it('streams a snapshot, then changes throttled per client', async () => {
+    it('streams a snapshot, then deltas in scope, throttled per client', async () => {
       await open(directory);
       await mod.positions.ingest([fix('veh-1', 0)]);
       await eventually(() => mod.positions.live.list().length === 1);
@@ -178,18 +178,17 @@ for (const target of testDatabases()) {
         },
       );
       await eventually(() => got.length === 1);
-      expect(got[0]!.type).toBe('snapshot');
-      expect(got[0]!.vehicles.map((v) => v.vehicleId)).toEqual(['veh-1']);
+      expect(got[0]).toMatchObject({ v: 2, type: 'snapshot' });
+      expect(got[0]!.rows.map((r) => r[0])).toEqual(['veh-1']);
       // Three fixes of veh-1 and one of another company's vehicle within one throttle interval.
       for (const s of [100, 110, 120]) await mod.positions.ingest([fix('veh-1', s)]);
       await mod.positions.ingest([fix('veh-2', 120)]);
       await eventually(() => got.length === 2, 3000);
       await new Promise((r) => setTimeout(r, 400));
       expect(got.length).toBe(2);
-      expect(got[1]!.type).toBe('changes');
-      expect(got[1]!.vehicles.map((v) => [v.vehicleId, v.deviceTime])).toEqual([
-        ['veh-1', at(120).toISOString()],
-      ]);
+      expect(got[1]!.type).toBe('delta');
+      // Only the company's own vehicle, in its latest state (the row's device time, epoch ms).
+      expect(got[1]!.rows.map((r) => [r[0], r[6]])).toEqual([['veh-1', at(120).getTime()]]);
       ws.terminate();
     });
 

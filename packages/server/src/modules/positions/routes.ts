@@ -169,7 +169,7 @@ export function positionRoutes(app: App, deps: PositionRouteDeps): void {
       schema: {
         tags: ['positions'],
         summary:
-          'Live changes over WebSocket: a snapshot message, then changed vehicles at most once per throttleMs',
+          'Live changes over WebSocket (format v2, compact rows): a snapshot, then deltas of the changed vehicles at most once per throttleMs',
         querystring: Type.Object({
           throttleMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 60_000 })),
         }),

@@ -1,14 +1,13 @@
 /**
  * Live vehicles as circles coloured by state (moving / stopped / offline / alarm), clustered when
- * zoomed out (a cluster turns red when it holds an alarm). Listens to the live store itself: a
- * feed message is parsed, merged, filtered, turned into features and handed to the map in one
- * task, measured as LIVE_UPDATE_MEASURE. Renders nothing.
+ * zoomed out (a cluster turns red when it holds an alarm). Its data comes from the live client:
+ * the worker's GeoJSON as a data URL, so setData costs the main thread a string, and MapLibre
+ * parses and clusters it in its own worker. Marks the first drawn frame. Renders nothing.
  */
 import type * as maplibregl from 'maplibre-gl';
-import { useEffect, useRef } from 'react';
-import { toVehicleFeatures } from '../features.js';
-import { LIVE_FIRST_RENDER_MARK, LIVE_MESSAGE_MARK, LIVE_UPDATE_MEASURE } from '../live-feed.js';
-import { filterVehicles, type LiveFilters, type LiveStore, type VehicleInfo } from '../live-store.js';
+import { useEffect } from 'react';
+import { stateCode } from '../features.js';
+import { LIVE_FIRST_RENDER_MARK, type LiveClient } from '../live-client.js';
 import { useMap } from '../MapView.js';
 
 const SOURCE = 'vehicles';
@@ -17,12 +16,12 @@ const CLUSTER_MAX_ZOOM = 11;
 
 const stateColour = [
   'match',
-  ['get', 'state'],
-  'moving',
+  ['get', 's'],
+  stateCode.moving,
   '#52c41a',
-  'stopped',
+  stateCode.stopped,
   '#1677ff',
-  'alarm',
+  stateCode.alarm,
   '#f5222d',
   '#8c8c8c',
 ];
@@ -54,7 +53,7 @@ const layers = [
   {
     id: 'vehicles-selected',
     type: 'circle',
-    filter: ['==', ['get', 'vehicleId'], ''],
+    filter: ['==', ['id'], -1],
     paint: {
       'circle-radius': 10,
       'circle-color': 'rgba(0,0,0,0)',
@@ -64,22 +63,8 @@ const layers = [
   },
 ];
 
-export function VehicleLayer({
-  store,
-  filters,
-  info,
-  selected,
-  onPick,
-}: {
-  store: LiveStore;
-  filters: LiveFilters;
-  info: ReadonlyMap<string, VehicleInfo>;
-  selected: string | null;
-  onPick: (vehicleId: string) => void;
-}) {
+export function VehicleLayer({ client, selected }: { client: LiveClient; selected: number | null }) {
   const map = useMap();
-  const pick = useRef(onPick);
-  pick.current = onPick;
 
   useEffect(() => {
     if (!map) return;
@@ -89,12 +74,12 @@ export function VehicleLayer({
       cluster: true,
       clusterRadius: 40,
       clusterMaxZoom: CLUSTER_MAX_ZOOM,
-      clusterProperties: { alarm: ['+', ['case', ['==', ['get', 'state'], 'alarm'], 1, 0]] },
+      clusterProperties: { alarm: ['+', ['case', ['==', ['get', 's'], stateCode.alarm], 1, 0]] },
     });
     for (const l of layers) map.addLayer({ ...l, source: SOURCE } as maplibregl.LayerSpecification);
     const onDot = (e: maplibregl.MapLayerMouseEvent) => {
-      const id = e.features?.[0]?.properties?.vehicleId as string | undefined;
-      if (id) pick.current(id);
+      const id = e.features?.[0]?.id;
+      if (typeof id === 'number') client.pick(id);
     };
     const onCluster = (e: maplibregl.MapLayerMouseEvent) => {
       const f = e.features?.[0];
@@ -107,53 +92,36 @@ export function VehicleLayer({
     };
     map.on('click', 'vehicles-dot', onDot);
     map.on('click', 'vehicles-cluster', onCluster);
+
+    let drawn = false;
+    const detach = client.attach((url, shown) => {
+      const source = map.getSource(SOURCE) as maplibregl.GeoJSONSource | undefined;
+      if (!source) return;
+      void source.setData(url);
+      if (drawn || shown === 0) return;
+      drawn = true;
+      if (performance.getEntriesByName(LIVE_FIRST_RENDER_MARK).length > 0) return;
+      // First drawn: the frame after a tile of the source came back with the vehicles.
+      const loaded = (e: maplibregl.MapSourceDataEvent) => {
+        if (e.sourceId !== SOURCE || !e.tile) return;
+        map.off('sourcedata', loaded);
+        map.once('render', () => performance.mark(LIVE_FIRST_RENDER_MARK));
+      };
+      map.on('sourcedata', loaded);
+    });
     return () => {
+      detach();
       map.off('click', 'vehicles-dot', onDot);
       map.off('click', 'vehicles-cluster', onCluster);
       if (!map.getStyle()) return; // the map is already gone
       for (const l of layers) if (map.getLayer(l.id)) map.removeLayer(l.id);
       if (map.getSource(SOURCE)) map.removeSource(SOURCE);
     };
-  }, [map]);
-
-  // The data: now, on every store change and when the filters or plates change.
-  useEffect(() => {
-    if (!map) return;
-    const source = map.getSource(SOURCE) as maplibregl.GeoJSONSource | undefined;
-    if (!source) return;
-    const plates = new Map([...info].map(([id, i]) => [id, i.plate]));
-    let drawn = false;
-    const update = () => {
-      const shown = filterVehicles(store.list(), filters, info);
-      void source.setData(toVehicleFeatures(shown, plates) as never);
-      if (!drawn && shown.length > 0) {
-        drawn = true;
-        if (performance.getEntriesByName(LIVE_FIRST_RENDER_MARK).length === 0) {
-          // First drawn: the frame after a tile of the source came back with the vehicles.
-          const loaded = (e: maplibregl.MapSourceDataEvent) => {
-            if (e.sourceId !== SOURCE || !e.tile) return;
-            map.off('sourcedata', loaded);
-            map.once('render', () => performance.mark(LIVE_FIRST_RENDER_MARK));
-          };
-          map.on('sourcedata', loaded);
-        }
-      }
-    };
-    update();
-    return store.subscribe(() => {
-      update();
-      if (performance.getEntriesByName(LIVE_MESSAGE_MARK).length > 0) {
-        performance.measure(LIVE_UPDATE_MEASURE, LIVE_MESSAGE_MARK);
-        // Observers have the entry; the buffer must not grow for a console open all day.
-        performance.clearMarks(LIVE_MESSAGE_MARK);
-        performance.clearMeasures(LIVE_UPDATE_MEASURE);
-      }
-    });
-  }, [map, store, filters, info]);
+  }, [map, client]);
 
   useEffect(() => {
     if (map?.getLayer('vehicles-selected'))
-      map.setFilter('vehicles-selected', ['==', ['get', 'vehicleId'], selected ?? '']);
+      map.setFilter('vehicles-selected', ['==', ['id'], selected ?? -1]);
   }, [map, selected]);
   return null;
 }
