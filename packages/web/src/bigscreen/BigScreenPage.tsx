@@ -31,7 +31,8 @@ import {
   STAGE,
 } from '../charts/bigscreen.js';
 import { EChart } from '../charts/EChart.js';
-import { buildClassChartOption, buildFleetChartOption, type ChartLabels } from '../charts/options.js';
+import { useChartLabels } from '../charts/use-chart-labels.js';
+import { buildClassChartOption, buildFleetChartOption } from '../charts/options.js';
 import { useI18n } from '../i18n/I18n.js';
 import { BigScreenMap } from './BigScreenMap.js';
 import { chinaDayStart, REFRESH_MS, useRefreshed, useTick } from './use-refresh.js';
@@ -123,20 +124,7 @@ export function BigScreenPage() {
 
   const districtName = (code: string, zh: string | null) =>
     lang === 'en' ? (districts.find((d) => d.code === code)?.nameEn ?? zh ?? code) : (zh ?? code);
-  const labels: ChartLabels = useMemo(
-    () => ({
-      enterprises: t('dash.enterprises'),
-      tractors: t('dash.tractors'),
-      rigid: t('dash.rigid'),
-      trailers: t('dash.trailers'),
-      lots: t('dash.lots'),
-      spaces: t('dash.spaces'),
-      area: t('dash.area'),
-      vehicles: t('dash.vehicles'),
-      className: (n) => t('dash.class', { n }),
-    }),
-    [t],
-  );
+  const labels = useChartLabels();
   const online = live.data?.vehicles.filter((v) => v.status === 'online').length;
   const active = waybills.every((w) => w.data) ? waybills.reduce((s, w) => s + w.data!.total, 0) : undefined;
   const severityCounts = severities.map((key, i) => ({ key, count: bySeverity[i]!.data?.total ?? 0 }));

@@ -1,16 +1,14 @@
 /** Create / edit a ban window: zones, goods, date ranges, daily windows and weekdays; server field errors on their fields. */
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Checkbox, Form, Input, Modal, Select, Space, Switch } from 'antd';
-import { useMemo, useState } from 'react';
-import { api, ApiError } from '../api/client.js';
-import { toFormErrors } from '../api/field-errors.js';
+import { Button, Checkbox, Form, Input, Modal, Select, Space, Switch } from 'antd';
+import { useMemo } from 'react';
 import type { ArchiveRecord, Page } from '../api/types.js';
 import { useApi } from '../api/use-api.js';
-import { useArchives } from '../archives/Specs.js';
 import { useSession } from '../auth/Session.js';
 import { useI18n } from '../i18n/I18n.js';
+import { DistrictItem, OtherErrors, useRuleSave } from './form-parts.js';
 import { goodsClassLabel } from './present.js';
-import { CITY_WIDE, toBanBody, toBanValues, type BanValues } from './forms.js';
+import { toBanBody, toBanValues, type BanValues } from './forms.js';
 import { goodsClassOptions, type BanWindow, type Geofence } from './types.js';
 
 const formFields = [
@@ -38,13 +36,10 @@ export function BanForm({
   onClose: () => void;
   onSaved: () => void;
 }) {
-  const { t, lang } = useI18n();
-  const { message } = App.useApp();
+  const { t } = useI18n();
   const { me } = useSession();
-  const { districts } = useArchives();
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const [other, setOther] = useState<string[]>([]);
+  const { busy, other, send } = useRuleSave(form, formFields, onSaved);
   const city = me?.user.scope.kind === 'city';
   const companies = useApi<Page<ArchiveRecord>>('/api/archives/enterprises', { pageSize: 500 });
   const initial = useMemo(() => toBanValues(ban), [ban]);
@@ -57,25 +52,7 @@ export function BanForm({
 
   const save = async () => {
     const values = (await form.validateFields()) as BanValues;
-    setBusy(true);
-    setOther([]);
-    try {
-      await api(ban ? `/api/rules/bans/${ban.id}` : '/api/rules/bans', {
-        method: ban ? 'PATCH' : 'POST',
-        body: toBanBody(values, { city, version: ban?.version }),
-      });
-      void message.success(t('common.saved'));
-      onSaved();
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'VALIDATION_FAILED') {
-        const mapped = toFormErrors(e.details, formFields);
-        form.setFields(mapped.fields);
-        setOther(mapped.other);
-      } else if (e instanceof ApiError && e.code === 'CONFLICT') setOther([t('archives.staleVersion')]);
-      else setOther([e instanceof Error ? e.message : String(e)]);
-    } finally {
-      setBusy(false);
-    }
+    await send('/api/rules/bans', ban?.id, toBanBody(values, { city, version: ban?.version }));
   };
 
   return (
@@ -90,16 +67,7 @@ export function BanForm({
       cancelText={t('common.cancel')}
       destroyOnHidden
     >
-      {other.length > 0 && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          message={other.map((o) => (
-            <div key={o}>{o}</div>
-          ))}
-        />
-      )}
+      <OtherErrors other={other} />
       <Form
         form={form}
         layout="vertical"
@@ -111,18 +79,7 @@ export function BanForm({
           <Form.Item name="name" label={t('ban.name')} rules={[{ ...required, whitespace: true }]}>
             <Input maxLength={100} data-testid="ban-name" />
           </Form.Item>
-          {city ? (
-            <Form.Item name="districtCode" label={t('rules.district')}>
-              <Select
-                options={[
-                  { value: CITY_WIDE, label: t('rules.cityWide') },
-                  ...districts.map((d) => ({ value: d.code, label: lang === 'en' ? d.nameEn : d.name })),
-                ]}
-              />
-            </Form.Item>
-          ) : (
-            <div />
-          )}
+          {city ? <DistrictItem /> : <div />}
           <Form.Item
             name="zoneIds"
             label={t('ban.zones')}

@@ -1,11 +1,11 @@
 /** 限行规则: ban windows over the ban and restricted zones (zones × goods × time); rules:write edits them. */
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Popconfirm, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
-import { api, ApiError } from '../api/client.js';
 import { useApi } from '../api/use-api.js';
 import { useSession } from '../auth/Session.js';
 import { useI18n } from '../i18n/I18n.js';
+import { RowActions } from './form-parts.js';
 import { goodsClassLabel } from './present.js';
 import { BanForm } from './BanForm.js';
 import { banWhen } from './ban-text.js';
@@ -14,7 +14,6 @@ import type { BanWindow, Geofence } from './types.js';
 export function BansPage() {
   const { t } = useI18n();
   const { can } = useSession();
-  const { message } = App.useApp();
   const [editing, setEditing] = useState<BanWindow | 'new' | null>(null);
   const bans = useApi<{ items: BanWindow[]; total: number }>('/api/rules/bans');
   const zones = useApi<{ items: Geofence[]; total: number }>('/api/rules/geofences');
@@ -23,16 +22,6 @@ export function BansPage() {
     [zones.data],
   );
   const writer = can('rules:write');
-
-  const remove = async (b: BanWindow) => {
-    try {
-      await api(`/api/rules/bans/${b.id}`, { method: 'DELETE' });
-      void message.success(t('rules.deleted'));
-      bans.reload();
-    } catch (e) {
-      void message.error(e instanceof ApiError ? e.message : String(e));
-    }
-  };
 
   const columns = [
     { key: 'name', title: t('ban.name'), dataIndex: 'name' },
@@ -63,19 +52,12 @@ export function BansPage() {
             key: 'actions',
             title: t('rules.actions'),
             render: (_: unknown, b: BanWindow) => (
-              <Space size={4}>
-                <Button size="small" type="link" onClick={() => setEditing(b)}>
-                  {t('common.edit')}
-                </Button>
-                <Popconfirm
-                  title={t('rules.confirmDelete', { name: b.name })}
-                  onConfirm={() => void remove(b)}
-                >
-                  <Button size="small" type="link" danger>
-                    {t('rules.delete')}
-                  </Button>
-                </Popconfirm>
-              </Space>
+              <RowActions
+                name={b.name}
+                path={`/api/rules/bans/${b.id}`}
+                onEdit={() => setEditing(b)}
+                onDeleted={bans.reload}
+              />
             ),
           },
         ]

@@ -1,14 +1,12 @@
 /** Create / edit a geofence: fields by kind, the shape drawn on the map; server field errors on their fields. */
-import { Alert, App, Form, Input, InputNumber, Modal, Select, Switch } from 'antd';
-import { useMemo, useState } from 'react';
-import { api, ApiError } from '../api/client.js';
-import { toFormErrors } from '../api/field-errors.js';
-import { useArchives } from '../archives/Specs.js';
+import { Form, Input, InputNumber, Modal, Select, Switch } from 'antd';
+import { useMemo } from 'react';
 import { useSession } from '../auth/Session.js';
 import { ShapeControl } from '../geo/ShapeControl.js';
 import { shapeProblems, type Shape } from '../geo/shapes.js';
 import { useI18n } from '../i18n/I18n.js';
-import { CITY_WIDE, toGeofenceBody, toGeofenceValues, type GeofenceValues } from './forms.js';
+import { DistrictItem, OtherErrors, useRuleSave } from './form-parts.js';
+import { toGeofenceBody, toGeofenceValues, type GeofenceValues } from './forms.js';
 import { geofenceFeatures, goodsClassLabel, shapeProblemKey } from './present.js';
 import { geofenceKinds, goodsClassOptions, type Geofence } from './types.js';
 
@@ -36,13 +34,10 @@ export function GeofenceForm({
   onClose: () => void;
   onSaved: () => void;
 }) {
-  const { t, lang } = useI18n();
-  const { message } = App.useApp();
+  const { t } = useI18n();
   const { me } = useSession();
-  const { districts } = useArchives();
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const [other, setOther] = useState<string[]>([]);
+  const { busy, other, send } = useRuleSave(form, formFields, onSaved);
   const city = me?.user.scope.kind === 'city';
   const kind = Form.useWatch('kind', form) as Geofence['kind'] | undefined;
   const initial = useMemo(
@@ -56,26 +51,8 @@ export function GeofenceForm({
 
   const save = async () => {
     const values = (await form.validateFields()) as GeofenceValues & { shape: Shape };
-    setBusy(true);
-    setOther([]);
-    try {
-      const body = toGeofenceBody(values, values.shape, { city, version: geofence?.version });
-      await api(geofence ? `/api/rules/geofences/${geofence.id}` : '/api/rules/geofences', {
-        method: geofence ? 'PATCH' : 'POST',
-        body,
-      });
-      void message.success(t('common.saved'));
-      onSaved();
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'VALIDATION_FAILED') {
-        const mapped = toFormErrors(e.details, formFields);
-        form.setFields(mapped.fields);
-        setOther(mapped.other);
-      } else if (e instanceof ApiError && e.code === 'CONFLICT') setOther([t('archives.staleVersion')]);
-      else setOther([e instanceof Error ? e.message : String(e)]);
-    } finally {
-      setBusy(false);
-    }
+    const body = toGeofenceBody(values, values.shape, { city, version: geofence?.version });
+    await send('/api/rules/geofences', geofence?.id, body);
   };
 
   return (
@@ -91,16 +68,7 @@ export function GeofenceForm({
       okButtonProps={{ 'data-testid': 'geofence-save' }}
       destroyOnHidden
     >
-      {other.length > 0 && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          message={other.map((o) => (
-            <div key={o}>{o}</div>
-          ))}
-        />
-      )}
+      <OtherErrors other={other} />
       <Form form={form} layout="vertical" initialValues={initial} data-testid="geofence-form">
         <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr 1fr', columnGap: 16 }}>
           <Form.Item
@@ -121,14 +89,7 @@ export function GeofenceForm({
             <Input maxLength={100} data-testid="geofence-name" />
           </Form.Item>
           {city ? (
-            <Form.Item name="districtCode" label={t('rules.district')}>
-              <Select
-                options={[
-                  { value: CITY_WIDE, label: t('rules.cityWide') },
-                  ...districts.map((d) => ({ value: d.code, label: lang === 'en' ? d.nameEn : d.name })),
-                ]}
-              />
-            </Form.Item>
+            <DistrictItem />
           ) : (
             <Form.Item name="active" label={t('rules.active')} valuePropName="checked">
               <Switch />

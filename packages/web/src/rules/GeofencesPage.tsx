@@ -3,13 +3,13 @@
  * and on the map; those with rules:write draw, change and delete them.
  */
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { api, ApiError } from '../api/client.js';
 import { useApi } from '../api/use-api.js';
 import { useArchives } from '../archives/Specs.js';
 import { useSession } from '../auth/Session.js';
 import { useI18n } from '../i18n/I18n.js';
+import { RowActions } from './form-parts.js';
 import { GeofenceForm } from './GeofenceForm.js';
 import { kindColours, shapeSummary } from './present.js';
 import { RulesMap } from './RulesMap.js';
@@ -18,7 +18,6 @@ import { geofenceKinds, type Geofence, type GeofenceKind } from './types.js';
 export function GeofencesPage() {
   const { t, lang } = useI18n();
   const { can } = useSession();
-  const { message } = App.useApp();
   const { districts } = useArchives();
   const [kind, setKind] = useState<GeofenceKind | undefined>();
   const [editing, setEditing] = useState<Geofence | 'new' | null>(null);
@@ -36,16 +35,6 @@ export function GeofencesPage() {
       : ((lang === 'en'
           ? districts.find((d) => d.code === code)?.nameEn
           : districts.find((d) => d.code === code)?.name) ?? code);
-
-  const remove = async (g: Geofence) => {
-    try {
-      await api(`/api/rules/geofences/${g.id}`, { method: 'DELETE' });
-      void message.success(t('rules.deleted'));
-      reload();
-    } catch (e) {
-      void message.error(e instanceof ApiError ? e.message : String(e));
-    }
-  };
 
   const columns = [
     { key: 'name', title: t('geofence.name'), dataIndex: 'name', ellipsis: true },
@@ -74,24 +63,13 @@ export function GeofencesPage() {
             key: 'actions',
             title: t('rules.actions'),
             render: (_: unknown, g: Geofence) => (
-              <Space size={4} onClick={(e) => e.stopPropagation()}>
-                <Button
-                  size="small"
-                  type="link"
-                  onClick={() => setEditing(g)}
-                  data-testid={`geofence-edit-${g.name}`}
-                >
-                  {t('common.edit')}
-                </Button>
-                <Popconfirm
-                  title={t('rules.confirmDelete', { name: g.name })}
-                  onConfirm={() => void remove(g)}
-                >
-                  <Button size="small" type="link" danger>
-                    {t('rules.delete')}
-                  </Button>
-                </Popconfirm>
-              </Space>
+              <RowActions
+                name={g.name}
+                path={`/api/rules/geofences/${g.id}`}
+                onEdit={() => setEditing(g)}
+                onDeleted={reload}
+                testId={`geofence-edit-${g.name}`}
+              />
             ),
           },
         ]
