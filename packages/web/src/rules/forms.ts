@@ -52,10 +52,11 @@ export function toGeofenceBody(
     roadClass: speed ? (v.roadClass ?? null) : null,
     postedLimitKmh: speed ? (v.postedLimitKmh ?? null) : null,
     priority: v.priority ?? 0,
-    goodsClasses: v.kind === 'restricted_zone' && v.goodsClasses?.length ? v.goodsClasses : null,
     active: v.active ?? true,
     remarks: text(v.remarks),
   };
+  // Sent only when there are some: the server's schema coerces a null list to [""], which it refuses.
+  if (v.kind === 'restricted_zone' && v.goodsClasses?.length) body.goodsClasses = v.goodsClasses;
   if (opts.city) body.districtCode = !v.districtCode || v.districtCode === CITY_WIDE ? null : v.districtCode;
   if (opts.version !== undefined) body.version = opts.version;
   return body;
@@ -109,18 +110,19 @@ export function toBanBody(v: BanValues, opts: { city: boolean; version?: number 
   const body: Record<string, unknown> = {
     name: v.name.trim(),
     zoneIds: v.zoneIds,
-    goodsClasses: v.goodsClasses?.length ? v.goodsClasses : null,
     periods: (v.periods ?? []).map((p) => ({
       from: chinaLocalToIso(p.from ?? ''),
       to: chinaLocalToIso(p.to ?? ''),
     })),
     daily,
-    // Weekdays qualify daily windows only; with none they are left out (every day).
-    weekdays: v.weekdays?.length ? [...v.weekdays].sort((a, b) => a - b) : null,
     enterpriseId: v.enterpriseId || null,
     basis: text(v.basis),
     active: v.active ?? true,
   };
+  // Lists only when they hold something (a null list is coerced to [""] by the server's schema).
+  if (v.goodsClasses?.length) body.goodsClasses = v.goodsClasses;
+  // Weekdays qualify daily windows only; with none they are left out (every day).
+  if (v.weekdays?.length) body.weekdays = [...v.weekdays].sort((a, b) => a - b);
   if (opts.city) body.districtCode = !v.districtCode || v.districtCode === CITY_WIDE ? null : v.districtCode;
   if (opts.version !== undefined) body.version = opts.version;
   return body;
