@@ -191,7 +191,14 @@ export function BigScreenPage() {
               <Kpi label={t('dash.totalVehicles')} value={dash(vehicles)} testId="bs-vehicles" />
               <Kpi label={t('bs.expiring')} value={dash(certs.data?.total)} testId="bs-expiring" warn />
             </div>
-            <Panel title={t('bs.alarmsByType')} testId="bs-types">
+            <Panel
+              title={
+                (today.data?.total ?? 0) > (today.data?.items.length ?? 0)
+                  ? t('bs.alarmsByTypeNewest', { n: today.data!.items.length })
+                  : t('bs.alarmsByType')
+              }
+              testId="bs-types"
+            >
               {typeCounts.length > 0 ? (
                 <EChart option={typeOption} height={300} theme="dark" testId="chart-bs-types" />
               ) : (

@@ -180,7 +180,7 @@ export function buildDistrictRateOption(
         markLine: {
           symbol: 'none',
           lineStyle: { color: '#ffd666', type: 'dashed' as const },
-          label: { color: '#ffd666', formatter: lineLabel },
+          label: { color: '#ffd666', formatter: lineLabel, position: 'insideEndTop' as const },
           data: [{ yAxis: line }],
         },
       },
