@@ -29,4 +29,20 @@ describe('toFormErrors', () => {
     expect(toFormErrors(undefined, ['plate'])).toEqual({ fields: [], other: [] });
     expect(toFormErrors({ fields: 'nope' }, ['plate'])).toEqual({ fields: [], other: [] });
   });
+
+  it('puts an error on a list item (periods[1], body.shape.radiusM) on the list’s field', () => {
+    const details = {
+      fields: [
+        { field: 'periods[1]', reason: 'must end after it starts' },
+        { field: 'body.shape.radiusM', reason: 'must be > 0' },
+      ],
+    };
+    expect(toFormErrors(details, ['periods', 'shape'])).toEqual({
+      fields: [
+        { name: 'periods', errors: ['must end after it starts'] },
+        { name: 'shape', errors: ['must be > 0'] },
+      ],
+      other: [],
+    });
+  });
 });

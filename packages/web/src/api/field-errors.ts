@@ -1,6 +1,7 @@
 /**
  * Server validation errors (`details.fields: [{ field, reason, message }]`) mapped onto form
- * fields: `body.plate` and `plate` both name the form's `plate`; `body.tank.volume` names `tank`.
+ * fields: `body.plate` and `plate` both name the form's `plate`; `body.tank.volume` names `tank`;
+ * `periods[0]` (an item of a list) names `periods`.
  */
 export interface ServerFieldError {
   field: string;
@@ -30,7 +31,7 @@ export function toFormErrors(
   const grouped = new Map<string, string[]>();
   const other: string[] = [];
   for (const e of serverFieldErrors(details)) {
-    const name = e.field.replace(/^body\./, '').split('.')[0] ?? '';
+    const name = (e.field.replace(/^body\./, '').split('.')[0] ?? '').replace(/\[\d+\]$/, '');
     const text = e.message ?? e.reason;
     if (formFields.includes(name)) grouped.set(name, [...(grouped.get(name) ?? []), text]);
     else other.push(name ? `${name}: ${text}` : text);

@@ -12,6 +12,9 @@ import {
   UserOutlined,
   // waybills
   FileTextOutlined,
+  // pages
+  FundProjectionScreenOutlined,
+  GatewayOutlined,
 } from '@ant-design/icons';
 import { Badge, Dropdown, Empty, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import { lazy, Suspense, type ReactNode } from 'react';
@@ -44,6 +47,15 @@ const CheckpointPage = lazy(async () => ({
 const EmergencyCardsPage = lazy(async () => ({
   default: (await import('../waybills/EmergencyCardsPage.js')).EmergencyCardsPage,
 }));
+// pages: rules, usage and the big screen load with their entries
+const GeofencesPage = lazy(async () => ({
+  default: (await import('../rules/GeofencesPage.js')).GeofencesPage,
+}));
+const BansPage = lazy(async () => ({ default: (await import('../rules/BansPage.js')).BansPage }));
+const UsagePage = lazy(async () => ({ default: (await import('../rules/UsagePage.js')).UsagePage }));
+const BigScreenPage = lazy(async () => ({
+  default: (await import('../bigscreen/BigScreenPage.js')).BigScreenPage,
+}));
 const DashboardPage = lazy(async () => ({
   default: (await import('../pages/DashboardPage.js')).DashboardPage,
 }));
@@ -54,6 +66,7 @@ const icons: Partial<Record<PageDef['id'], ReactNode>> = {
   alarms: <AlertOutlined />,
   track: <HistoryOutlined />,
   review: <AuditOutlined />,
+  bigScreen: <FundProjectionScreenOutlined />,
 };
 
 function ScopeTag({ me }: { me: Me }) {
@@ -97,6 +110,15 @@ function PageBody({ page }: { page: PageDef }) {
       return <CheckpointPage />;
     case 'emergencyCards':
       return <EmergencyCardsPage />;
+    // pages
+    case 'geofences':
+      return <GeofencesPage />;
+    case 'bans':
+      return <BansPage />;
+    case 'usage':
+      return <UsagePage />;
+    case 'bigScreen':
+      return <BigScreenPage />;
     default:
       return <ArchiveListPage key={page.id} path={page.id} />;
   }
@@ -136,6 +158,7 @@ export function Shell({ me }: { me: Me }) {
   const top = allowed.filter((p) => !p.group);
   const archives = allowed.filter((p) => p.group === 'archives');
   const waybills = allowed.filter((p) => p.group === 'waybills');
+  const rules = allowed.filter((p) => p.group === 'rules');
   const items = [
     ...top.map((p) => ({ key: p.path, icon: icons[p.id], label: <MenuLabel page={p} /> })),
     ...(archives.length
@@ -159,7 +182,28 @@ export function Shell({ me }: { me: Me }) {
           },
         ]
       : []),
+    // pages
+    ...(rules.length
+      ? [
+          {
+            key: 'rules-group',
+            icon: <GatewayOutlined />,
+            label: t('menu.rulesGroup'),
+            children: rules.map((p) => ({ key: p.path, icon: icons[p.id], label: t(p.label) })),
+          },
+        ]
+      : []),
   ];
+
+  // The control room's screen fills the window, without the menu and header.
+  if (page?.fullScreen)
+    return (
+      <ArchivesProvider enabled={me.permissions.includes('archives:read')}>
+        <Suspense fallback={<Spin />}>
+          <PageBody page={page} />
+        </Suspense>
+      </ArchivesProvider>
+    );
 
   return (
     <ArchivesProvider enabled={me.permissions.includes('archives:read')}>
@@ -171,7 +215,7 @@ export function Shell({ me }: { me: Me }) {
               theme="dark"
               mode="inline"
               selectedKeys={page ? [page.path] : []}
-              defaultOpenKeys={['archives', 'waybills-group']}
+              defaultOpenKeys={['archives', 'waybills-group', 'rules-group']}
               items={items}
               onClick={(e) => navigate(e.key)}
               data-testid="main-menu"

@@ -44,6 +44,25 @@ describe('waybill pages by permission', () => {
   });
 });
 
+// pages
+describe('rule pages and the big screen by permission', () => {
+  it('lists zones and bans for rule writers, the usage rate for waybill readers', () => {
+    const ids = (perms: string[]) => allowedPages(perms).map((p) => p.id);
+    expect(ids(['self', 'archives:read', 'rules:write'])).toEqual(
+      expect.arrayContaining(['geofences', 'bans']),
+    );
+    expect(ids(['self', 'archives:read', 'waybills:read'])).not.toContain('geofences');
+    expect(ids(['self', 'archives:read', 'waybills:read'])).toContain('usage');
+  });
+
+  it('opens the big screen full screen for alarm readers', () => {
+    const page = pageForPath('/big-screen', ['archives:read', 'alarms:read']);
+    expect(page?.id).toBe('bigScreen');
+    expect(page?.fullScreen).toBe(true);
+    expect(pageForPath('/big-screen', ['archives:read'])?.id).toBe('dashboard');
+  });
+});
+
 describe('scopeLabel', () => {
   const districts = [{ code: '211103', name: '兴隆台区', nameEn: 'Xinglongtai District' }];
   it('names the district in the chosen language', () => {

@@ -21,14 +21,21 @@ export type PageId =
   | 'waybills'
   | 'filling'
   | 'checkpoint'
-  | 'emergencyCards';
+  | 'emergencyCards'
+  // pages: regulators' zones and bans, the usage rate, the control-room screen
+  | 'geofences'
+  | 'bans'
+  | 'usage'
+  | 'bigScreen';
 
 export interface PageDef {
   id: PageId;
   path: string;
   label: MessageKey;
   permission: string;
-  group?: 'archives' | 'waybills';
+  group?: 'archives' | 'waybills' | 'rules';
+  /** Shown without the menu and header (the control room's 大屏). */
+  fullScreen?: boolean;
 }
 
 export const pages: readonly PageDef[] = [
@@ -113,6 +120,29 @@ export const pages: readonly PageDef[] = [
     label: 'menu.emergencyCards',
     permission: 'emergency_cards:read',
     group: 'waybills',
+  },
+  // pages: regulators' zones and bans, the usage rate, the control-room screen
+  {
+    id: 'usage',
+    path: '/waybills/usage',
+    label: 'menu.usage',
+    permission: 'waybills:read',
+    group: 'waybills',
+  },
+  {
+    id: 'geofences',
+    path: '/rules/geofences',
+    label: 'menu.geofences',
+    permission: 'rules:write',
+    group: 'rules',
+  },
+  { id: 'bans', path: '/rules/bans', label: 'menu.bans', permission: 'rules:write', group: 'rules' },
+  {
+    id: 'bigScreen',
+    path: '/big-screen',
+    label: 'menu.bigScreen',
+    permission: 'alarms:read',
+    fullScreen: true,
   },
 ];
 

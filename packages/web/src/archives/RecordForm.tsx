@@ -9,6 +9,8 @@ import { useSession } from '../auth/Session.js';
 import { useI18n } from '../i18n/I18n.js';
 import { enumLabel } from './enum-labels.js';
 import { editableFields, JsonFieldError, toBody, toFormValues } from './form-values.js';
+import { PolygonField } from './PolygonField.js';
+import { polygonTextProblems } from './polygon-text.js';
 import { useArchives } from './Specs.js';
 
 /** uuid fields that point at other archives, chosen by searching them. */
@@ -52,10 +54,12 @@ function ReferenceSelect({
 /** Props Form.Item injects into its child (value, onChange, id…), passed on to the real control. */
 type Injected = Record<string, unknown>;
 
-function Control({ field, ...injected }: { field: FieldView } & Injected) {
+function Control({ field, recordId, ...injected }: { field: FieldView; recordId?: string } & Injected) {
   const { lang } = useI18n();
   const { districts } = useArchives();
   const p = injected as Record<string, never>;
+  // A place's outline is drawn on the map.
+  if (field.key === 'polygon' && field.type === 'json') return <PolygonField {...p} recordId={recordId} />;
   if (field.key === 'districtCode')
     return (
       <Select
@@ -136,6 +140,13 @@ export function RecordForm({
   );
   const initial = useMemo(() => toFormValues(fields, record), [fields, record]);
 
+  const polygonRule = (_: unknown, v: string | undefined) => {
+    const problems = polygonTextProblems(v);
+    return problems.length
+      ? Promise.reject(new Error(problems.map((k) => t(k)).join('; ')))
+      : Promise.resolve();
+  };
+
   const save = async () => {
     const values = (await form.validateFields()) as Record<string, unknown>;
     setBusy(true);
@@ -207,9 +218,12 @@ export function RecordForm({
               label={label(f.label)}
               valuePropName={f.type === 'boolean' ? 'checked' : 'value'}
               // Marked, not checked here: the server judges every field and its messages land below each one.
+              // A drawn outline is the exception: its geometry is checked as it is drawn.
               required={f.required && !record}
+              style={f.key === 'polygon' ? { gridColumn: '1 / -1' } : undefined}
+              rules={f.key === 'polygon' ? [{ validator: polygonRule }] : undefined}
             >
-              <Control field={f} />
+              <Control field={f} recordId={record?.id} />
             </Form.Item>
           ))}
         </div>

@@ -12,12 +12,15 @@ export function EChart({
   onPick,
   height = 320,
   testId,
+  theme,
 }: {
   option: object;
   overlay?: object;
   onPick?: (x: number) => void;
   height?: number | string;
   testId?: string;
+  /** An ECharts theme name ('dark' on the big screen), fixed for the chart's life. */
+  theme?: string;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
@@ -25,7 +28,7 @@ export function EChart({
   pick.current = onPick;
   useEffect(() => {
     if (!box.current) return;
-    const c = echarts.init(box.current, undefined, { renderer: 'canvas' });
+    const c = echarts.init(box.current, theme, { renderer: 'canvas' });
     chart.current = c;
     const ro = new ResizeObserver(() => c.resize());
     ro.observe(box.current);

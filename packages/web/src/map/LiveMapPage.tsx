@@ -41,7 +41,7 @@ const idleView: LiveView = {
 const noSubscribe = () => () => {};
 
 /** The live client (its worker) for the page's life. */
-function useLiveClient(): LiveClient | null {
+export function useLiveClient(): LiveClient | null {
   const [client, setClient] = useState<LiveClient | null>(null);
   useEffect(() => {
     const c = new LiveClient(noFilters);

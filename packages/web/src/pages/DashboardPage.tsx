@@ -9,10 +9,10 @@ import {
   buildClassChartOption,
   buildFleetChartOption,
   buildParkingChartOption,
-  type ChartLabels,
   type DistrictName,
 } from '../charts/options.js';
 import { EChart } from '../charts/EChart.js';
+import { useChartLabels } from '../charts/use-chart-labels.js';
 import { useI18n } from '../i18n/I18n.js';
 
 export function DashboardPage() {
@@ -23,20 +23,7 @@ export function DashboardPage() {
   const classes = useApi<ClassRow[]>('/api/archives/stats/fleet-by-class');
   const expiring = useApi<{ total: number }>('/api/archives/certificates', { withinDays: 30, pageSize: 1 });
 
-  const labels: ChartLabels = useMemo(
-    () => ({
-      enterprises: t('dash.enterprises'),
-      tractors: t('dash.tractors'),
-      rigid: t('dash.rigid'),
-      trailers: t('dash.trailers'),
-      lots: t('dash.lots'),
-      spaces: t('dash.spaces'),
-      area: t('dash.area'),
-      vehicles: t('dash.vehicles'),
-      className: (n) => t('dash.class', { n }),
-    }),
-    [t],
-  );
+  const labels = useChartLabels();
   const name: DistrictName = (code, zh) =>
     lang === 'en' ? (districts.find((d) => d.code === code)?.nameEn ?? zh) : zh;
 
