@@ -70,6 +70,10 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       RATE_LIMIT_LOGIN_PER_MINUTE: '100',
       // Several test servers may run at once: never the default 6808.
       GATEWAY_PORT: String(gatewayPort),
+      // No simulated fleet (nor its demo waybills) unless a test asks for one: the front-line
+      // tests rely on demo vehicles without an active waybill, and 300 terminals per test server
+      // slow every browser test in CI.
+      SIM_VEHICLES: '0',
       ...opts.env,
     },
     stdio: [opts.entry === 'console' ? 'pipe' : 'ignore', 'pipe', 'pipe'],

@@ -76,7 +76,9 @@ describe('waybill pages in a browser', () => {
     await input(page, 'wb-consigneePhone').fill('13840700001');
     await input(page, 'wb-origin').fill('辽东湾新区充装站');
     await input(page, 'wb-destination').fill('营口港鲅鱼圈港区');
-    await input(page, 'wb-departure').fill('2026-12-01T08:30');
+    // Tomorrow morning: a planned departure more than a day in the past is refused (time.past).
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await input(page, 'wb-departure').fill(`${tomorrow}T08:30`);
     await page.getByTestId('wb-vehicle').click();
     await firstOption(page);
     // The UN picker searches the catalogue and shows the class.
