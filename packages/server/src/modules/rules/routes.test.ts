@@ -148,6 +148,47 @@ for (const target of testDatabases()) {
       ).toBe(403);
     });
 
+    it('null clears a list or a field (goods classes, weekdays, remarks) instead of being coerced to [""]', async () => {
+      const county = await as('county_regulator', { kind: 'district', districtCode: '211103' });
+      const zone = await county.send('POST', '/api/rules/geofences', {
+        kind: 'restricted_zone',
+        name: '化工园区外禁行区',
+        shape: circle,
+        goodsClasses: ['2.1', 'highly_toxic'],
+        remarks: '演示',
+      });
+      expect(zone.statusCode).toBe(201);
+      const z = zone.json<{ id: string; goodsClasses: string[] }>();
+      expect(z.goodsClasses).toEqual(['2.1', 'highly_toxic']);
+      const cleared = await county.send('PATCH', `/api/rules/geofences/${z.id}`, {
+        version: 1,
+        goodsClasses: null,
+        remarks: null,
+      });
+      expect(cleared.statusCode).toBe(200);
+      expect(cleared.json()).toMatchObject({ goodsClasses: null, remarks: null, version: 2 });
+
+      const ban = await county.send('POST', '/api/rules/bans', {
+        name: '周末夜间限行',
+        zoneIds: [z.id],
+        goodsClasses: ['3'],
+        daily: [{ start: '22:00', end: '06:00' }],
+        weekdays: [6, 7],
+      });
+      expect(ban.statusCode).toBe(201);
+      const b = ban.json<{ id: string }>();
+      const every = await county.send('PATCH', `/api/rules/bans/${b.id}`, {
+        version: 1,
+        goodsClasses: null,
+        weekdays: null,
+      });
+      expect(every.statusCode).toBe(200);
+      expect(every.json()).toMatchObject({ goodsClasses: null, weekdays: null, version: 2 });
+      // A list holding an empty class is still refused: [""] is not "all goods".
+      const empty = await county.send('PATCH', `/api/rules/bans/${b.id}`, { version: 2, goodsClasses: [''] });
+      expect(empty.statusCode).toBe(400);
+    });
+
     it('the usage rate: trips with a waybill over all trips, per company in scope, for the month', async () => {
       const e1 = await makeEnterprise(db, 11, '211103', '盘锦甲运输有限公司');
       const e2 = await makeEnterprise(db, 12, '211104', '盘锦乙运输有限公司');

@@ -3,7 +3,7 @@
  * write: rules:write — the city for the whole city, a county for its district), the trips
  * detected from the tracks and the e-waybill usage rate (waybills:read, scoped).
  */
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../platform/auth.js';
@@ -25,7 +25,13 @@ function acting(req: FastifyRequest): RequestContext & { actor: Actor } {
   return { actor: req.actor, id: req.id, ip: req.ip };
 }
 
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+/**
+ * `null` or the schema, as one schema with OpenAPI's `nullable` rather than a union: the validator
+ * coerces types (`coerceTypes: 'array'`), and in a union it rewrote the value while trying the
+ * branches (schema first: `null` became `[""]`; null first: `[""]` became `null`). With `nullable`
+ * a value that already has one of the two types is never coerced.
+ */
+const Nullable = <T extends TSchema>(t: T) => Type.Unsafe<Static<T> | null>({ ...t, nullable: true });
 const District = Type.String({
   pattern: '^[0-9]{6}$',
   description: '县区 code; null = city-wide (city only)',
@@ -56,7 +62,7 @@ const Shape = Type.Union([
     { additionalProperties: false },
   ),
 ]);
-const GoodsClasses = Type.Array(Type.String({ maxLength: 30 }), {
+const GoodsClasses = Type.Array(Type.String({ minLength: 1, maxLength: 30 }), {
   maxItems: 30,
   description: `GB 6944 classes or divisions ("3", "2.1") or special categories (${specialGoodsCategories.join(', ')}); null = all hazmat`,
 });
@@ -65,12 +71,12 @@ const RoadClass = Type.Union([Type.Literal('expressway'), Type.Literal('other'),
 
 const GeofenceFields = {
   name: Type.String({ minLength: 1, maxLength: 100 }),
-  districtCode: Type.Optional(Type.Union([District, Type.Null()])),
+  districtCode: Type.Optional(Nullable(District)),
   shape: Shape,
   roadClass: Type.Optional(RoadClass),
-  postedLimitKmh: Type.Optional(Type.Union([Type.Integer({ minimum: 5, maximum: 120 }), Type.Null()])),
+  postedLimitKmh: Type.Optional(Nullable(Type.Integer({ minimum: 5, maximum: 120 }))),
   priority: Type.Optional(Type.Integer({ minimum: -1000, maximum: 1000 })),
-  goodsClasses: Type.Optional(Type.Union([GoodsClasses, Type.Null()])),
+  goodsClasses: Type.Optional(Nullable(GoodsClasses)),
   active: Type.Optional(Type.Boolean()),
   remarks: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
 };
@@ -113,22 +119,21 @@ const Daily = Type.Object(
 );
 const BanFields = {
   name: Type.String({ minLength: 1, maxLength: 100 }),
-  districtCode: Type.Optional(Type.Union([District, Type.Null()])),
+  districtCode: Type.Optional(Nullable(District)),
   zoneIds: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 200 }),
-  goodsClasses: Type.Optional(Type.Union([GoodsClasses, Type.Null()])),
+  goodsClasses: Type.Optional(Nullable(GoodsClasses)),
   periods: Type.Optional(Type.Array(Period, { maxItems: 100 })),
   daily: Type.Optional(Type.Array(Daily, { maxItems: 10 })),
   weekdays: Type.Optional(
-    Type.Union([
+    Nullable(
       Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), {
         minItems: 1,
         maxItems: 7,
         description: 'ISO 1 = Mon',
       }),
-      Type.Null(),
-    ]),
+    ),
   ),
-  enterpriseId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
+  enterpriseId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
   basis: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
   active: Type.Optional(Type.Boolean()),
 };
