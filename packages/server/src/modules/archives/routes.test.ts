@@ -316,6 +316,34 @@ for (const target of testDatabases()) {
       expect(garbage.json().code).toBe('ARCHIVE_SPREADSHEET_UNREADABLE');
     });
 
+    it('null in a body is null: a required number sent as null is refused, an optional one is cleared', async () => {
+      const refused = await app.inject({
+        method: 'POST',
+        url: '/api/archives/vehicles',
+        headers: company,
+        payload: { ...vehicle(5), ratedLoadKg: null },
+      });
+      expect(refused.statusCode).toBe(400);
+      expect(JSON.stringify(refused.json())).toContain('ratedLoadKg');
+      const created = await app.inject({
+        method: 'POST',
+        url: '/api/archives/vehicles',
+        headers: company,
+        payload: vehicle(5),
+      });
+      expect(created.statusCode).toBe(201);
+      const v = created.json().record;
+      expect(v.transportClass).toBe(3);
+      const cleared = await app.inject({
+        method: 'PATCH',
+        url: `/api/archives/vehicles/${v.id}`,
+        headers: company,
+        payload: { version: 1, transportClass: null },
+      });
+      expect(cleared.statusCode).toBe(200);
+      expect(cleared.json().record.transportClass).toBeNull();
+    });
+
     it('records create, update and delete in the audit log with before and after', async () => {
       const v = (
         await app.inject({

@@ -3,12 +3,13 @@
  * write: rules:write — the city for the whole city, a county for its district), the trips
  * detected from the tracks and the e-waybill usage rate (waybills:read, scoped).
  */
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../platform/auth.js';
 import type { Db } from '../../platform/db/db.js';
 import type { App } from '../../platform/http/app.js';
+import { Nullable } from '../../platform/http/nullable.js';
 import type { RequestContext } from '../accounts/audit.js';
 import { listTrips, waybillUsage } from './trips.js';
 import { geofenceKinds, specialGoodsCategories } from './zones.js';
@@ -25,13 +26,6 @@ function acting(req: FastifyRequest): RequestContext & { actor: Actor } {
   return { actor: req.actor, id: req.id, ip: req.ip };
 }
 
-/**
- * `null` or the schema, as one schema with OpenAPI's `nullable` rather than a union: the validator
- * coerces types (`coerceTypes: 'array'`), and in a union it rewrote the value while trying the
- * branches (schema first: `null` became `[""]`; null first: `[""]` became `null`). With `nullable`
- * a value that already has one of the two types is never coerced.
- */
-const Nullable = <T extends TSchema>(t: T) => Type.Unsafe<Static<T> | null>({ ...t, nullable: true });
 const District = Type.String({
   pattern: '^[0-9]{6}$',
   description: '县区 code; null = city-wide (city only)',

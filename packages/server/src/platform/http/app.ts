@@ -22,6 +22,7 @@ import type { Db } from '../db/db.js';
 import { handleError, handleNotFound } from './errors.js';
 import { healthRoutes } from './health.js';
 import { registerWebConsole, resolveWebRoot } from './web.js';
+import { nullableUnions } from './nullable.js';
 
 export interface AppDeps {
   config: Config;
@@ -78,6 +79,12 @@ export async function buildApp(deps: AppDeps, modules: readonly ModulePlugin[] =
 
   app.decorate('routeTable', [] as RouteEntry[]);
   app.addHook('onRoute', (route: RouteOptions) => {
+    // Nullable request fields as one schema, so the validator's coercion cannot turn null into 0.
+    if (route.schema) {
+      for (const part of ['body', 'querystring', 'params', 'headers'] as const) {
+        if (route.schema[part] !== undefined) route.schema[part] = nullableUnions(route.schema[part]);
+      }
+    }
     // The OpenAPI document and its UI are public; every other route declares its own permission.
     if (route.url.startsWith('/api/docs') && route.config?.permission === undefined) {
       route.config = { ...route.config, permission: 'public' };
