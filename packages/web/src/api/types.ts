@@ -250,6 +250,17 @@ export interface HandlingStats {
   overall: RateRow;
 }
 
+/** GET /api/alarms/stats/counts (over months, or one China-time day with `day`). */
+export interface AlarmCounts {
+  from: string;
+  to: string;
+  target: number;
+  byType: { key: string; count: number }[];
+  bySeverity: { key: string; count: number }[];
+  byStatus: { key: string; count: number }[];
+  byDistrict: { key: string; count: number; name: string | null }[];
+}
+
 /** A message of the alarm push stream (/api/alarms/stream). */
 export type AlarmPush =
   | { type: 'hello'; scope: Scope }

@@ -8,7 +8,7 @@
 import { FullscreenExitOutlined } from '@ant-design/icons';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type {
-  Alarm,
+  AlarmCounts,
   Certificate,
   ClassRow,
   FleetRow,
@@ -25,7 +25,7 @@ import {
   buildDistrictRateOption,
   buildHandlingGaugeOption,
   buildSeverityOption,
-  countBy,
+  topCounts,
   onDark,
   stageScale,
   STAGE,
@@ -35,7 +35,7 @@ import { useChartLabels } from '../charts/use-chart-labels.js';
 import { buildClassChartOption, buildFleetChartOption } from '../charts/options.js';
 import { useI18n } from '../i18n/I18n.js';
 import { BigScreenMap } from './BigScreenMap.js';
-import { chinaDayStart, REFRESH_MS, useRefreshed, useTick } from './use-refresh.js';
+import { chinaDay, REFRESH_MS, useRefreshed, useTick } from './use-refresh.js';
 
 const severities = ['critical', 'high', 'medium', 'low'] as const;
 const activeWaybills = ['checked', 'loading', 'in_transit'] as const;
@@ -101,7 +101,7 @@ export function BigScreenPage() {
   const { districts } = useArchives();
   const scale = useStageScale();
   const tick = useTick(REFRESH_MS);
-  const since = useMemo(() => chinaDayStart(Date.now()), [tick]);
+  const day = useMemo(() => chinaDay(Date.now()), [tick]);
   const q = <T,>(path: string, perm: string, query?: Record<string, string | number>) =>
     // A hook called in the same order on every render (the lists below are fixed).
     useRefreshed<T>(can(perm) ? path : null, query, tick);
@@ -110,10 +110,7 @@ export function BigScreenPage() {
   const waybills = activeWaybills.map((status) =>
     q<Page<unknown>>('/api/waybills', 'waybills:read', { status, pageSize: 1 }),
   );
-  const today = q<Page<Alarm>>('/api/alarms', 'alarms:read', { from: since, pageSize: 500 });
-  const bySeverity = severities.map((severity) =>
-    q<Page<Alarm>>('/api/alarms', 'alarms:read', { from: since, severity, pageSize: 1 }),
-  );
+  const today = q<AlarmCounts>('/api/alarms/stats/counts', 'alarms:read', { day });
   const handling = q<HandlingStats>('/api/alarms/stats/handling', 'alarms:read', { groupBy: 'district' });
   const fleet = q<FleetRow[]>('/api/archives/stats/fleet-by-district', 'archives:read');
   const classes = q<ClassRow[]>('/api/archives/stats/fleet-by-class', 'archives:read');
@@ -127,8 +124,12 @@ export function BigScreenPage() {
   const labels = useChartLabels();
   const online = live.data?.vehicles.filter((v) => v.status === 'online').length;
   const active = waybills.every((w) => w.data) ? waybills.reduce((s, w) => s + w.data!.total, 0) : undefined;
-  const severityCounts = severities.map((key, i) => ({ key, count: bySeverity[i]!.data?.total ?? 0 }));
-  const typeCounts = useMemo(() => countBy(today.data?.items ?? [], (a) => a.type, 8), [today.data]);
+  const severityCounts = severities.map((key) => ({
+    key,
+    count: today.data?.bySeverity.find((c) => c.key === key)?.count ?? 0,
+  }));
+  const todayTotal = today.data?.bySeverity.reduce((n, c) => n + c.count, 0);
+  const typeCounts = useMemo(() => topCounts(today.data?.byType ?? [], 8), [today.data]);
   const target = handling.data?.target ?? 0.9;
   const companies = fleet.data?.reduce((s, r) => s + r.enterprises, 0);
   const vehicles = fleet.data?.reduce((s, r) => s + r.powered + r.trailers, 0);
@@ -186,19 +187,12 @@ export function BigScreenPage() {
             <div className="bs-kpis">
               <Kpi label={t('bs.online')} value={dash(online)} testId="bs-online" />
               <Kpi label={t('bs.activeWaybills')} value={dash(active)} testId="bs-waybills" />
-              <Kpi label={t('bs.todayAlarms')} value={dash(today.data?.total)} testId="bs-alarms" warn />
+              <Kpi label={t('bs.todayAlarms')} value={dash(todayTotal)} testId="bs-alarms" warn />
               <Kpi label={t('dash.totalEnterprises')} value={dash(companies)} testId="bs-companies" />
               <Kpi label={t('dash.totalVehicles')} value={dash(vehicles)} testId="bs-vehicles" />
               <Kpi label={t('bs.expiring')} value={dash(certs.data?.total)} testId="bs-expiring" warn />
             </div>
-            <Panel
-              title={
-                (today.data?.total ?? 0) > (today.data?.items.length ?? 0)
-                  ? t('bs.alarmsByTypeNewest', { n: today.data!.items.length })
-                  : t('bs.alarmsByType')
-              }
-              testId="bs-types"
-            >
+            <Panel title={t('bs.alarmsByType')} testId="bs-types">
               {typeCounts.length > 0 ? (
                 <EChart option={typeOption} height={300} theme="dark" testId="chart-bs-types" />
               ) : (

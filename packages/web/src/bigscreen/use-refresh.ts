@@ -29,9 +29,7 @@ export function useRefreshed<T>(
   return loaded;
 }
 
-/** The start of today in China time (UTC+8) as an instant. */
-export function chinaDayStart(now: number): string {
-  const h8 = 8 * 3_600_000;
-  const day = new Date(now + h8).toISOString().slice(0, 10);
-  return new Date(Date.parse(`${day}T00:00:00.000Z`) - h8).toISOString();
+/** Today's date in China time (UTC+8), 'YYYY-MM-DD'. */
+export function chinaDay(now: number): string {
+  return new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
 }

@@ -4,7 +4,7 @@ import {
   buildDistrictRateOption,
   buildHandlingGaugeOption,
   buildSeverityOption,
-  countBy,
+  topCounts,
   onDark,
   stageScale,
 } from './bigscreen.js';
@@ -20,20 +20,26 @@ describe('stage', () => {
   });
 });
 
-describe('countBy', () => {
-  it('counts, sorts largest first and sums the tail', () => {
-    const types = ['overspeed', 'fatigue', 'overspeed', 'offline', 'adas', 'overspeed', 'fatigue'];
-    expect(countBy(types, (x) => x)).toEqual([
+describe('topCounts', () => {
+  it('sorts largest first (ties by key) and sums the tail', () => {
+    const counts = [
+      { key: 'offline', count: 1 },
+      { key: 'overspeed', count: 3 },
+      { key: 'adas', count: 1 },
+      { key: 'fatigue', count: 2 },
+    ];
+    expect(topCounts(counts)).toEqual([
       { key: 'overspeed', count: 3 },
       { key: 'fatigue', count: 2 },
       { key: 'adas', count: 1 },
       { key: 'offline', count: 1 },
     ]);
-    expect(countBy(types, (x) => x, 2)).toEqual([
+    expect(topCounts(counts, 2)).toEqual([
       { key: 'overspeed', count: 3 },
       { key: 'fatigue', count: 2 },
       { key: 'other', count: 2 },
     ]);
+    expect(counts[0]).toEqual({ key: 'offline', count: 1 }); // the input is left alone
   });
 });
 

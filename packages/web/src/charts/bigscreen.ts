@@ -16,18 +16,9 @@ export interface Count {
   count: number;
 }
 
-/** Counts by a key, largest first (ties by key); at most `top`, the rest summed as `otherKey`. */
-export function countBy<T>(
-  items: readonly T[],
-  key: (x: T) => string,
-  top = Infinity,
-  otherKey = 'other',
-): Count[] {
-  const m = new Map<string, number>();
-  for (const x of items) m.set(key(x), (m.get(key(x)) ?? 0) + 1);
-  const sorted = [...m]
-    .map(([k, count]) => ({ key: k, count }))
-    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+/** Counts largest first (ties by key); at most `top`, the rest summed as `otherKey`. */
+export function topCounts(counts: readonly Count[], top = Infinity, otherKey = 'other'): Count[] {
+  const sorted = [...counts].sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
   if (sorted.length <= top) return sorted;
   const rest = sorted.slice(top).reduce((s, c) => s + c.count, 0);
   return [...sorted.slice(0, top), { key: otherKey, count: rest }];

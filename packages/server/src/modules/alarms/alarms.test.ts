@@ -460,5 +460,23 @@ for (const target of testDatabases()) {
       await post(`/api/alarms/${id}/handle`, as.monitorA, { action: 'contact_driver' });
       expect((await get('/api/alarms/inbox', as.monitorA)).json().unread).toBe(1); // changed since read
     });
+
+    it('counts one China-time day over HTTP, in scope; refuses a date that does not exist', async () => {
+      await raise();
+      await raise({ id: 'b1' }, b);
+      const total = (r: { json: () => { byDistrict: { count: number }[] } }) =>
+        r.json().byDistrict.reduce((n, d) => n + d.count, 0);
+      // The clock stands at 2026-11-02T01:00Z, 09:00 on 2 November in China.
+      const today = await get('/api/alarms/stats/counts?day=2026-11-02', as.city);
+      expect(today.statusCode).toBe(200);
+      expect(today.json()).toMatchObject({ from: '2026-11-02', to: '2026-11-02' });
+      expect(total(today)).toBe(2);
+      expect(total(await get('/api/alarms/stats/counts?day=2026-11-02', as.countyB))).toBe(1);
+      expect(total(await get('/api/alarms/stats/counts?day=2026-11-01', as.city))).toBe(0);
+      expect((await get('/api/alarms/stats/counts?day=2026-02-30', as.city)).statusCode).toBe(400);
+      expect((await get('/api/alarms/stats/counts?day=2026-11-02&from=2026-11', as.city)).statusCode).toBe(
+        400,
+      );
+    });
   });
 }

@@ -13,7 +13,14 @@ import { markRead, unread } from './inbox.js';
 import { AlarmSchema, presentAlarm, presentStep, StepSchema } from './present.js';
 import { findAlarm, listAlarms, stepsOf } from './repository.js';
 import type { Acting, ActionInput, AlarmService } from './service.js';
-import { alarmCounts, chinaMonth, handlingRates, HANDLING_RATE_TARGET, type GroupBy } from './stats.js';
+import {
+  alarmCounts,
+  chinaMonth,
+  handlingRates,
+  HANDLING_RATE_TARGET,
+  isCalendarDay,
+  type GroupBy,
+} from './stats.js';
 import { alarmStatuses, levels } from './workflow.js';
 import { alarmSeverities } from './deadlines.js';
 import { presentOrder, type SupervisionOrders } from './orders.js';
@@ -314,7 +321,17 @@ export function alarmRoutes(app: App, deps: AlarmRouteDeps): void {
       schema: {
         tags,
         summary: 'Alarms by type, severity, status and district (报警统计)',
-        querystring: months,
+        description:
+          'Over the months from..to (China time; default the current month), or over one China-time day with `day`.',
+        querystring: Type.Object({
+          ...months.properties,
+          day: Type.Optional(
+            Type.String({
+              pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
+              description: 'one day (China time) instead of months',
+            }),
+          ),
+        }),
         response: {
           200: Type.Object({
             from: Type.String(),
@@ -331,7 +348,20 @@ export function alarmRoutes(app: App, deps: AlarmRouteDeps): void {
       },
     },
     async (req) => {
-      const [from, to] = monthRange(req.query as { from?: string; to?: string });
+      const q = req.query as { from?: string; to?: string; day?: string };
+      if (q.day !== undefined) {
+        if (q.from !== undefined || q.to !== undefined)
+          throw new AppError('VALIDATION_FAILED', { field: 'day', reason: 'day or months, not both' });
+        if (!isCalendarDay(q.day))
+          throw new AppError('VALIDATION_FAILED', { field: 'day', reason: 'no such date' });
+        return {
+          from: q.day,
+          to: q.day,
+          target: HANDLING_RATE_TARGET,
+          ...(await alarmCounts(db(), acting(req).actor, { day: q.day })),
+        };
+      }
+      const [from, to] = monthRange(q);
       return {
         from,
         to,

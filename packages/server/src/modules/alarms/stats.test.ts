@@ -4,7 +4,7 @@ import type { Actor, Scope } from '../../platform/auth.js';
 import type { Db } from '../../platform/db/db.js';
 import { loadMigrations, migrate } from '../../platform/db/migrate.js';
 import { testDatabases } from '../../platform/db/testing.js';
-import { alarmCounts, chinaMonth, handlingRates, monthStart } from './stats.js';
+import { alarmCounts, chinaDayRange, chinaMonth, handlingRates, isCalendarDay, monthStart } from './stats.js';
 import { company } from './testing.js';
 
 const actor = (scope: Scope): Actor => ({
@@ -21,6 +21,16 @@ describe('month boundaries (China time)', () => {
     expect(monthStart('2027-01').toISOString()).toBe('2026-12-31T16:00:00.000Z');
     expect(chinaMonth(new Date('2026-10-31T15:59:59Z'))).toBe('2026-10');
     expect(chinaMonth(new Date('2026-10-31T16:00:00Z'))).toBe('2026-11');
+  });
+  it('a day starts at 16:00 UTC the day before; only real dates are days', () => {
+    expect(chinaDayRange('2026-11-01').map((d) => d.toISOString())).toEqual([
+      '2026-10-31T16:00:00.000Z',
+      '2026-11-01T16:00:00.000Z',
+    ]);
+    expect(isCalendarDay('2028-02-29')).toBe(true);
+    expect(isCalendarDay('2026-02-29')).toBe(false);
+    expect(isCalendarDay('2026-13-01')).toBe(false);
+    expect(isCalendarDay('2026-1-01')).toBe(false);
   });
 });
 
@@ -195,6 +205,22 @@ for (const target of testDatabases()) {
         { key: '211102', count: 20, name: '双台子区' },
         { key: '211103', count: 11, name: '兴隆台区' },
       ]);
+    });
+
+    it('counts one China-time day: 00:00 on 1 November (16:00 UTC the day before) belongs to it', async () => {
+      await constructMonth();
+      const day = await alarmCounts(db, actor({ kind: 'city' }), { day: '2026-11-01' });
+      // 兴隆台区's alarm at 2026-10-31T16:00Z and 双台子区's at 2026-11-01T02:00Z; not 23:59:59 on 31 October.
+      expect(day.byDistrict).toEqual([
+        { key: '211102', count: 1, name: '双台子区' },
+        { key: '211103', count: 1, name: '兴隆台区' },
+      ]);
+      const oct31 = await alarmCounts(db, actor({ kind: 'city' }), { day: '2026-10-31' });
+      expect(oct31.byType).toEqual([{ key: 'overspeed', count: 1 }]);
+      const county = await alarmCounts(db, actor({ kind: 'district', districtCode: '211103' }), {
+        day: '2026-11-01',
+      });
+      expect(county.byDistrict).toEqual([{ key: '211103', count: 1, name: '兴隆台区' }]);
     });
   });
 }

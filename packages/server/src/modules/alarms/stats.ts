@@ -52,14 +52,23 @@ export interface RateRow {
   meetsTarget: boolean | null;
 }
 
-function range(actor: Actor, fromMonth: string, toMonth: string, params: unknown[]): string {
-  const where = scopeWhere(
+function scoped(actor: Actor, params: unknown[]): string {
+  return scopeWhere(
     actor,
     { enterpriseColumn: 'a.enterprise_id', districtColumn: 'a.district_code' },
     params,
   );
-  params.push(monthStart(fromMonth), monthStart(nextMonth(toMonth)));
+}
+
+/** The actor's scope and opened_at in [from, to). */
+function between(actor: Actor, from: Date, to: Date, params: unknown[]): string {
+  const where = scoped(actor, params);
+  params.push(from, to);
   return `${where} AND a.opened_at >= $${params.length - 1} AND a.opened_at < $${params.length}`;
+}
+
+function range(actor: Actor, fromMonth: string, toMonth: string, params: unknown[]): string {
+  return between(actor, monthStart(fromMonth), monthStart(nextMonth(toMonth)), params);
 }
 
 const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);
@@ -118,9 +127,34 @@ export async function handlingRates(
   };
 }
 
-export async function alarmCounts(db: Queryable, actor: Actor, fromMonth: string, toMonth: string) {
+/** A real calendar date 'YYYY-MM-DD' (not 2026-02-30). */
+export function isCalendarDay(day: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
+
+/** The UTC instants a China-time day starts and ends: '2026-12-05' → [2026-12-04T16:00Z, 2026-12-05T16:00Z). */
+export function chinaDayRange(day: string): [Date, Date] {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const start = Date.UTC(y, m - 1, d) - CHINA_OFFSET_MS;
+  return [new Date(start), new Date(start + 86_400_000)];
+}
+
+/** Counts over the months fromMonth..toMonth, or over one China-time day (`{ day }`). */
+export async function alarmCounts(
+  db: Queryable,
+  actor: Actor,
+  fromMonth: string | { day: string },
+  toMonth?: string,
+) {
   const params: unknown[] = [];
-  const where = range(actor, fromMonth, toMonth, params);
+  const where =
+    typeof fromMonth === 'string'
+      ? range(actor, fromMonth, toMonth ?? fromMonth, params)
+      : between(actor, ...chinaDayRange(fromMonth.day), params);
   const by = async (column: string) => {
     const { rows } = await db.query<{ key: string; n: number }>(
       `SELECT ${column} AS key, count(*)::int AS n FROM alarms a WHERE ${where} GROUP BY 1 ORDER BY 2 DESC, 1`,
