@@ -8,7 +8,18 @@ import type { App } from '../../platform/http/app.js';
 import { demoTrip, loadFleet, loadPlaces } from '../../sim/fleet.js';
 import { checkParamsFromConfig, createWaybillsModule, waybillsModule } from './index.js';
 import { testConfig } from '../accounts/testing.js';
-import { DEMO_REMARK, dispatchDemoWaybills, UNWAYBILLED_EVERY } from './demo.js';
+import { DEMO_REMARK, dispatchDemoWaybills, msUntilNextDemoDispatch, UNWAYBILLED_EVERY } from './demo.js';
+
+describe('the daily demo dispatch', () => {
+  it('runs one minute past the next midnight in China, whatever the UTC date', () => {
+    // 10:00 UTC = 18:00 in Beijing: 6 h 1 min to go.
+    expect(msUntilNextDemoDispatch(new Date('2026-12-05T10:00:00Z'))).toBe((6 * 60 + 1) * 60_000);
+    // 16:00:30 UTC = 00:00:30 on the 6th in Beijing: 30 s to go, not a day.
+    expect(msUntilNextDemoDispatch(new Date('2026-12-05T16:00:30Z'))).toBe(30_000);
+    // Right after the dispatch: the next one is a day away.
+    expect(msUntilNextDemoDispatch(new Date('2026-12-05T16:01:00Z'))).toBe(86_400_000);
+  });
+});
 
 const VEHICLES = 40;
 

@@ -63,6 +63,14 @@ const chinaMidnight = (day: string): Date => new Date(`${day}T00:00:00+08:00`);
 const addDay = (day: string, n: number): string =>
   new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
+/** From `now` to the next day's dispatch, one minute past midnight China time. */
+export function msUntilNextDemoDispatch(now: Date): number {
+  const today = chinaDate(now);
+  const at = (day: string) => chinaMidnight(day).getTime() + 60_000;
+  const next = at(today) > now.getTime() ? at(today) : at(addDay(today, 1));
+  return next - now.getTime();
+}
+
 interface Carrier {
   id: string;
   vehicle_type: string;

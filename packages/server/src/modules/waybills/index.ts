@@ -5,7 +5,7 @@
 import type { Config } from '../../config.js';
 import type { App, AppDeps, ModulePlugin } from '../../platform/http/app.js';
 import type { CheckParams } from './checks/context.js';
-import { dispatchDemoWaybills } from './demo.js';
+import { dispatchDemoWaybills, msUntilNextDemoDispatch } from './demo.js';
 import { waybillRoutes } from './routes.js';
 import { noSanctionSource, type SanctionSource } from './sanctions.js';
 import { WaybillService } from './service.js';
@@ -78,9 +78,12 @@ export function createWaybillsModule(opts: WaybillsModuleOptions = {}): Waybills
     waybillRoutes(app, service);
     const { config } = deps;
     if (config.WEIYUN_MODE === 'demo' && config.SIM_VEHICLES > 0 && config.GATEWAY_PORT > 0) {
-      // The simulated fleet starts when the server listens; its waybills follow once it reports.
+      // The simulated fleet starts when the server listens; its waybills follow once it reports,
+      // and a new day's waybills just after each midnight (China time).
       let timer: NodeJS.Timeout | undefined;
+      let daily: NodeJS.Timeout | undefined;
       let attempts = 0;
+      const now = opts.now ?? (() => new Date());
       const log = deps.logger.child({ cat: 'waybills' });
       const run = (): void => {
         attempts++;
@@ -89,7 +92,7 @@ export function createWaybillsModule(opts: WaybillsModuleOptions = {}): Waybills
           service,
           params: checkParamsFromConfig(config),
           vehicles: config.SIM_VEHICLES,
-          now: (opts.now ?? (() => new Date()))(),
+          now: now(),
         }).then(
           (r) => {
             log.info({ ...r, left: r.left.length }, 'demo waybills dispatched');
@@ -99,10 +102,22 @@ export function createWaybillsModule(opts: WaybillsModuleOptions = {}): Waybills
           (err: unknown) => log.error({ err }, 'demo waybills could not be dispatched'),
         );
       };
+      const nextDay = (): void => {
+        daily = setTimeout(() => {
+          clearTimeout(timer);
+          attempts = 0;
+          run();
+          nextDay();
+        }, msUntilNextDemoDispatch(now()));
+      };
       app.addHook('onListen', async () => {
         timer = setTimeout(run, 20_000);
+        nextDay();
       });
-      app.addHook('preClose', async () => clearTimeout(timer));
+      app.addHook('preClose', async () => {
+        clearTimeout(timer);
+        clearTimeout(daily);
+      });
     }
   };
   return plugin;
