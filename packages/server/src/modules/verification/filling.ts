@@ -11,6 +11,8 @@ import { AppError } from '../../errors.js';
 import type { Db, Queryable } from '../../platform/db/db.js';
 import type { Actor } from '../../platform/auth.js';
 import { recordAudit } from '../accounts/audit.js';
+import type { WaybillStatus } from '../waybills/lifecycle.js';
+import { fillStep } from '../waybills/service.js';
 import { chinaDay } from '../archives/today.js';
 import { fillingFindings, type Finding } from './assess.js';
 import {
@@ -195,24 +197,15 @@ export class FillingService {
         ],
       );
       const record = rows[0]!;
-      if (verdict === 'filled' && s.waybill?.status === 'checked') {
-        await tx.query(
-          `UPDATE waybills SET status = 'loading', version = version + 1, updated_at = now()
-            WHERE id = $1 AND status = 'checked'`,
-          [s.waybill.id],
-        );
-        await tx.query(
-          `INSERT INTO waybill_events (waybill_id, action, from_status, to_status, actor_id, actor_role, note, detail, at)
-           VALUES ($1, 'fill', 'checked', 'loading', $2, $3, $4, $5::jsonb, $6)`,
-          [
-            s.waybill.id,
-            ctx.actor.id,
-            ctx.actor.role,
-            `充装 ${record.net_kg} kg @ ${place.name}`,
-            JSON.stringify({ fillingRecordId: id, siteId: place.id, netKg: record.net_kg }),
-            now,
-          ],
-        );
+      if (verdict === 'filled' && s.waybill) {
+        await fillStep(tx, {
+          waybillId: s.waybill.id,
+          from: s.waybill.status as WaybillStatus,
+          actor: ctx.actor,
+          at: now,
+          note: `充装 ${record.net_kg} kg @ ${place.name}`,
+          detail: { fillingRecordId: id, siteId: place.id, netKg: record.net_kg },
+        });
       }
       const types = new Map<VerificationAlarmType, Finding[]>();
       const overfill = v.reasons.filter((r) => r.code.startsWith('overfill_'));

@@ -37,6 +37,18 @@ describe('waybill lifecycle', () => {
     expect(transition('checked', 'cancel', 'system')).toEqual({ ok: false, reason: 'not_by_system' });
   });
 
+  it('the filling site moves a checked waybill to loading, and only the filling site does so', () => {
+    expect(transition('checked', 'fill', 'site')).toEqual({ ok: true, to: 'loading' });
+    expect(transition('loading', 'fill', 'site')).toEqual({ ok: false, reason: 'wrong_state' });
+    expect(transition('in_transit', 'fill', 'site')).toEqual({ ok: false, reason: 'wrong_state' });
+    expect(transition('checked', 'fill', 'carrier')).toEqual({ ok: false, reason: 'not_by_carrier' });
+    expect(transition('checked', 'fill', 'system')).toEqual({ ok: false, reason: 'not_by_system' });
+    // The site takes no other step, not even one the carrier and the system share.
+    expect(transition('checked', 'depart', 'site')).toEqual({ ok: false, reason: 'not_by_site' });
+    expect(transition('checked', 'start_loading', 'site')).toEqual({ ok: false, reason: 'not_by_site' });
+    expect(carrierActions('checked')).not.toContain('fill');
+  });
+
   it('cancels from every state but the final ones', () => {
     for (const s of waybillStatuses) {
       const out = transition(s, 'cancel', 'carrier');

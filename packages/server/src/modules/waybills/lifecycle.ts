@@ -3,7 +3,8 @@
  *
  *   draft → submitted → (automatic checks) checked | check_failed
  *   check_failed → (edit) draft, or → (submit again) submitted
- *   checked → loading → in_transit → unloaded → closed
+ *   checked → loading → in_transit → unloaded → closed (loading: the carrier says so, or the filling
+ *   site records a weighing that passes)
  *   checked → in_transit as well (the tracks show it left without a loading record)
  *   any state but closed and cancelled → cancelled, with a reason
  *
@@ -35,6 +36,7 @@ export const waybillActions = [
   'check_pass',
   'check_fail',
   'start_loading',
+  'fill',
   'depart',
   'arrive',
   'close',
@@ -42,8 +44,12 @@ export const waybillActions = [
 ] as const;
 export type WaybillAction = (typeof waybillActions)[number];
 
-/** Who may take an action: the carrier (a person), the system (checks, tracks), or both. */
-export type ActionBy = 'carrier' | 'system' | 'both';
+/**
+ * Who may take an action: the carrier (a person), the system (checks, tracks), both of those, or
+ * the filling site (a weighing that passes).
+ */
+export type ActionBy = 'carrier' | 'system' | 'both' | 'site';
+export type Actor = Exclude<ActionBy, 'both'>;
 
 interface Transition {
   from: readonly WaybillStatus[];
@@ -59,6 +65,7 @@ export const transitions: Readonly<Record<WaybillAction, Transition>> = {
   check_pass: { from: ['submitted'], to: 'checked', by: 'system' },
   check_fail: { from: ['submitted'], to: 'check_failed', by: 'system' },
   start_loading: { from: ['checked'], to: 'loading', by: 'carrier' },
+  fill: { from: ['checked'], to: 'loading', by: 'site' },
   depart: { from: ['checked', 'loading'], to: 'in_transit', by: 'both' },
   arrive: { from: ['in_transit'], to: 'unloaded', by: 'both' },
   close: { from: ['unloaded'], to: 'closed', by: 'carrier' },
@@ -66,17 +73,14 @@ export const transitions: Readonly<Record<WaybillAction, Transition>> = {
 };
 
 export type TransitionOutcome =
-  { ok: true; to: WaybillStatus } | { ok: false; reason: 'wrong_state' | 'not_by_carrier' | 'not_by_system' };
+  | { ok: true; to: WaybillStatus }
+  | { ok: false; reason: 'wrong_state' | 'not_by_carrier' | 'not_by_system' | 'not_by_site' };
 
 /** The state after `action` from `from`, or why it is refused. */
-export function transition(
-  from: WaybillStatus,
-  action: WaybillAction,
-  by: 'carrier' | 'system',
-): TransitionOutcome {
+export function transition(from: WaybillStatus, action: WaybillAction, by: Actor): TransitionOutcome {
   const t = transitions[action];
-  if (t.by === 'carrier' && by === 'system') return { ok: false, reason: 'not_by_system' };
-  if (t.by === 'system' && by === 'carrier') return { ok: false, reason: 'not_by_carrier' };
+  const allowed = t.by === by || (t.by === 'both' && by !== 'site');
+  if (!allowed) return { ok: false, reason: `not_by_${by}` };
   if (!t.from.includes(from)) return { ok: false, reason: 'wrong_state' };
   return { ok: true, to: t.to };
 }

@@ -381,6 +381,39 @@ export class WaybillService {
   }
 }
 
+/**
+ * The filling site's step (充装): a weighing that passes moves the waybill checked → loading, in
+ * the filling site's own transaction (the caller has locked the waybill row). Returns false when
+ * the lifecycle does not allow it from the waybill's state (already loading, in transit, …), which
+ * is not an error for the weighing.
+ */
+export async function fillStep(
+  tx: Queryable,
+  e: {
+    waybillId: string;
+    from: WaybillStatus;
+    actor: Actor;
+    at: Date;
+    note: string;
+    detail: Record<string, unknown>;
+  },
+): Promise<boolean> {
+  const out = transition(e.from, 'fill', 'site');
+  if (!out.ok) return false;
+  await setStatus(tx, e.waybillId, out.to, { at: e.at });
+  await insertEvent(tx, {
+    waybillId: e.waybillId,
+    action: 'fill',
+    from: e.from,
+    to: out.to,
+    actor: e.actor,
+    at: e.at,
+    note: e.note,
+    detail: e.detail,
+  });
+  return true;
+}
+
 /** The lifecycle's target state, or the refusal as an API error. */
 function transitionTo(
   from: WaybillStatus,
