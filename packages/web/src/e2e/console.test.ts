@@ -74,6 +74,9 @@ describe('console in a browser', () => {
     await shot(page, '01-login-failed');
     // The demo lockout threshold is 5 failures in a row (AUTH_LOCKOUT_THRESHOLD).
     for (let i = 0; i < 5; i++) {
+      // The button ignores clicks while the previous answer is still being shown (loading state):
+      // click only once it is idle, or a click under load sends nothing.
+      await page.locator('[data-testid="login-submit"].ant-btn-loading').waitFor({ state: 'detached' });
       const answered = page.waitForResponse((r) => r.url().endsWith('/api/auth/login'));
       await page.getByTestId('login-submit').click();
       await answered;
