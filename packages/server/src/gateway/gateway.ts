@@ -165,21 +165,22 @@ export class Session {
     this.framesOut++;
     const id = frameId(frame);
     GatewayMetrics.inc(this.gateway.metrics.framesOut, hexId(id));
-    // Replies come in bursts (a whole batch turns durable at once): gather a tick's frames into
-    // one write instead of a system call per frame.
-    if (!this.corked) {
-      this.corked = true;
-      this.socket.cork();
-      process.nextTick(this.uncork);
+    // Replies come in bursts (a whole batch turns durable at once): a tick's frames leave as one
+    // Buffer in one write (cheaper than cork/uncork, whose writev takes every frame apart).
+    if (this.outbox === null) {
+      this.outbox = [];
+      process.nextTick(this.flushOutbox);
     }
-    this.socket.write(frame);
+    this.outbox.push(frame);
     return serial;
   }
 
-  private corked = false;
-  private readonly uncork = (): void => {
-    this.corked = false;
-    this.socket.uncork();
+  private outbox: Uint8Array[] | null = null;
+  private readonly flushOutbox = (): void => {
+    const frames = this.outbox;
+    this.outbox = null;
+    if (frames === null || this.closed) return;
+    this.socket.write(frames.length === 1 ? frames[0]! : Buffer.concat(frames));
   };
 
   info(): SessionInfo | null {
@@ -203,6 +204,7 @@ export class Session {
   /** Closes the session; `graceful` lets written replies reach the terminal first (logout). */
   close(reason: string, graceful = false): void {
     if (this.closed) return;
+    if (graceful) this.flushOutbox(); // the logout's reply first
     this.closed = true;
     if (graceful) this.socket.end();
     else this.socket.destroy();

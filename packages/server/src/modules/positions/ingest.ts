@@ -13,7 +13,7 @@
  */
 import type { Bus } from '../../platform/bus/bus.js';
 import { Batcher } from './batcher.js';
-import { encodePositions } from './codec.js';
+import { carryPositions, encodePositions } from './codec.js';
 import { checkPosition, type CheckedPosition, type Position } from './position.js';
 import type { PositionStore } from './store.js';
 import { subjectOf, type PositionTopic } from './subjects.js';
@@ -56,9 +56,11 @@ export async function publishPositions(
     list.push(p);
   }
   const sends: Promise<void>[] = [];
+  // In process the consumers read the fixes themselves; JSON only for a bus between processes.
+  const encode = bus.kind === 'inprocess' ? carryPositions : encodePositions;
   for (const [subject, list] of bySubject) {
     for (let i = 0; i < list.length; i += MESSAGE_MAX_POSITIONS) {
-      sends.push(bus.publish(subject, encodePositions(list.slice(i, i + MESSAGE_MAX_POSITIONS))));
+      sends.push(bus.publish(subject, encode(list.slice(i, i + MESSAGE_MAX_POSITIONS))));
     }
   }
   await Promise.all(sends);

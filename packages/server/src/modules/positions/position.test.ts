@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodePositions, encodePositions, PositionDecodeError } from './codec.js';
+import { carryPositions, decodePositions, encodePositions, PositionDecodeError } from './codec.js';
 import { alarmNames, checkPosition, statusNames } from './position.js';
 import { makeChecked, makePosition } from './testing.js';
 
@@ -73,6 +73,20 @@ describe('bus encoding', () => {
     ];
     expect(batch[1]!.invalidReasons).toEqual(['lat_out_of_range', 'speed_out_of_range']);
     expect(decodePositions(encodePositions(batch))).toEqual(batch);
+  });
+
+  it('carries a batch in process as it is, each consumer getting its own list', () => {
+    const batch = [makeChecked(), makeChecked({ vehicleId: 'veh-2', lat: 99 })];
+    const data = carryPositions(batch);
+    const first = decodePositions(data);
+    expect(first).toEqual(batch);
+    first.pop();
+    expect(decodePositions(data)).toEqual(batch);
+  });
+
+  it('refuses the bytes of an in-process batch read anywhere else', () => {
+    const copied = new Uint8Array(carryPositions([makeChecked()]));
+    expect(() => decodePositions(copied)).toThrow(/outside the process/);
   });
 
   it('throws PositionDecodeError on a malformed message', () => {

@@ -79,6 +79,9 @@ export const invalidReasons = [
 ] as const;
 export type InvalidReason = (typeof invalidReasons)[number];
 
+// Frozen: shared by every valid fix, so an accidental push throws instead of spreading.
+const NO_REASONS = Object.freeze([]) as unknown as InvalidReason[];
+
 /** JT/T 808-2019 table 25 bit 1: 0 = not positioned, 1 = positioned. */
 const STATUS_POSITIONED = 1 << 1;
 
@@ -98,7 +101,29 @@ export function checkPosition(p: Position, now: Date, futureSkewMs: number): Che
   // Only JT/T 808 sources carry the status word; a fix its own terminal marks unpositioned is not a fix.
   if (p.source === 'jt808' && (p.statusBits & STATUS_POSITIONED) === 0)
     (reasons ??= []).push('not_positioned');
-  return { ...p, valid: reasons === undefined, invalidReasons: reasons ?? [] };
+  // Every field named (not `...p`): one object shape for every fix, and no generic property copy,
+  // which showed in the gateway's profile at ingest rates.
+  return {
+    vehicleId: p.vehicleId,
+    terminalId: p.terminalId,
+    deviceTime: p.deviceTime,
+    receivedAt: p.receivedAt,
+    lat: p.lat,
+    lon: p.lon,
+    speed: p.speed,
+    heading: p.heading,
+    altitude: p.altitude,
+    alarmBits: p.alarmBits,
+    statusBits: p.statusBits,
+    mileage: p.mileage,
+    signal: p.signal,
+    satellites: p.satellites,
+    safetyEvents: p.safetyEvents,
+    source: p.source,
+    serial: p.serial,
+    valid: reasons === undefined,
+    invalidReasons: reasons ?? NO_REASONS,
+  };
 }
 
 /** JT/T 808-2019 table 24, alarm flag bits (报警标志位). Reserved bits are absent. */

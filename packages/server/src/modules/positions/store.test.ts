@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../platform/db/db.js';
 import { loadMigrations, migrate } from '../../platform/db/migrate.js';
 import { testDatabases } from '../../platform/db/testing.js';
-import { dayOf, partitionName, PositionStore } from './store.js';
+import { dayOf, partitionName, PositionStore, positionsCsv } from './store.js';
 import { makeChecked, makeTrack } from './testing.js';
 
 const now = new Date('2026-11-22T12:00:00Z');
@@ -60,6 +60,21 @@ for (const target of testDatabases()) {
           invalid_reasons: ['lat_out_of_range'],
         },
       ]);
+    });
+
+    it('stores every coordinate as exactly the double it was', async () => {
+      const lats = [30.123456, -0.5, -33.000001, 1e-7, 1 / 3, 0.1 + 0.2, 45, -1e-6, 89.999999];
+      const batch = lats.map((lat, i) =>
+        makeChecked({ lat, lon: -lat * 4, altitude: -12 - i, speed: i / 10, serial: i }),
+      );
+      await store.write(batch, now);
+      const { rows } = await db.query<{ lat: number; lon: number; altitude: number; speed: number }>(
+        'SELECT lat, lon, altitude, speed FROM positions ORDER BY serial',
+      );
+      expect(rows.map((r) => r.lat)).toEqual(lats);
+      expect(rows.map((r) => r.lon)).toEqual(lats.map((l) => -l * 4));
+      expect(rows.map((r) => r.altitude)).toEqual(lats.map((_, i) => -12 - i));
+      expect(rows.map((r) => r.speed)).toEqual(lats.map((_, i) => expect.closeTo(i / 10, 5) as number));
     });
 
     it('is idempotent on (vehicle, device time, serial): resends and repeats never duplicate', async () => {
@@ -131,5 +146,18 @@ describe('partition names', () => {
   it('names the UTC day', () => {
     expect(partitionName(dayOf(new Date('2026-11-22T23:59:59Z')))).toBe('positions_p20261122');
     expect(partitionName(dayOf(new Date('2027-01-01T00:00:00Z')))).toBe('positions_p20270101');
+  });
+});
+
+describe('COPY text of a batch', () => {
+  it('writes decimals as their digits, other numbers as JavaScript does, and quotes what needs it', () => {
+    const p = makeChecked({ vehicleId: 'veh,"1"', lat: -0.000001, lon: 1 / 3, mileage: null, serial: 7 });
+    const line = positionsCsv([p]).toString('utf8');
+    expect(line.startsWith('"veh,""1""",')).toBe(true);
+    const fields = line.slice('"veh,""1""",'.length).split(',');
+    expect(fields[1]).toBe('7');
+    expect(fields.slice(4, 6)).toEqual(['-0.000001', String(1 / 3)]);
+    expect(fields[11]).toBe('');
+    expect(line.endsWith(',"{lon_out_of_range,lat_out_of_range}"\n')).toBe(true);
   });
 });

@@ -87,23 +87,134 @@ function csvText(s: string): string {
   return s === '' || NEEDS_QUOTES.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-const csvNullable = (v: number | null): string => (v === null ? '' : String(v));
+const COMMA = 0x2c;
+const NEWLINE = 0x0a;
+const ZERO = 0x30;
 
 /**
- * The COPY (csv) text of a batch for the staging table, written directly: one string per batch
- * instead of an array and a quoted field per value.
+ * Writes COPY csv text straight into a growing Buffer: integers digit by digit, and decimals that
+ * are whole multiples of 1e-6 (JT/T 808 degrees, 1/10 km/h, 1/10 km) as their digits; only other
+ * values go through `String()`. Building the text as a string cost the gateway about 3 µs a fix.
  */
-export function positionsCsv(batch: readonly CheckedPosition[]): string {
-  let out = '';
-  for (const p of batch) {
-    out +=
-      `${csvText(p.vehicleId)},${p.deviceTime.getTime()},${p.serial},${csvText(p.terminalId)},${p.receivedAt.getTime()},` +
-      `${p.lat},${p.lon},${p.speed},${Math.round(p.heading)},${Math.round(p.altitude)},` +
-      `${p.alarmBits >>> 0},${p.statusBits >>> 0},${csvNullable(p.mileage)},${csvNullable(p.signal)},${csvNullable(p.satellites)},` +
-      `${p.safetyEvents.length > 0 ? csvText(JSON.stringify(p.safetyEvents)) : ''},${csvText(p.source)},${p.valid ? 't' : 'f'},` +
-      `${p.invalidReasons.length > 0 ? `"{${p.invalidReasons.join(',')}}"` : ''}\n`;
+class CsvWriter {
+  private buf: Buffer;
+  private at = 0;
+  private readonly digits = new Uint8Array(24);
+
+  constructor(bytes: number) {
+    this.buf = Buffer.allocUnsafe(bytes);
   }
-  return out;
+
+  /** Makes room for n more bytes. */
+  room(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
+    this.buf.copy(bigger, 0, 0, this.at);
+    this.buf = bigger;
+  }
+
+  byte(b: number): void {
+    this.buf[this.at++] = b;
+  }
+
+  text(s: string): void {
+    this.room(s.length * 3);
+    this.at += this.buf.write(s, this.at);
+  }
+
+  /** A safe integer (|n| < 2^53). */
+  int(n: number): void {
+    if (n < 0) {
+      this.byte(0x2d);
+      n = -n;
+    }
+    let k = 0;
+    do {
+      const q = Math.floor(n / 10);
+      this.digits[k++] = ZERO + (n - q * 10);
+      n = q;
+    } while (n > 0);
+    while (k > 0) this.buf[this.at++] = this.digits[--k]!;
+  }
+
+  /**
+   * Any number. When x is the double nearest to r / 1e6 (r = x · 1e6 rounded), the decimal
+   * r · 10⁻⁶ reads back as x exactly, so writing it is as exact as String(x).
+   */
+  num(x: number): void {
+    if (Number.isSafeInteger(x)) return this.int(x);
+    const r = Math.round(x * 1e6);
+    if (!(r / 1e6 === x && Math.abs(r) < Number.MAX_SAFE_INTEGER)) return this.text(String(x));
+    const whole = Math.trunc(r / 1e6);
+    let frac = Math.abs(r - whole * 1e6);
+    if (r < 0 && whole === 0) this.byte(0x2d); // -0.5: the sign is not in the whole part
+    this.int(whole);
+    this.byte(0x2e);
+    let places = 6;
+    while (frac % 10 === 0) {
+      frac /= 10;
+      places--;
+    }
+    for (let p = places - 1; p >= 0; p--) {
+      const d = Math.floor(frac / 10 ** p) % 10;
+      this.byte(ZERO + d);
+    }
+  }
+
+  nullable(x: number | null): void {
+    if (x !== null) this.num(x);
+  }
+
+  done(): Buffer {
+    return this.buf.subarray(0, this.at);
+  }
+}
+
+/** The COPY (csv) text of a batch for the staging table (column order of STAGE_COLUMNS). */
+export function positionsCsv(batch: readonly CheckedPosition[]): Buffer {
+  const w = new CsvWriter(batch.length * 192 + 64);
+  for (const p of batch) {
+    w.room(512); // the numbers and separators of a row; text fields make their own room
+    w.text(csvText(p.vehicleId));
+    w.byte(COMMA);
+    w.int(p.deviceTime.getTime());
+    w.byte(COMMA);
+    w.int(p.serial);
+    w.byte(COMMA);
+    w.text(csvText(p.terminalId));
+    w.byte(COMMA);
+    w.int(p.receivedAt.getTime());
+    w.byte(COMMA);
+    w.num(p.lat);
+    w.byte(COMMA);
+    w.num(p.lon);
+    w.byte(COMMA);
+    w.num(p.speed);
+    w.byte(COMMA);
+    w.num(Math.round(p.heading));
+    w.byte(COMMA);
+    w.num(Math.round(p.altitude));
+    w.byte(COMMA);
+    w.int(p.alarmBits >>> 0);
+    w.byte(COMMA);
+    w.int(p.statusBits >>> 0);
+    w.byte(COMMA);
+    w.nullable(p.mileage);
+    w.byte(COMMA);
+    w.nullable(p.signal);
+    w.byte(COMMA);
+    w.nullable(p.satellites);
+    w.byte(COMMA);
+    if (p.safetyEvents.length > 0) w.text(csvText(JSON.stringify(p.safetyEvents)));
+    w.byte(COMMA);
+    w.text(csvText(p.source));
+    w.byte(COMMA);
+    w.byte(p.valid ? 0x74 : 0x66); // t / f
+    w.byte(COMMA);
+    if (p.invalidReasons.length > 0) w.text(`"{${p.invalidReasons.join(',')}}"`);
+    w.byte(NEWLINE);
+  }
+  return w.done();
 }
 
 export interface WriteResult {

@@ -19,8 +19,11 @@ export interface Queryable {
    * ISO-8601, objects and arrays → JSON text, everything else → its string form.
    */
   copyInto(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<number>;
-  /** The same with the rows already written as COPY csv text (one line a row, `\n` after each). */
-  copyCsv(table: string, columns: readonly string[], csv: string): Promise<number>;
+  /**
+   * The same with the rows already written as COPY csv text (one line a row, `\n` after each),
+   * as a string or as its UTF-8 bytes.
+   */
+  copyCsv(table: string, columns: readonly string[], csv: string | Uint8Array): Promise<number>;
 }
 
 export interface Db extends Queryable {

@@ -22,7 +22,11 @@ function queryable(pg: PgliteLike): Queryable {
     copyInto: async (table, columns, rows) => (rows.length === 0 ? 0 : copyCsv(table, columns, toCsv(rows))),
     copyCsv,
   };
-  async function copyCsv(table: string, columns: readonly string[], csv: string): Promise<number> {
+  async function copyCsv(
+    table: string,
+    columns: readonly string[],
+    csv: string | Uint8Array,
+  ): Promise<number> {
     if (csv.length === 0) return 0;
     const blob = new Blob([csv], { type: 'text/csv' });
     const res = await pg.query(copySql(table, columns, "'/dev/blob'"), [], { blob });

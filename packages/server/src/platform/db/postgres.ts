@@ -31,7 +31,11 @@ function queryable(client: Client): Queryable {
     copyInto: async (table, columns, rows) => (rows.length === 0 ? 0 : copyCsv(table, columns, toCsv(rows))),
     copyCsv,
   };
-  async function copyCsv(table: string, columns: readonly string[], csv: string): Promise<number> {
+  async function copyCsv(
+    table: string,
+    columns: readonly string[],
+    csv: string | Uint8Array,
+  ): Promise<number> {
     if (csv.length === 0) return 0;
     const run = async (c: pg.PoolClient): Promise<number> => {
       const stream = c.query(copyStreams.from(copySql(table, columns, 'STDIN')));
