@@ -20,7 +20,7 @@ import { isMoving, type StepInput, type TickInput, type Verdict } from './detect
 import { invalidReasons } from './detectors/data-quality.js';
 import { detectors as defaultDetectors, type AnyDetector } from './detectors/index.js';
 import { distanceM } from './geo.js';
-import { emptyHits, type FenceHits } from './geofences.js';
+import type { FenceHits } from './geofences.js';
 import { emptyMetrics, type DailyMetrics } from './metrics.js';
 import { localDay, type RuleParams } from './params.js';
 import type { DetectorEvent, RuleEvent, RuleFix } from './types.js';
@@ -94,7 +94,6 @@ export class RuleEngine {
   readonly contiguousMs: number;
   private readonly detectors: readonly AnyDetector[];
   private readonly vehicles = new Map<string, Runtime>();
-  private readonly hits: FenceHits = emptyHits();
   private readonly scratch: DetectorEvent[] = [];
   /** One step input, refilled for every fix (detectors must not keep it). */
   private readonly input: StepInput = {
@@ -361,7 +360,7 @@ export class RuleEngine {
     const p = rt.vparams!;
     const t = fix.deviceTime;
     const prev = rt.prev;
-    const hits = this.ctx.fences().lookup(fix.lat, fix.lon, this.hits);
+    const hits = this.ctx.fences().at(fix.lat, fix.lon);
     const input = this.input;
     input.fix = fix;
     input.prev = prev;

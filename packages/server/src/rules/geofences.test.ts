@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { pointInRing } from './geo.js';
+import { distanceM, distanceToSegmentM, M_PER_DEG, metresToDegrees, pointInRing } from './geo.js';
 import { GeofenceIndex, validateFence, type Geofence } from './geofences.js';
+import { fences, rng, roads } from './simulate.js';
 
 const circle = (
   id: string,
@@ -83,6 +84,82 @@ describe('geofence index', () => {
     expect(new GeofenceIndex([zone('a', 50, 1), zone('b', 40)]).lookup(41.12, 122.07).speedZone?.id).toBe(
       'a',
     );
+  });
+
+  it("whole-cell answers agree with testing every fence, at and near the fences' edges", () => {
+    const random = rng(7);
+    // Plus shapes large enough to hold whole cells (about 420 m × 550 m).
+    const large: Geofence[] = [
+      circle('big-circle', 41.0, 122.0, 2500),
+      {
+        id: 'wide-road',
+        kind: 'speed_zone',
+        name: 'wide-road',
+        shape: { type: 'corridor', line: [121.95, 40.8, 122.15, 40.85, 122.1, 41.2], widthM: 3000 },
+      },
+    ];
+    const fenceList = [...fences(roads(20, random), 1500, random), ...large];
+    const index = new GeofenceIndex(fenceList);
+    // The plain definition: inside the item's box and its exact shape (what every fix paid before).
+    const contains = (f: Geofence, lat: number, lon: number): boolean => {
+      const s = f.shape;
+      const inBox = (x0: number, y0: number, x1: number, y1: number) =>
+        lon >= x0 && lat >= y0 && lon <= x1 && lat <= y1;
+      if (s.type === 'circle') {
+        const { dLat, dLon } = metresToDegrees(s.radiusM, s.lat);
+        return (
+          inBox(s.lon - dLon, s.lat - dLat, s.lon + dLon, s.lat + dLat) &&
+          distanceM(lat, lon, s.lat, s.lon) <= s.radiusM
+        );
+      }
+      if (s.type === 'polygon') return pointInRing(lat, lon, s.ring);
+      for (let i = 0; i + 3 < s.line.length; i += 2) {
+        const [ax, ay, bx, by] = [s.line[i]!, s.line[i + 1]!, s.line[i + 2]!, s.line[i + 3]!];
+        const { dLat, dLon } = metresToDegrees(s.widthM / 2, ay);
+        if (
+          inBox(
+            Math.min(ax, bx) - dLon,
+            Math.min(ay, by) - dLat,
+            Math.max(ax, bx) + dLon,
+            Math.max(ay, by) + dLat,
+          ) &&
+          distanceToSegmentM(lat, lon, ay, ax, by, bx) <= s.widthM / 2
+        )
+          return true;
+      }
+      return false;
+    };
+    // Points anywhere, and points within a metre (40 m for the large shapes) of a circle's rim, a
+    // corridor's side or a ring's vertex.
+    const points: [number, number][] = [];
+    for (let k = 0; k < 3000; k++) points.push([40.7 + random() * 0.6, 121.9 + random() * 0.3]);
+    for (const f of [...fenceList.slice(0, 600), ...Array<Geofence[]>(150).fill(large).flat()]) {
+      const s = f.shape;
+      const a = random() * 2 * Math.PI;
+      const off = (random() - 0.5) * (large.includes(f) ? 80 : 2);
+      if (s.type === 'circle') {
+        const d = (s.radiusM + off) / M_PER_DEG;
+        points.push([s.lat + d * Math.sin(a), s.lon + (d * Math.cos(a)) / Math.cos((s.lat * Math.PI) / 180)]);
+      } else if (s.type === 'corridor') {
+        const d = (s.widthM / 2 + off) / M_PER_DEG;
+        points.push([s.line[1]! + d, s.line[0]!]);
+        points.push([s.line[3]! - d * random(), s.line[2]! + random() * 0.01]);
+      } else points.push([s.ring[1]! + off * 1e-5, s.ring[0]! + off * 1e-5]);
+    }
+    let hits = 0;
+    for (const round of [1, 2]) {
+      for (const [lat, lon] of points) {
+        const expected = fenceList.filter((f) => contains(f, lat, lon));
+        const got = round === 1 ? index.at(lat, lon) : index.lookup(lat, lon);
+        expect(got.fences.map((f) => f.id).sort(), `${lat},${lon}`).toEqual(expected.map((f) => f.id).sort());
+        expect(got.designated).toBe(
+          expected.some((f) => ['parking_lot', 'chemical_park', 'filling_site'].includes(f.kind)),
+        );
+        expect(got.speedZone === undefined).toBe(!expected.some((f) => f.kind === 'speed_zone'));
+        hits += expected.length;
+      }
+    }
+    expect(hits).toBeGreaterThan(1000);
   });
 
   it('an empty index answers nothing', () => {

@@ -12,6 +12,18 @@
  */
 import Flatbush from 'flatbush';
 import { distanceM, distanceToSegmentM, metresToDegrees } from './geo.js';
+import { BandedRing } from './banded-ring.js';
+import {
+  CELL_PAD_DEG,
+  circleCertainty,
+  INSIDE,
+  OUTSIDE,
+  rectInBox,
+  segmentCertainty,
+  TEST,
+  type Certainty,
+  type Rect,
+} from './fence-cells.js';
 
 /** 禁行区, 化工园区, 停车场, 充装企业, 登记点/卡口, 市界, 限速区. */
 export type FenceKind =
@@ -86,55 +98,6 @@ export function validateFence(f: Geofence): string[] {
   return errors;
 }
 
-/** A polygon with its edges sorted into latitude bands. */
-class BandedRing {
-  private readonly minLat: number;
-  private readonly bandHeight: number;
-  private readonly bands: Int32Array[];
-  private readonly nBands: number;
-  constructor(private readonly ring: readonly number[]) {
-    let minLat = Infinity;
-    let maxLat = -Infinity;
-    for (let i = 1; i < ring.length; i += 2) {
-      minLat = Math.min(minLat, ring[i]!);
-      maxLat = Math.max(maxLat, ring[i]!);
-    }
-    const edges = ring.length / 2;
-    const nBands = Math.max(1, Math.min(256, Math.ceil(edges / 4)));
-    this.nBands = nBands;
-    this.minLat = minLat;
-    this.bandHeight = (maxLat - minLat) / nBands || 1;
-    const lists: number[][] = Array.from({ length: nBands }, () => []);
-    for (let i = 0, j = ring.length - 2; i < ring.length; j = i, i += 2) {
-      const y0 = Math.min(ring[i + 1]!, ring[j + 1]!);
-      const y1 = Math.max(ring[i + 1]!, ring[j + 1]!);
-      const b0 = this.band(y0);
-      const b1 = this.band(y1);
-      for (let b = b0; b <= b1; b++) lists[b]!.push(i, j);
-    }
-    this.bands = lists.map((l) => Int32Array.from(l));
-  }
-  private band(lat: number): number {
-    const b = Math.floor((lat - this.minLat) / this.bandHeight);
-    return b < 0 ? 0 : b >= this.nBands ? this.nBands - 1 : b;
-  }
-  contains(lat: number, lon: number): boolean {
-    const edges = this.bands[this.band(lat)]!;
-    const r = this.ring;
-    let inside = false;
-    for (let k = 0; k < edges.length; k += 2) {
-      const i = edges[k]!;
-      const j = edges[k + 1]!;
-      const xi = r[i]!;
-      const yi = r[i + 1]!;
-      const xj = r[j]!;
-      const yj = r[j + 1]!;
-      if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
-    }
-    return inside;
-  }
-}
-
 /** The fences that contain one point, with the facts the detectors ask about. */
 export interface FenceHits {
   fences: Geofence[];
@@ -161,7 +124,17 @@ const TRACKED = 4;
 const CELL_DEG = 0.005;
 /** Above this many cells over the fences' extent, cells live in a Map instead of an array. */
 const MAX_DENSE_CELLS = 1 << 20;
-const NO_ITEMS = new Int32Array(0);
+/**
+ * One grid cell: its candidate items in index order, each as `item * 2 + 1` when the whole cell
+ * is inside the item (no test needed) or `item * 2` when a point must be tested; items the cell
+ * is wholly outside are left out. `hits` is the answer for every point of the cell when no item
+ * needs a test (shared: callers must not modify it).
+ */
+interface Cell {
+  items: Int32Array;
+  hits: FenceHits | undefined;
+}
+const NO_CELL: Cell = { items: new Int32Array(0), hits: emptyHits() };
 
 export class GeofenceIndex {
   readonly fences: readonly Geofence[];
@@ -185,8 +158,9 @@ export class GeofenceIndex {
   private readonly originLat: number = 0;
   private readonly cols: number = 0;
   private readonly rows: number = 0;
-  private readonly dense: (Int32Array | undefined)[] | undefined;
-  private readonly sparse: Map<number, Int32Array> | undefined;
+  private readonly dense: (Cell | undefined)[] | undefined;
+  private readonly sparse: Map<number, Cell> | undefined;
+  private readonly scratch: FenceHits = emptyHits();
 
   constructor(fences: readonly Geofence[]) {
     this.fences = fences;
@@ -262,38 +236,99 @@ export class GeofenceIndex {
     }
   }
 
-  /** Candidate items of the cell containing the point (empty outside every fence's box). */
-  private cell(lat: number, lon: number): Int32Array {
+  /** The cell containing the point (no items outside every fence's box). */
+  private cell(lat: number, lon: number): Cell {
     const c = Math.floor((lon - this.originLon) / CELL_DEG);
     const r = Math.floor((lat - this.originLat) / CELL_DEG);
-    if (c < 0 || r < 0 || c >= this.cols || r >= this.rows) return NO_ITEMS;
+    if (c < 0 || r < 0 || c >= this.cols || r >= this.rows) return NO_CELL;
     const key = r * this.cols + c;
-    let items = this.dense ? this.dense[key] : this.sparse!.get(key);
-    if (!items) {
-      const x0 = this.originLon + c * CELL_DEG;
-      const y0 = this.originLat + r * CELL_DEG;
-      items = Int32Array.from(this.tree!.search(x0, y0, x0 + CELL_DEG, y0 + CELL_DEG));
-      if (this.dense) this.dense[key] = items;
-      else this.sparse!.set(key, items);
+    let cell = this.dense ? this.dense[key] : this.sparse!.get(key);
+    if (!cell) {
+      cell = this.fill(this.originLon + c * CELL_DEG, this.originLat + r * CELL_DEG);
+      if (this.dense) this.dense[key] = cell;
+      else this.sparse!.set(key, cell);
     }
-    return items;
+    return cell;
+  }
+
+  /** Builds a cell the first time a point falls in it: one Flatbush search, each item classified. */
+  private fill(x0: number, y0: number): Cell {
+    const found = this.tree!.search(x0, y0, x0 + CELL_DEG, y0 + CELL_DEG);
+    const rect: Rect = {
+      x0: x0 - CELL_PAD_DEG,
+      y0: y0 - CELL_PAD_DEG,
+      x1: x0 + CELL_DEG + CELL_PAD_DEG,
+      y1: y0 + CELL_DEG + CELL_PAD_DEG,
+    };
+    const items: number[] = [];
+    let tests = 0;
+    for (const it of found) {
+      const c = this.certainty(it, rect);
+      if (c === OUTSIDE) continue;
+      items.push(it * 2 + (c === INSIDE ? 1 : 0));
+      if (c === TEST) tests++;
+    }
+    const cell: Cell = { items: Int32Array.from(items), hits: undefined };
+    // Every point of the cell gets the same answer: compute it once, at the cell's corner.
+    if (tests === 0) cell.hits = this.walk(cell.items, y0, x0, emptyHits());
+    return cell;
+  }
+
+  private certainty(item: number, rect: Rect): Certainty {
+    const g = this.itemGeo;
+    const o = item * 5;
+    const type = this.itemType[item];
+    let c: Certainty;
+    if (type === CIRCLE) c = circleCertainty(rect, g[o]!, g[o + 1]!, g[o + 2]!);
+    else if (type === SEGMENT) c = segmentCertainty(rect, g[o]!, g[o + 1]!, g[o + 2]!, g[o + 3]!, g[o + 4]!);
+    else {
+      const ring = this.rings[this.itemFence[item]!]!;
+      if (ring.crosses(rect)) c = TEST;
+      else c = ring.contains((rect.y0 + rect.y1) / 2, (rect.x0 + rect.x1) / 2) ? INSIDE : OUTSIDE;
+    }
+    // The lookup tests only points in the item's box: "inside" must hold for the box too.
+    return c === INSIDE && !rectInBox(rect, this.itemBox, item * 4) ? TEST : c;
   }
 
   /** Fills `hits` (reused, to spare the garbage collector) with the fences containing the point. */
   lookup(lat: number, lon: number, hits: FenceHits = emptyHits()): FenceHits {
+    const cell = this.tree ? this.cell(lat, lon) : NO_CELL;
+    if (!cell.hits) return this.walk(cell.items, lat, lon, hits);
+    hits.fences.length = 0;
+    hits.tracked.length = 0;
+    hits.fences.push(...cell.hits.fences);
+    hits.tracked.push(...cell.hits.tracked);
+    hits.designated = cell.hits.designated;
+    hits.speedZone = cell.hits.speedZone;
+    return hits;
+  }
+
+  /**
+   * The fences containing the point, as `lookup`, but the answer is shared and valid only until
+   * the next call: the index's own scratch, or a cell's constant answer. Read it, do not keep it.
+   */
+  at(lat: number, lon: number): FenceHits {
+    const cell = this.tree ? this.cell(lat, lon) : NO_CELL;
+    return cell.hits ?? this.walk(cell.items, lat, lon, this.scratch);
+  }
+
+  private walk(items: Int32Array, lat: number, lon: number, hits: FenceHits): FenceHits {
     hits.fences.length = 0;
     hits.tracked.length = 0;
     hits.designated = false;
     hits.speedZone = undefined;
-    if (!this.tree) return hits;
     this.query = (this.query + 1) >>> 0 || 1;
     this.qLat = lat;
     this.qLon = lon;
     this.qHits = hits;
-    const items = this.cell(lat, lon);
     const box = this.itemBox;
     for (let i = 0; i < items.length; i++) {
-      const it = items[i]!;
+      const e = items[i]!;
+      const it = e >> 1;
+      if (e & 1) {
+        this.hit(it);
+        continue;
+      }
       const b = it * 4;
       if (lon >= box[b]! && lat >= box[b + 1]! && lon <= box[b + 2]! && lat <= box[b + 3]!) this.test(it);
     }
@@ -312,7 +347,12 @@ export class GeofenceIndex {
     if (type === CIRCLE) inside = distanceM(lat, lon, g[o]!, g[o + 1]!) <= g[o + 2]!;
     else if (type === POLYGON) inside = this.rings[n]!.contains(lat, lon);
     else inside = distanceToSegmentM(lat, lon, g[o]!, g[o + 1]!, g[o + 2]!, g[o + 3]!) <= g[o + 4]!;
-    if (!inside) return;
+    if (inside) this.hit(item);
+  }
+
+  private hit(item: number): void {
+    const n = this.itemFence[item]!;
+    if (this.stamp[n] === this.query) return;
     this.stamp[n] = this.query;
     const hits = this.qHits;
     const f = this.fences[n]!;
