@@ -1,12 +1,14 @@
 /**
  * CPU cost of the live worker's part of one map update for 10,000 vehicles: parse a v2 delta
- * (compact rows), merge it into the store, filter and build the GeoJSON text (vehicleFrame) and
- * its data URL. Off the main thread in the console (map/live-worker.ts); the main thread's part
- * is measured in the browser (e2e/live-map-perf.test.ts).
+ * (compact rows), merge it into the store, filter (vehicleFrame), cluster (supercluster) and
+ * build the GPU-ready batches: clustered at the start zoom (8) and a dot per vehicle. Off the
+ * main thread in the console (map/live-worker.ts); the main thread's part is measured in the
+ * browser (e2e/live-map-perf.test.ts).
  * Run: npx tsx packages/web/bench/vehicle-features.ts
  */
-import { geojsonDataUrl, VehicleSerials, vehicleFrame } from '../src/map/features.js';
+import { VehicleSerials, vehicleFrame } from '../src/map/features.js';
 import { LiveStore, noFilters, rowFilter, type FeedRow } from '../src/map/live-store.js';
+import { clusterBatch, clusterIndex, dotBatch } from '../src/map/vehicle-batch.js';
 
 const N = 10_000;
 const RUNS = 60;
@@ -27,7 +29,13 @@ const serials = new VehicleSerials();
 const pass = rowFilter(noFilters, new Map());
 store.apply({ v: 2, type: 'snapshot', rows: rows(0) });
 
-const phases = { parse: [] as number[], apply: [] as number[], build: [] as number[] };
+const phases = {
+  parse: [] as number[],
+  apply: [] as number[],
+  filter: [] as number[],
+  cluster: [] as number[],
+  dots: [] as number[],
+};
 let bytes = 0;
 let features = 0;
 for (let r = 1; r <= RUNS; r++) {
@@ -40,11 +48,16 @@ for (let r = 1; r <= RUNS; r++) {
   const t2 = performance.now();
   const frame = vehicleFrame(store.rows(), pass, serials);
   features = frame.counts.shown;
-  geojsonDataUrl(frame.geojson);
   const t3 = performance.now();
+  clusterBatch(frame.shown, clusterIndex(frame.shown), 8, r);
+  const t4 = performance.now();
+  dotBatch(frame.shown, r);
+  const t5 = performance.now();
   phases.parse.push(t1 - t0);
   phases.apply.push(t2 - t1);
-  phases.build.push(t3 - t2);
+  phases.filter.push(t3 - t2);
+  phases.cluster.push(t4 - t3);
+  phases.dots.push(t5 - t4);
 }
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!.toFixed(2);

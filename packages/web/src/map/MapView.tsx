@@ -49,6 +49,13 @@ export function MapView({
     m.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     m.addControl(new maplibregl.ScaleControl({}), 'bottom-right');
     m.on('load', () => setMap(m));
+    // For the browser tests: the zoom the map settled at.
+    const box_ = box.current;
+    const settled = () => {
+      box_.dataset.zoom = m.getZoom().toFixed(2);
+    };
+    m.on('load', settled);
+    m.on('moveend', settled);
     return () => {
       setMap(null);
       m.remove();

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   boundsOf,
-  geojsonDataUrl,
   polygonOf,
-  stateCode,
   toPlaceFeatures,
   toPlacePoints,
   VehicleSerials,
@@ -89,21 +87,14 @@ describe('vehicle frame', () => {
     row('e', 40, 1, [], NaN),
   ];
 
-  it('builds point features with serial ids and state codes, and counts in the same pass', () => {
+  it('lists the shown vehicles with serials and states, and counts in the same pass', () => {
     const serials = new VehicleSerials();
-    const { geojson, counts } = vehicleFrame(rows, (r) => r[0] !== 'b', serials);
-    const fc = JSON.parse(geojson) as {
-      type: string;
-      features: { id: number; geometry: { coordinates: number[] }; properties: { s: number } }[];
-    };
-    expect(fc.type).toBe('FeatureCollection');
+    const { shown, counts } = vehicleFrame(rows, (r) => r[0] !== 'b', serials);
     // b filtered out; e counted but not drawn (no position).
-    expect(fc.features.map((f) => [serials.idOf(f.id), f.properties.s])).toEqual([
-      ['a', stateCode.moving],
-      ['c', stateCode.offline],
-      ['d', stateCode.alarm],
-    ]);
-    expect(fc.features[0]!.geometry.coordinates).toEqual([122.07, 41.12]);
+    expect(shown.n).toBe(3);
+    expect([...shown.serial].map((n) => serials.idOf(n))).toEqual(['a', 'c', 'd']);
+    expect(shown.state).toEqual(['moving', 'offline', 'alarm']);
+    expect([shown.lon[0], shown.lat[0]]).toEqual([122.07, 41.12]);
     expect(counts).toEqual({
       total: 5,
       online: 4,
@@ -112,21 +103,15 @@ describe('vehicle frame', () => {
     });
   });
 
-  it('keeps serials stable across frames, and counts without drawing when told', () => {
+  it('keeps serials stable across frames, and counts without listing when told', () => {
     const serials = new VehicleSerials();
     vehicleFrame(rows, () => true, serials);
     const again = vehicleFrame([row('d'), row('a')], () => true, serials);
-    const ids = (JSON.parse(again.geojson) as { features: { id: number }[] }).features.map((f) => f.id);
-    expect(ids).toEqual([serials.of('d'), serials.of('a')]);
+    expect([...again.shown.serial]).toEqual([serials.of('d'), serials.of('a')]);
     expect(serials.of('a')).toBe(0);
     const counted = vehicleFrame(rows, () => true, serials, false);
-    expect(JSON.parse(counted.geojson)).toEqual({ type: 'FeatureCollection', features: [] });
+    expect(counted.shown.n).toBe(0);
     expect(counted.counts.shown).toBe(5);
-  });
-
-  it('makes a data URL, escaping only when the text has % or #', () => {
-    expect(geojsonDataUrl('{"a":1}')).toBe('data:application/geo+json,{"a":1}');
-    expect(decodeURIComponent(geojsonDataUrl('{"a":"#5%"}').split(',')[1]!)).toBe('{"a":"#5%"}');
   });
 });
 

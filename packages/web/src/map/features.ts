@@ -3,6 +3,7 @@
  * Coordinates are WGS-84 as stored; a GCJ-02 basemap would convert at the map boundary only.
  */
 import { rowState, type FeedRow, type VehicleState } from './live-store.js';
+import type { ShownVehicles } from './vehicle-batch.js';
 
 export type PlaceKind = 'parking_lot' | 'chemical_park' | 'filling_site' | 'checkpoint';
 export const placeKinds: readonly PlaceKind[] = [
@@ -116,14 +117,6 @@ export function toPlacePoints(
   return { type: 'FeatureCollection', features };
 }
 
-/** A vehicle's state as a small number in the map's features (the layers match on it). */
-export const stateCode: Readonly<Record<VehicleState, number>> = {
-  moving: 0,
-  stopped: 1,
-  offline: 2,
-  alarm: 3,
-};
-
 export interface LiveCounts {
   /** Vehicles in the store (the user's scope). */
   total: number;
@@ -162,10 +155,8 @@ export class VehicleSerials {
 }
 
 /**
- * The map's vehicle points as GeoJSON text, built in one pass with the counts: each feature is
- * `{ id: serial, geometry: Point, properties: { s: state code } }` — all the layers need (the
- * card asks the worker for the rest). Text, not objects: it goes to MapLibre's own worker as a
- * data URL, so no object graph of 10,000 features crosses the main thread.
+ * The shown vehicles (those the filters let through, with a position) as parallel arrays for the
+ * batch builders (vehicle-batch.ts), and the counts, in one pass over the store.
  */
 export function vehicleFrame(
   rows: Iterable<FeedRow>,
@@ -173,34 +164,37 @@ export function vehicleFrame(
   serials: VehicleSerials,
   /** False: only the counts (the map keeps its data). */
   draw = true,
-): { geojson: string; counts: LiveCounts } {
+): { shown: ShownVehicles; counts: LiveCounts } {
   const states: Record<VehicleState, number> = { moving: 0, stopped: 0, offline: 0, alarm: 0 };
-  const parts: string[] = [];
+  const lon: number[] = [];
+  const lat: number[] = [];
+  const state: VehicleState[] = [];
+  const serial: number[] = [];
   let total = 0;
   let online = 0;
   for (const r of rows) {
     total++;
     if (r[5] === 1) online++;
     if (!pass(r)) continue;
-    const state = rowState(r);
-    states[state]++;
-    const lon = r[1];
-    const lat = r[2];
-    if (!draw || !Number.isFinite(lon) || !Number.isFinite(lat)) continue;
-    parts.push(
-      `{"type":"Feature","id":${serials.of(r[0])},"geometry":{"type":"Point","coordinates":[${lon},${lat}]},"properties":{"s":${stateCode[state]}}}`,
-    );
+    const s = rowState(r);
+    states[s]++;
+    if (!draw || !Number.isFinite(r[1]) || !Number.isFinite(r[2])) continue;
+    lon.push(r[1]);
+    lat.push(r[2]);
+    state.push(s);
+    serial.push(serials.of(r[0]));
   }
   const shown = states.moving + states.stopped + states.offline + states.alarm;
   return {
-    geojson: `{"type":"FeatureCollection","features":[${parts.join(',')}]}`,
+    shown: {
+      n: lon.length,
+      lon: Float64Array.from(lon),
+      lat: Float64Array.from(lat),
+      state,
+      serial: Uint32Array.from(serial),
+    },
     counts: { total, online, shown, states },
   };
-}
-
-/** GeoJSON text as a data URL MapLibre fetches in its worker (escaped only if it must be). */
-export function geojsonDataUrl(geojson: string): string {
-  return `data:application/geo+json,${/[%#]/.test(geojson) ? encodeURIComponent(geojson) : geojson}`;
 }
 
 /** The bounding box [west, south, east, north] of polygon collections, or null when empty. */

@@ -1,14 +1,16 @@
 /**
  * The live map's worker: owns the feed's WebSocket (/api/live/stream), parses its messages, keeps
  * the store, loads the archive's vehicle directory (plates, company, district, class of goods),
- * applies the filters and builds the vehicles' GeoJSON — so the main thread handles, per update,
- * one small message and one MapLibre setData. A frame goes out only when something changed; its
- * GeoJSON only when a vehicle the filters let through changed (or the filters did).
+ * applies the filters, clusters the shown vehicles for the map's zoom (supercluster) and builds
+ * the GPU-ready batch of dots and clusters (vehicle-batch.ts), transferred — so the main thread
+ * handles, per update, one small message and one buffer upload. A frame goes out only when
+ * something changed; its batch only when a vehicle the filters let through changed (or the
+ * filters, or the zoom level did).
  */
 import { openSocket } from '../api/socket.js';
 import type { ArchiveRecord, LiveVehicle, Page } from '../api/types.js';
-import { geojsonDataUrl, noCounts, VehicleSerials, vehicleFrame, type LiveCounts } from './features.js';
-import type { Availability, SelectedVehicle, ToWorker, WorkerFrame } from './live-protocol.js';
+import { noCounts, VehicleSerials, vehicleFrame, type LiveCounts } from './features.js';
+import type { Availability, FromWorker, SelectedVehicle, ToWorker, WorkerFrame } from './live-protocol.js';
 import {
   filtersUseInfo,
   infoOfRecord,
@@ -21,12 +23,23 @@ import {
   type LiveFilters,
   type VehicleInfo,
 } from './live-store.js';
+import {
+  CLUSTER_MAX_ZOOM,
+  clusterBatch,
+  clusterIndex,
+  dotBatch,
+  type ClusterIndex,
+  type ShownVehicles,
+  type VehicleBatch,
+} from './vehicle-batch.js';
 
 /** The feed's throttle we ask for (ms): one update a second. */
 const THROTTLE_MS = 1000;
 const PAGE = 500;
 /** 30 pages: 15,000 vehicles, above Panjin's 11,426. */
 const MAX_PAGES = 30;
+/** Cluster indexes kept for clicks on batches the main thread may still show. */
+const KEEP_INDEXES = 4;
 
 const store = new LiveStore();
 const serials = new VehicleSerials();
@@ -39,6 +52,13 @@ let connected = false;
 let counts: LiveCounts = noCounts;
 let snapshotSeen = false;
 let closeSocket: (() => void) | undefined;
+let shown: ShownVehicles = vehicleFrame([], pass, serials).shown;
+/** The map's zoom level (MapView's start until the layer says). */
+let zoom = 8;
+/** The index of `shown`, built when first needed at a clustered zoom. */
+let index: ClusterIndex | null = null;
+let seq = 0;
+const indexes = new Map<number, ClusterIndex>();
 const ctrl = new AbortController();
 
 function selected(): SelectedVehicle | null {
@@ -51,15 +71,29 @@ function selected(): SelectedVehicle | null {
 
 function post(frame: Omit<WorkerFrame, 'type' | 'availability' | 'connected' | 'selected' | 'counts'>): void {
   const out: WorkerFrame = { type: 'frame', availability, connected, counts, selected: selected(), ...frame };
-  self.postMessage(out);
+  // The batch's buffers move to the main thread (no copy).
+  self.postMessage(out, { transfer: frame.data ? [frame.data.items, frame.data.ids.buffer] : [] });
+}
+
+const clustered = (z: number) => z <= CLUSTER_MAX_ZOOM;
+
+/** The shown vehicles for the current zoom: clusters, or a dot each. */
+function batch(): VehicleBatch {
+  seq++;
+  if (!clustered(zoom)) return dotBatch(shown, seq);
+  index ??= clusterIndex(shown);
+  indexes.set(seq, index);
+  for (const k of indexes.keys()) if (indexes.size > KEEP_INDEXES) indexes.delete(k);
+  return clusterBatch(shown, index, zoom, seq);
 }
 
 /** Rebuilds the map's data and posts it. */
 function redraw(feed: boolean, parseMs: number | null, started: number): void {
   const frame = vehicleFrame(store.rows(), pass, serials);
   counts = frame.counts;
-  const data = geojsonDataUrl(frame.geojson);
-  post({ data, feed, parseMs, workMs: performance.now() - started });
+  shown = frame.shown;
+  index = null;
+  post({ data: batch(), feed, parseMs, workMs: performance.now() - started });
 }
 
 function onFeedText(text: string): void {
@@ -84,6 +118,9 @@ function onFeedText(text: string): void {
   const applied = store.apply(msg);
   if (!applied) return;
   if (applied.snapshot) snapshotSeen = true;
+  // The stream answering is proof enough that the position service is there: the map need not
+  // wait for GET /api/live (seen to take over a minute behind a busy server).
+  if (availability.kind === 'loading') availability = { kind: 'ok' };
   const visibleChange = applied.snapshot || applied.rows.some((r) => pass(r) || wasShown.get(r[0]) === true);
   if (visibleChange) redraw(true, parseMs, started);
   else {
@@ -181,6 +218,24 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       selectedId = serials.idOf(m.serial) ?? null;
       post({ data: null, feed: false, parseMs: null, workMs: null });
       return;
+    case 'zoom': {
+      const was = zoom;
+      zoom = m.zoom;
+      // Dots look the same at every zoom past the cluster zoom.
+      if (was !== zoom && (clustered(was) || clustered(zoom)))
+        post({ data: batch(), feed: false, parseMs: null, workMs: null });
+      return;
+    }
+    case 'expand': {
+      let z: number | null;
+      try {
+        z = indexes.get(m.seq)?.getClusterExpansionZoom(m.clusterId) ?? null;
+      } catch {
+        z = null; // an id of an index no longer kept
+      }
+      self.postMessage({ type: 'expand', request: m.request, zoom: z } satisfies FromWorker);
+      return;
+    }
     case 'stop':
       ctrl.abort();
       closeSocket?.();
