@@ -111,6 +111,8 @@ async function run(label: string, db: Db, bus: Bus): Promise<void> {
 
   /** `vehicleId/deviceTime` of each device_alarm `started` event → when it was received (absolute ms). */
   const receivedAt = new Map<string, number>();
+  /** The emergencies not yet matched, once the terminals have said which they sent. */
+  const awaited = new Set<string>();
   await bus.ensureStream(EVENTS_STREAM);
   await bus.subscribe(
     {
@@ -126,7 +128,10 @@ async function run(label: string, db: Db, bus: Bus): Promise<void> {
         at: number;
       };
       msg.ack();
-      if (e.phase === 'started') receivedAt.set(`${e.vehicleId}/${e.at}`, now);
+      if (e.phase !== 'started') return;
+      const key = `${e.vehicleId}/${e.at}`;
+      receivedAt.set(key, now);
+      awaited.delete(key);
     },
   );
 
@@ -145,10 +150,14 @@ async function run(label: string, db: Db, bus: Bus): Promise<void> {
   if (sentMsg.type !== 'sent') throw new Error('unexpected message');
   const done = await terminals.next('done');
   if (done.type !== 'done') throw new Error('unexpected message');
-  // Let the last events through, then count.
+  // Let the last events through, then count. The CPU up to the last event includes the
+  // consumers' backlog, which the CPU up to the end of sending leaves out.
+  for (const [k] of done.emergencies) if (!receivedAt.has(k)) awaited.add(k);
   const deadline = Date.now() + 30_000;
-  const missing = (): number => done.emergencies.filter(([k]) => !receivedAt.has(k)).length;
-  while (missing() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  while (awaited.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  const cpuDrained = process.cpuUsage(cpu0);
+  let lastEventAt = 0;
+  for (const at of receivedAt.values()) lastEventAt = Math.max(lastEventAt, at);
   await app.close();
 
   const wall = (sentMsg.endAt - sentMsg.startAt) / 1000;
@@ -181,6 +190,13 @@ async function run(label: string, db: Db, bus: Bus): Promise<void> {
         ? ' (terminals included: --inline)'
         : `, terminals ${pct(sentMsg.cpuMs)} (own process)`) +
       `;  RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`,
+  );
+  const perPosition = (c: NodeJS.CpuUsage, acked: number): string =>
+    ((c.user + c.system) / Math.max(1, acked)).toFixed(1);
+  out(
+    `  server CPU per acknowledged position: ${perPosition(cpu, sentMsg.acked)} µs to the end of sending, ` +
+      `${perPosition(cpuDrained, done.acked)} µs to the last event (${((lastEventAt - sentMsg.endAt) / 1000).toFixed(1)} s after it` +
+      `${awaited.size > 0 ? `; ${awaited.size} events never came` : ''})`,
   );
 }
 

@@ -21,6 +21,8 @@ import { recordTrip } from './trips.js';
 
 export const RULE_EVENTS_PREFIX = 'events.rules';
 
+const encoder = new TextEncoder();
+
 export interface RuleWorkerOptions {
   db: Db;
   bus: Bus;
@@ -111,19 +113,34 @@ export class RuleWorker {
     msg.ack();
   }
 
+  /**
+   * Publishes a delivery's events together: the episodes side by side (one round trip to
+   * JetStream for all of them, not one each), each episode's own events in order, so an
+   * episode's `ended` never overtakes its `started`. Resolves once every one is stored.
+   */
   private async publish(events: readonly RuleEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const byEpisode = new Map<string, RuleEvent[]>();
     for (const e of events) {
-      // Ended trips are stored for the e-waybill usage rate (idempotent on the episode id).
-      if (e.type === 'trip' && e.phase === 'ended') await recordTrip(this.o.db, e);
-      await this.o.bus.publish(
-        `${RULE_EVENTS_PREFIX}.${e.type}`,
-        new TextEncoder().encode(JSON.stringify(e)),
-        {
-          msgId: `${e.id}/${e.phase}/${e.at}`,
-        },
-      );
-      this.published++;
+      const list = byEpisode.get(e.id);
+      if (list) list.push(e);
+      else byEpisode.set(e.id, [e]);
     }
+    const results = await Promise.allSettled(
+      [...byEpisode.values()].map(async (list) => {
+        for (const e of list) await this.publishOne(e);
+      }),
+    );
+    for (const r of results) if (r.status === 'rejected') throw r.reason;
+  }
+
+  private async publishOne(e: RuleEvent): Promise<void> {
+    // Ended trips are stored for the e-waybill usage rate (idempotent on the episode id).
+    if (e.type === 'trip' && e.phase === 'ended') await recordTrip(this.o.db, e);
+    await this.o.bus.publish(`${RULE_EVENTS_PREFIX}.${e.type}`, encoder.encode(JSON.stringify(e)), {
+      msgId: `${e.id}/${e.phase}/${e.at}`,
+    });
+    this.published++;
   }
 
   async stop(): Promise<void> {

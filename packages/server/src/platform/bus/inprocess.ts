@@ -27,8 +27,15 @@ interface Consumer {
   spec: Required<Omit<ConsumerSpec, 'filter'>> & { filter: string };
   /** Next stream sequence not yet delivered. */
   cursor: number;
-  /** Delivered and not yet acknowledged: seq → ack-wait timer. */
-  pending: Map<number, NodeJS.Timeout>;
+  /**
+   * Delivered and not yet acknowledged: seq → ack deadline (epoch ms). Deadlines are now +
+   * ackWaitMs at delivery, so the map's insertion order is deadline order and one timer, armed
+   * for the first entry, serves them all (a timer per message cost more than the delivery).
+   */
+  pending: Map<number, number>;
+  ackTimer: NodeJS.Timeout | undefined;
+  /** Subject → whether the filter matches it (a stream has few subjects). */
+  matches: Map<string, boolean>;
   /** Ready for redelivery, in sequence order. */
   redeliver: number[];
   /** Delayed redeliveries (nak with delay). */
@@ -47,6 +54,8 @@ class Stream {
   readonly consumers = new Map<string, Consumer>();
   readonly dedup = new Map<string, number>();
   readonly capacityWaiters: (() => void)[] = [];
+  /** Consumers to pump after the acknowledgements of this microtask turn, which trims once. */
+  readonly settled = new Set<Consumer>();
   constructor(readonly spec: StreamSpec) {}
 
   get size(): number {
@@ -79,6 +88,55 @@ export function createInProcessBus(options: InProcessBusOptions = {}): Bus {
     }
     return undefined;
   }
+  /** Subject → its stream; cleared when a stream's subjects change. */
+  const streamOf = new Map<string, Stream | undefined>();
+  function cachedStreamFor(subject: string): Stream | undefined {
+    if (streamOf.has(subject)) return streamOf.get(subject);
+    const s = streamFor(subject);
+    if (streamOf.size > 10_000) streamOf.clear();
+    streamOf.set(subject, s);
+    return s;
+  }
+
+  function wants(c: Consumer, subject: string): boolean {
+    let m = c.matches.get(subject);
+    if (m === undefined) {
+      m = subjectMatches(c.spec.filter, subject);
+      if (c.matches.size > 10_000) c.matches.clear();
+      c.matches.set(subject, m);
+    }
+    return m;
+  }
+
+  /** Arms the consumer's one ack-wait timer for its earliest deadline, if none is armed. */
+  function armAckTimer(stream: Stream, c: Consumer): void {
+    if (c.ackTimer !== undefined || closed) return;
+    let first: number | undefined;
+    for (const deadline of c.pending.values()) {
+      first = deadline;
+      break;
+    }
+    if (first === undefined) return;
+    c.ackTimer = setTimeout(
+      () => {
+        c.ackTimer = undefined;
+        const now = Date.now();
+        for (const [seq, deadline] of c.pending) {
+          if (deadline > now) break;
+          c.pending.delete(seq);
+          queueRedelivery(c, seq);
+        }
+        armAckTimer(stream, c);
+        pump(stream, c);
+      },
+      Math.max(0, first - Date.now()),
+    );
+  }
+
+  function disarmAckTimer(c: Consumer): void {
+    if (c.ackTimer !== undefined) clearTimeout(c.ackTimer);
+    c.ackTimer = undefined;
+  }
 
   /** Drops what every consumer has settled, and what is older than maxAge. */
   function trim(stream: Stream): void {
@@ -106,9 +164,7 @@ export function createInProcessBus(options: InProcessBusOptions = {}): Bus {
     while (stream.size < max && stream.capacityWaiters.length > 0) stream.capacityWaiters.shift()!();
   }
 
-  function settle(stream: Stream, c: Consumer, seq: number): void {
-    const timer = c.pending.get(seq);
-    if (timer) clearTimeout(timer);
+  function settle(c: Consumer, seq: number): void {
     c.pending.delete(seq);
     c.deliveries.delete(seq);
   }
@@ -124,7 +180,7 @@ export function createInProcessBus(options: InProcessBusOptions = {}): Bus {
     while (c.cursor < stream.nextSeq) {
       const seq = c.cursor++;
       const m = stream.get(seq);
-      if (m && subjectMatches(c.spec.filter, m.subject)) return seq;
+      if (m && wants(c, m.subject)) return seq;
     }
     return undefined;
   }
@@ -156,18 +212,14 @@ export function createInProcessBus(options: InProcessBusOptions = {}): Bus {
             continue;
           }
           c.deliveries.set(seq, count);
-          c.pending.set(
-            seq,
-            setTimeout(() => {
-              if (!c.pending.has(seq)) return;
-              c.pending.delete(seq);
-              queueRedelivery(c, seq);
-              pump(stream, c);
-            }, c.spec.ackWaitMs),
-          );
+          c.pending.set(seq, Date.now() + c.spec.ackWaitMs);
+          armAckTimer(stream, c);
           const msg = message(stream, c, stored, count);
           try {
-            await handler(msg);
+            // A handler that returns no promise (one that batches and acknowledges later) is
+            // not awaited: no microtask turn per message.
+            const done = handler(msg);
+            if (done) await done;
           } catch {
             msg.nak();
           }
@@ -181,11 +233,17 @@ export function createInProcessBus(options: InProcessBusOptions = {}): Bus {
 
   function message(stream: Stream, c: Consumer, stored: Stored, deliveryCount: number): BusMessage {
     const { seq } = stored;
+    // Trims and pumps once per microtask turn, however many messages were settled in it.
     const later = (): void => {
-      queueMicrotask(() => {
-        trim(stream);
-        pump(stream, c);
-      });
+      if (stream.settled.size === 0) {
+        queueMicrotask(() => {
+          const consumers = [...stream.settled];
+          stream.settled.clear();
+          trim(stream);
+          for (const one of consumers) pump(stream, one);
+        });
+      }
+      stream.settled.add(c);
     };
     return {
       subject: stored.subject,
@@ -194,18 +252,16 @@ export function createInProcessBus(options: InProcessBusOptions = {}): Bus {
       deliveryCount,
       ack() {
         if (!c.pending.has(seq)) return;
-        settle(stream, c, seq);
+        settle(c, seq);
         later();
       },
       term() {
         if (!c.pending.has(seq)) return;
-        settle(stream, c, seq);
+        settle(c, seq);
         later();
       },
       nak(delayMs = 0) {
-        const timer = c.pending.get(seq);
-        if (timer === undefined) return;
-        clearTimeout(timer);
+        if (!c.pending.has(seq)) return;
         c.pending.delete(seq);
         if (delayMs <= 0) {
           queueRedelivery(c, seq);
@@ -233,14 +289,16 @@ export function createInProcessBus(options: InProcessBusOptions = {}): Bus {
       const existing = streams.get(spec.name);
       if (existing) {
         existing.spec.subjects = spec.subjects;
+        streamOf.clear();
         return;
       }
       streams.set(spec.name, new Stream({ ...spec, subjects: [...spec.subjects] }));
+      streamOf.clear();
     },
 
     async publish(subject, data, opts: PublishOptions = {}) {
       if (closed) throw new Error('bus is closed');
-      const stream = streamFor(subject);
+      const stream = cachedStreamFor(subject);
       if (!stream) throw new Error(`no stream stores subject ${subject}`);
       const now = Date.now();
       if (opts.msgId !== undefined) {
@@ -260,7 +318,7 @@ export function createInProcessBus(options: InProcessBusOptions = {}): Bus {
       }
       stream.log.push({ seq: stream.nextSeq++, subject, data, at: now });
       for (const c of stream.consumers.values()) {
-        if (subjectMatches(c.spec.filter, subject)) pump(stream, c);
+        if (wants(c, subject)) pump(stream, c);
       }
     },
 
@@ -281,6 +339,8 @@ export function createInProcessBus(options: InProcessBusOptions = {}): Bus {
           },
           cursor: stream.firstSeq,
           pending: new Map(),
+          ackTimer: undefined,
+          matches: new Map(),
           redeliver: [],
           delayed: new Map(),
           deliveries: new Map(),
@@ -300,10 +360,8 @@ export function createInProcessBus(options: InProcessBusOptions = {}): Bus {
           consumer.handler = null;
           await consumer.loop;
           // What was delivered and not acknowledged goes back for the next subscription.
-          for (const [seq, timer] of consumer.pending) {
-            clearTimeout(timer);
-            queueRedelivery(consumer, seq);
-          }
+          disarmAckTimer(consumer);
+          for (const seq of consumer.pending.keys()) queueRedelivery(consumer, seq);
           consumer.pending.clear();
         },
       };
@@ -319,7 +377,7 @@ export function createInProcessBus(options: InProcessBusOptions = {}): Bus {
       for (const s of streams.values()) {
         for (const c of s.consumers.values()) {
           c.handler = null;
-          for (const t of c.pending.values()) clearTimeout(t);
+          disarmAckTimer(c);
           for (const t of c.delayed.values()) clearTimeout(t);
         }
         for (const w of s.capacityWaiters.splice(0)) w();
