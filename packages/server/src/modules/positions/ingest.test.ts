@@ -73,6 +73,69 @@ for (const target of testDatabases()) {
       expect(writes).toBeLessThan(20);
     });
 
+    it('in store mode publishes batches in the order they were formed, even when a later one commits first', async () => {
+      const ingest = createIngest({
+        bus,
+        store,
+        topic,
+        durability: 'store',
+        batchSize: 1,
+        lingerMs: 1,
+        futureSkewMs: 60_000,
+        maxInFlight: 4,
+      });
+      // The first batch's commit is the slowest: without ordering it would be published last.
+      const write = store.write.bind(store);
+      let call = 0;
+      store.write = async (batch, now) => {
+        const delay = [80, 40, 0][call++] ?? 0;
+        await new Promise((r) => setTimeout(r, delay));
+        return write(batch, now);
+      };
+      const published: number[] = [];
+      await bus.subscribe({ stream: topic.stream, durable: 'rules' }, (m) => {
+        for (const f of decodePositions(m.data)) published.push(f.serial);
+        m.ack();
+      });
+      const one = (serial: number) =>
+        makePosition({
+          vehicleId: 'veh-1',
+          deviceTime: new Date(Date.now() - 60_000 + serial * 10_000),
+          serial,
+        });
+      await Promise.all([ingest.ingest([one(1)]), ingest.ingest([one(2)]), ingest.ingest([one(3)])]);
+      expect(call).toBe(3); // three batches, written side by side
+      await eventually(() => published.length === 3);
+      expect(published).toEqual([1, 2, 3]);
+    });
+
+    it('a batch whose commit fails does not hold up the batches after it', async () => {
+      const ingest = createIngest({
+        bus,
+        store,
+        topic,
+        durability: 'store',
+        batchSize: 1,
+        lingerMs: 1,
+        futureSkewMs: 60_000,
+        maxInFlight: 4,
+      });
+      const write = store.write.bind(store);
+      let call = 0;
+      store.write = async (batch, now) => {
+        if (call++ === 0) {
+          await new Promise((r) => setTimeout(r, 30));
+          throw new Error('connection reset');
+        }
+        return write(batch, now);
+      };
+      const first = ingest.ingest([recent(1)]);
+      const second = ingest.ingest([recent(2)]);
+      await expect(first).rejects.toThrow('connection reset');
+      await expect(second).resolves.toBeUndefined();
+      expect(await count()).toBe(1);
+    });
+
     it('rejects when the store cannot commit, so the terminal is not acknowledged', async () => {
       const ingest = ingestWith('store');
       store.write = () => Promise.reject(new Error('disk full'));

@@ -68,11 +68,25 @@ export async function publishPositions(
 
 export function createIngest(options: IngestOptions): PositionIngest {
   const now = options.now ?? (() => new Date());
+  // Store mode: batches commit side by side (maxInFlight), but are published in the order they
+  // were formed. A later batch that committed first waits for the earlier one's publish: the rule
+  // engine processes a vehicle's fixes in arrival order and sets aside a fix older than one it has
+  // already run (as a late 0x0704 supplement), so a swapped pair of batches lost the earlier fix's
+  // rules — an emergency bit in it, say. A batch whose commit failed is skipped (its callers were
+  // refused and their terminals resend).
+  let publishTurn: Promise<void> = Promise.resolve();
   const write =
     options.durability === 'store'
-      ? async (batch: CheckedPosition[]) => {
-          await options.store.write(batch);
-          await publishPositions(options.bus, options.topic, batch);
+      ? (batch: CheckedPosition[]) => {
+          const committed = options.store.write(batch);
+          const previous = publishTurn;
+          const published = (async () => {
+            await committed;
+            await previous;
+            await publishPositions(options.bus, options.topic, batch);
+          })();
+          publishTurn = published.catch(() => undefined);
+          return published;
         }
       : (batch: CheckedPosition[]) => publishPositions(options.bus, options.topic, batch);
   const batcher = new Batcher<CheckedPosition>(write, {
