@@ -49,6 +49,18 @@ for (const target of testDatabases()) {
         futureSkewMs: 60_000,
         maxInFlight: 1,
       });
+    /** One batch per call, four committed side by side. */
+    const batchPerCall = () =>
+      createIngest({
+        bus,
+        store,
+        topic,
+        durability: 'store',
+        batchSize: 1,
+        lingerMs: 1,
+        futureSkewMs: 60_000,
+        maxInFlight: 4,
+      });
     const count = async () =>
       (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM positions')).rows[0]!.n;
 
@@ -74,16 +86,7 @@ for (const target of testDatabases()) {
     });
 
     it('in store mode publishes batches in the order they were formed, even when a later one commits first', async () => {
-      const ingest = createIngest({
-        bus,
-        store,
-        topic,
-        durability: 'store',
-        batchSize: 1,
-        lingerMs: 1,
-        futureSkewMs: 60_000,
-        maxInFlight: 4,
-      });
+      const ingest = batchPerCall();
       // The first batch's commit is the slowest: without ordering it would be published last.
       const write = store.write.bind(store);
       let call = 0;
@@ -110,16 +113,7 @@ for (const target of testDatabases()) {
     });
 
     it('a batch whose commit fails does not hold up the batches after it', async () => {
-      const ingest = createIngest({
-        bus,
-        store,
-        topic,
-        durability: 'store',
-        batchSize: 1,
-        lingerMs: 1,
-        futureSkewMs: 60_000,
-        maxInFlight: 4,
-      });
+      const ingest = batchPerCall();
       const write = store.write.bind(store);
       let call = 0;
       store.write = async (batch, now) => {
