@@ -74,6 +74,10 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       // tests rely on demo vehicles without an active waybill, and 300 terminals per test server
       // slow every browser test in CI.
       SIM_VEHICLES: '0',
+      // No certificate-expiry run: on PGlite its first run (about 8,300 demo warnings turned into
+      // alarms) holds the server for about 30 s after start, far longer under load, and no
+      // browser test needs the warnings. The stall itself is a known defect (see the issue notes).
+      ARCHIVE_EXPIRY_CHECK_MINUTES: '0',
       ...opts.env,
     },
     stdio: [opts.entry === 'console' ? 'pipe' : 'ignore', 'pipe', 'pipe'],

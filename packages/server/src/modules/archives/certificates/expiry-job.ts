@@ -7,7 +7,6 @@
  */
 import type { Bus } from '../../../platform/bus/bus.js';
 import type { Queryable } from '../../../platform/db/db.js';
-import { daysBetween } from './repository.js';
 
 export const EXPIRY_THRESHOLDS = [30, 15, 7, 0] as const;
 export const CERTIFICATE_EVENTS_SUBJECT = 'events.certificates';
@@ -28,61 +27,37 @@ export interface CertificateExpiryEvent {
   today: string;
 }
 
-/** Records the warnings due today (in one transaction) and returns how many were new. */
+/**
+ * Records the warnings due today and returns how many were new. One set-based statement: with
+ * thousands of certificates due (the demo's first start), a row-by-row transaction held PGlite's
+ * only connection for half a minute, and every request and the gateway's commits waited for it.
+ */
 export async function recordExpiryWarnings(
-  db: { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> },
+  db: Queryable,
   today: string,
   thresholds: readonly number[] = EXPIRY_THRESHOLDS,
 ): Promise<number> {
-  const ascending = [...thresholds].sort((a, b) => a - b);
-  const max = ascending[ascending.length - 1] ?? 0;
-  return db.transaction(async (tx) => {
-    const { rows } = await tx.query<{
-      id: string;
-      holder_type: string;
-      holder_id: string;
-      enterprise_id: string;
-      district_code: string;
-      kind: string;
-      number: string | null;
-      valid_until: string;
-    }>(
-      `SELECT c.id, c.holder_type, c.holder_id, c.enterprise_id, e.district_code, c.kind, c.number,
-              to_char(c.valid_until, 'YYYY-MM-DD') AS valid_until
-         FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id
-        WHERE c.valid_until <= $1::date + $2::int AND e.operating_status <> 'withdrawn'`,
-      [today, max],
-    );
-    let added = 0;
-    for (const r of rows) {
-      const daysLeft = daysBetween(today, r.valid_until);
-      // The tightest threshold reached: at 12 days left that is 15 (30 was sent earlier, or is
-      // skipped when the certificate entered the archive already this close).
-      const threshold = ascending.find((t) => daysLeft <= t);
-      if (threshold === undefined) continue;
-      const event: CertificateExpiryEvent = {
-        type: 'certificate_expiry',
-        certificateId: r.id,
-        holderType: r.holder_type,
-        holderId: r.holder_id,
-        enterpriseId: r.enterprise_id,
-        districtCode: r.district_code,
-        kind: r.kind,
-        number: r.number,
-        validUntil: r.valid_until,
-        thresholdDays: threshold,
-        daysLeft,
-        today,
-      };
-      const inserted = await tx.query(
-        `INSERT INTO certificate_warnings (certificate_id, valid_until, threshold_days, event)
-         VALUES ($1, $2::date, $3, $4::jsonb) ON CONFLICT DO NOTHING`,
-        [r.id, r.valid_until, threshold, JSON.stringify(event)],
-      );
-      added += inserted.rowCount;
-    }
-    return added;
-  });
+  const max = Math.max(0, ...thresholds);
+  // The tightest threshold reached: at 12 days left that is 15 (30 was sent earlier, or is
+  // skipped when the certificate entered the archive already this close).
+  const { rowCount } = await db.query(
+    `INSERT INTO certificate_warnings (certificate_id, valid_until, threshold_days, event)
+     SELECT d.id, d.valid_until, d.threshold,
+            jsonb_build_object(
+              'type', 'certificate_expiry', 'certificateId', d.id, 'holderType', d.holder_type,
+              'holderId', d.holder_id, 'enterpriseId', d.enterprise_id, 'districtCode', d.district_code,
+              'kind', d.kind, 'number', d.number, 'validUntil', to_char(d.valid_until, 'YYYY-MM-DD'),
+              'thresholdDays', d.threshold, 'daysLeft', d.days_left, 'today', $1::text)
+       FROM (SELECT c.id, c.holder_type, c.holder_id, c.enterprise_id, e.district_code, c.kind, c.number,
+                    c.valid_until, c.valid_until - $1::date AS days_left,
+                    (SELECT min(t) FROM unnest($3::int[]) AS t WHERE c.valid_until - $1::date <= t) AS threshold
+               FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id
+              WHERE c.valid_until <= $1::date + $2::int AND e.operating_status <> 'withdrawn') d
+      WHERE d.threshold IS NOT NULL
+     ON CONFLICT DO NOTHING`,
+    [today, max, [...thresholds]],
+  );
+  return rowCount;
 }
 
 /**
@@ -121,7 +96,7 @@ export async function publishPendingWarnings(
 
 /** The daily run: record what is due, then publish everything not yet published. */
 export async function runExpiryWarnings(
-  db: { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> } & Queryable,
+  db: Queryable,
   bus: Bus,
   today: string,
   thresholds: readonly number[] = EXPIRY_THRESHOLDS,
