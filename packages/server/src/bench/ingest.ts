@@ -196,9 +196,20 @@ async function run(label: string, db: Db, bus: Bus): Promise<void> {
   const heap = process.memoryUsage().heapUsed;
   await Promise.all(sims.map((s) => s.close()));
   await gateway.stop();
+  // With JetStream a fix is durable once the stream has it (PubAck); the store consumer writes it
+  // to the database after that. Wait (up to 120 s) for the store to catch up before counting, so
+  // what is still in the stream is not counted as lost, and say how long the catching up took.
+  const storedCount = async () =>
+    Number((await db.query<{ n: string }>('SELECT count(*)::text AS n FROM positions')).rows[0]!.n);
+  const ackedTotal = results.reduce((n, r) => n + r.acked, 0);
+  const drainStart = performance.now();
+  let stored = await storedCount();
+  while (stored < ackedTotal && performance.now() - drainStart < 120_000) {
+    await new Promise((r) => setTimeout(r, 250));
+    stored = await storedCount();
+  }
+  const catchUpS = (performance.now() - drainStart) / 1000;
   await pipeline.stop();
-  const { rows } = await db.query<{ n: string }>('SELECT count(*)::text AS n FROM positions');
-  const stored = Number(rows[0]!.n);
   const hist = new LatencyHistogram();
   for (const r of results) hist.merge({ counts: r.latency });
   const wall = (t1 - t0) / 1000;
@@ -214,7 +225,8 @@ async function run(label: string, db: Db, bus: Bus): Promise<void> {
       .padStart(
         7,
       )} positions/s  ack p50 ${hist.quantile(0.5).toFixed(1)} ms p99 ${hist.quantile(0.99).toFixed(1)} ms` +
-      `  terminals ${online}/${fleet.length}  sent ${sent} acked ${acked} failed ${sum(results, 'failed')} stored ${stored} loss ${sent - stored}`,
+      `  terminals ${online}/${fleet.length}  sent ${sent} acked ${acked} failed ${sum(results, 'failed')} stored ${stored} loss ${sent - stored}` +
+      (catchUpS > 0.5 ? `  (the store caught up ${catchUpS.toFixed(1)} s after the terminals stopped)` : ''),
   );
   out(
     `${''.padEnd(30)} gateway process CPU ${((gwCpu / wall) * 100).toFixed(0)}% of a core, ${((gwCpu / inWindow) * 1e6).toFixed(1)} µs per position` +
