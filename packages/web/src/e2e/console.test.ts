@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuiltConsole, repoRoot, startServer, type RunningServer } from './server.js';
@@ -57,6 +58,47 @@ async function signIn(page: Page, username: string, password = PASSWORD): Promis
   await page.locator('#username').fill(username);
   await page.locator('#password').fill(password);
   await page.getByTestId('login-submit').click();
+}
+
+/** The minimal face of the simulator's terminal (server/src/sim/terminal.ts) this test uses. */
+interface Driven {
+  report(fix: {
+    time: number;
+    lat: number;
+    lon: number;
+    speedKmh: number;
+    heading: number;
+    altitude: number;
+  }): void;
+  until(cond: () => boolean, timeoutMs?: number): Promise<void>;
+  acknowledged: unknown[];
+  logout(): Promise<void>;
+}
+
+/** A real JT/T 808 terminal (the simulator's) for an archive terminal, registered and authenticated. */
+async function driveTerminal(t: {
+  phone: string;
+  terminalCode: string;
+  protocolVersion: string;
+  plate: string | null;
+}): Promise<Driven> {
+  // Loaded at run time from the server package (Vitest compiles it; the console's type-check does not reach it).
+  const terminalTs = fileURLToPath(new URL('../../../server/src/sim/terminal.ts', import.meta.url));
+  const { SimTerminal } = (await import(terminalTs)) as {
+    SimTerminal: new (o: Record<string, unknown>) => Driven & { connect(): Promise<void>; online: boolean };
+  };
+  const terminal = new SimTerminal({
+    host: '127.0.0.1',
+    port: server.gatewayPort,
+    phone: t.phone,
+    edition: t.protocolVersion === '2019' ? 2019 : 2013,
+    plate: t.plate,
+    plateColor: 2,
+    terminalCode: t.terminalCode.slice(0, 7),
+  });
+  await terminal.connect();
+  expect(terminal.online).toBe(true);
+  return terminal;
 }
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -136,6 +178,81 @@ describe('console in a browser', () => {
     await page.getByTestId('live-count').waitFor();
     await page.locator('[data-testid="places-count"]').waitFor();
     await shot(page, '06-map-huayun-monitor');
+
+    // One of the company's terminals drives: a real JT/T 808 terminal over TCP to the server's
+    // gateway. Its vehicle moves on the company's live map; another company's never shows.
+    type Terminal = {
+      vehicleId: string | null;
+      phone: string;
+      terminalCode: string;
+      protocolVersion: string;
+      plate: string | null;
+      filingStatus: string;
+    };
+    const terminals = await page.evaluate(
+      async () =>
+        ((await (await fetch('/api/archives/terminals?pageSize=100')).json()) as { items: Terminal[] }).items,
+    );
+    const mine = terminals.find((x) => x.vehicleId && x.plate && x.filingStatus === 'filed');
+    expect(mine).toBeDefined();
+    const terminal = await driveTerminal(mine!);
+    const fix = (i: number) => ({
+      time: Date.now() - (3 - i) * 10_000,
+      lat: 41.1 + i * 0.004,
+      lon: 122.05 + i * 0.004,
+      speedKmh: 40 + i * 7,
+      heading: 45,
+      altitude: 5,
+    });
+    terminal.report(fix(0));
+    await terminal.until(() => terminal.acknowledged.length === 1);
+    await page.goto(`${server.url}/map?vehicle=${mine!.vehicleId}`);
+    const card = page.getByTestId('vehicle-card');
+    await card.getByText(mine!.plate!).waitFor();
+    await card.getByText('40 km/h').waitFor();
+    terminal.report(fix(1));
+    terminal.report(fix(2));
+    await terminal.until(() => terminal.acknowledged.length === 3);
+    // The card follows the feed: the newest fix's speed, without reloading the page.
+    await card.getByText('54 km/h').waitFor();
+    const feed = await page.evaluate(
+      async () =>
+        ((await (await fetch('/api/live')).json()) as { vehicles: { vehicleId: string; lat: number }[] })
+          .vehicles,
+    );
+    expect(feed.find((v) => v.vehicleId === mine!.vehicleId)?.lat).toBeCloseTo(41.108, 5);
+    await shot(page, '06b-map-vehicle-moving');
+    await terminal.logout();
+
+    // Another company's vehicle, reporting too, is neither in this company's feed nor on its map.
+    const city = await fresh();
+    await signIn(city.page, 'city');
+    await city.page.getByTestId('dashboard').waitFor();
+    const all = await city.page.evaluate(
+      async () =>
+        ((await (await fetch('/api/archives/terminals?pageSize=200')).json()) as { items: Terminal[] }).items,
+    );
+    const mineIds = new Set(terminals.map((x) => x.vehicleId));
+    const other = all.find(
+      (x) => x.vehicleId && x.plate && x.filingStatus === 'filed' && !mineIds.has(x.vehicleId),
+    );
+    expect(other).toBeDefined();
+    await city.context.close();
+    const stranger = await driveTerminal(other!);
+    stranger.report(fix(2));
+    await stranger.until(() => stranger.acknowledged.length === 1);
+    await page.goto(`${server.url}/map?vehicle=${other!.vehicleId}`);
+    await page.locator('[data-testid="map"][data-map-ready="yes"]').waitFor();
+    await page.getByTestId('live-count').waitFor();
+    const seen = await page.evaluate(async () =>
+      ((await (await fetch('/api/live')).json()) as { vehicles: { vehicleId: string }[] }).vehicles.map(
+        (v) => v.vehicleId,
+      ),
+    );
+    expect(seen).toContain(mine!.vehicleId);
+    expect(seen).not.toContain(other!.vehicleId);
+    expect(await page.getByTestId('vehicle-card').count()).toBe(0);
+    await stranger.logout();
     await context.close();
   }, 480_000);
 

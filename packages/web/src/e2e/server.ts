@@ -39,6 +39,8 @@ function freePort(): Promise<number> {
 
 export interface RunningServer {
   url: string;
+  /** The server's JT/T 808 gateway port (127.0.0.1). */
+  gatewayPort: number;
   output: () => string;
   stop: () => Promise<void>;
   /** Publishes a JSON message on the server's bus (entry 'console' only). */
@@ -118,6 +120,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   };
   return {
     url,
+    gatewayPort,
     publish,
     output: () => out,
     stop: async () => {

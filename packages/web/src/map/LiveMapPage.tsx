@@ -9,6 +9,7 @@
 import { Alert, Badge, Button, Card, Checkbox, Input, Select, Space, Typography } from 'antd';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { ArchiveRecord, Page } from '../api/types.js';
+import { usePath } from '../app/router.js';
 import { useApi } from '../api/use-api.js';
 import { useSession } from '../auth/Session.js';
 import { useI18n } from '../i18n/I18n.js';
@@ -137,6 +138,14 @@ export function LiveMapPage() {
   useEffect(() => {
     client?.setFilters(filters);
   }, [client, filters]);
+  // /map?vehicle=<id> opens on that vehicle: its card, and the map following it.
+  const { search } = usePath();
+  const linked = search.get('vehicle');
+  useEffect(() => {
+    if (!client || !linked) return;
+    client.select(linked);
+    setFollowing(true);
+  }, [client, linked]);
   const setFilter = (patch: Partial<LiveFilters>) => setFilters((f) => ({ ...f, ...patch }));
 
   const applyTiles = () => {
