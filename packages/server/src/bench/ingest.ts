@@ -201,7 +201,7 @@ async function run(label: string, db: Db, bus: Bus): Promise<void> {
   // what is still in the stream is not counted as lost, and say how long the catching up took.
   const storedCount = async () =>
     Number((await db.query<{ n: string }>('SELECT count(*)::text AS n FROM positions')).rows[0]!.n);
-  const ackedTotal = results.reduce((n, r) => n + r.acked, 0);
+  const ackedTotal = sum(results, 'acked');
   const drainStart = performance.now();
   let stored = await storedCount();
   while (stored < ackedTotal && performance.now() - drainStart < 120_000) {

@@ -15,10 +15,12 @@ import { findAlarm, listAlarms, stepsOf } from './repository.js';
 import type { Acting, ActionInput, AlarmService } from './service.js';
 import {
   alarmCounts,
+  chinaDayRange,
   chinaMonth,
   handlingRates,
   HANDLING_RATE_TARGET,
   isCalendarDay,
+  monthsRange,
   type GroupBy,
 } from './stats.js';
 import { alarmStatuses, levels } from './workflow.js';
@@ -358,7 +360,7 @@ export function alarmRoutes(app: App, deps: AlarmRouteDeps): void {
           from: q.day,
           to: q.day,
           target: HANDLING_RATE_TARGET,
-          ...(await alarmCounts(db(), acting(req).actor, { day: q.day })),
+          ...(await alarmCounts(db(), acting(req).actor, chinaDayRange(q.day))),
         };
       }
       const [from, to] = monthRange(q);
@@ -366,7 +368,7 @@ export function alarmRoutes(app: App, deps: AlarmRouteDeps): void {
         from,
         to,
         target: HANDLING_RATE_TARGET,
-        ...(await alarmCounts(db(), acting(req).actor, from, to)),
+        ...(await alarmCounts(db(), acting(req).actor, monthsRange(from, to))),
       };
     },
   );

@@ -4,7 +4,15 @@ import type { Actor, Scope } from '../../platform/auth.js';
 import type { Db } from '../../platform/db/db.js';
 import { loadMigrations, migrate } from '../../platform/db/migrate.js';
 import { testDatabases } from '../../platform/db/testing.js';
-import { alarmCounts, chinaDayRange, chinaMonth, handlingRates, isCalendarDay, monthStart } from './stats.js';
+import {
+  alarmCounts,
+  chinaDayRange,
+  chinaMonth,
+  handlingRates,
+  isCalendarDay,
+  monthsRange,
+  monthStart,
+} from './stats.js';
 import { company } from './testing.js';
 
 const actor = (scope: Scope): Actor => ({
@@ -190,7 +198,7 @@ for (const target of testDatabases()) {
 
     it('counts alarms by type, severity and district', async () => {
       await constructMonth();
-      const c = await alarmCounts(db, actor({ kind: 'city' }), '2026-11', '2026-11');
+      const c = await alarmCounts(db, actor({ kind: 'city' }), monthsRange('2026-11', '2026-11'));
       expect(c.byType).toEqual([
         { key: 'overspeed', count: 23 },
         { key: 'fatigue_continuous', count: 7 },
@@ -209,17 +217,19 @@ for (const target of testDatabases()) {
 
     it('counts one China-time day: 00:00 on 1 November (16:00 UTC the day before) belongs to it', async () => {
       await constructMonth();
-      const day = await alarmCounts(db, actor({ kind: 'city' }), { day: '2026-11-01' });
+      const day = await alarmCounts(db, actor({ kind: 'city' }), chinaDayRange('2026-11-01'));
       // 兴隆台区's alarm at 2026-10-31T16:00Z and 双台子区's at 2026-11-01T02:00Z; not 23:59:59 on 31 October.
       expect(day.byDistrict).toEqual([
         { key: '211102', count: 1, name: '双台子区' },
         { key: '211103', count: 1, name: '兴隆台区' },
       ]);
-      const oct31 = await alarmCounts(db, actor({ kind: 'city' }), { day: '2026-10-31' });
+      const oct31 = await alarmCounts(db, actor({ kind: 'city' }), chinaDayRange('2026-10-31'));
       expect(oct31.byType).toEqual([{ key: 'overspeed', count: 1 }]);
-      const county = await alarmCounts(db, actor({ kind: 'district', districtCode: '211103' }), {
-        day: '2026-11-01',
-      });
+      const county = await alarmCounts(
+        db,
+        actor({ kind: 'district', districtCode: '211103' }),
+        chinaDayRange('2026-11-01'),
+      );
       expect(county.byDistrict).toEqual([{ key: '211103', count: 1, name: '兴隆台区' }]);
     });
   });

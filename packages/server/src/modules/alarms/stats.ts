@@ -52,23 +52,20 @@ export interface RateRow {
   meetsTarget: boolean | null;
 }
 
-function scoped(actor: Actor, params: unknown[]): string {
-  return scopeWhere(
+/** The actor's scope and opened_at in [from, to). */
+function between(actor: Actor, [from, to]: readonly [Date, Date], params: unknown[]): string {
+  const where = scopeWhere(
     actor,
     { enterpriseColumn: 'a.enterprise_id', districtColumn: 'a.district_code' },
     params,
   );
-}
-
-/** The actor's scope and opened_at in [from, to). */
-function between(actor: Actor, from: Date, to: Date, params: unknown[]): string {
-  const where = scoped(actor, params);
   params.push(from, to);
   return `${where} AND a.opened_at >= $${params.length - 1} AND a.opened_at < $${params.length}`;
 }
 
-function range(actor: Actor, fromMonth: string, toMonth: string, params: unknown[]): string {
-  return between(actor, monthStart(fromMonth), monthStart(nextMonth(toMonth)), params);
+/** The UTC instants the China-time months fromMonth..toMonth start and end. */
+export function monthsRange(fromMonth: string, toMonth: string): [Date, Date] {
+  return [monthStart(fromMonth), monthStart(nextMonth(toMonth))];
 }
 
 const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);
@@ -81,7 +78,7 @@ export async function handlingRates(
   toMonth: string,
 ): Promise<{ rows: RateRow[]; overall: RateRow }> {
   const params: unknown[] = [];
-  const where = range(actor, fromMonth, toMonth, params);
+  const where = between(actor, monthsRange(fromMonth, toMonth), params);
   const key = groupKeys[groupBy];
   const name = groupBy === 'enterprise' ? 'max(e.name)' : 'NULL';
   const join = groupBy === 'enterprise' ? 'LEFT JOIN enterprises e ON e.id = a.enterprise_id' : '';
@@ -143,18 +140,10 @@ export function chinaDayRange(day: string): [Date, Date] {
   return [new Date(start), new Date(start + 86_400_000)];
 }
 
-/** Counts over the months fromMonth..toMonth, or over one China-time day (`{ day }`). */
-export async function alarmCounts(
-  db: Queryable,
-  actor: Actor,
-  fromMonth: string | { day: string },
-  toMonth?: string,
-) {
+/** Counts of the alarms opened in [from, to) (`monthsRange`, `chinaDayRange`). */
+export async function alarmCounts(db: Queryable, actor: Actor, range: readonly [Date, Date]) {
   const params: unknown[] = [];
-  const where =
-    typeof fromMonth === 'string'
-      ? range(actor, fromMonth, toMonth ?? fromMonth, params)
-      : between(actor, ...chinaDayRange(fromMonth.day), params);
+  const where = between(actor, range, params);
   const by = async (column: string) => {
     const { rows } = await db.query<{ key: string; n: number }>(
       `SELECT ${column} AS key, count(*)::int AS n FROM alarms a WHERE ${where} GROUP BY 1 ORDER BY 2 DESC, 1`,
