@@ -128,13 +128,24 @@ const MAX_DENSE_CELLS = 1 << 20;
  * One grid cell: its candidate items in index order, each as `item * 2 + 1` when the whole cell
  * is inside the item (no test needed) or `item * 2` when a point must be tested; items the cell
  * is wholly outside are left out. `hits` is the answer for every point of the cell when no item
- * needs a test (shared: callers must not modify it).
+ * needs a test (shared: callers must not modify it). A cell with several items to test (a road's
+ * corridor segments, a place's rim) is split once more into `SUB × SUB` sub-cells, filled lazily
+ * from its own items, so a fix on a road tests the one or two segments near it, not all of them.
  */
 interface Cell {
   items: Int32Array;
   hits: FenceHits | undefined;
+  /** Sub-cells (row-major), for a cell with more than `SPLIT_TESTS` items to test. */
+  sub: (Cell | undefined)[] | undefined;
+  /** South-west corner (lon, lat) of the cell. */
+  x0: number;
+  y0: number;
 }
-const NO_CELL: Cell = { items: new Int32Array(0), hits: emptyHits() };
+/** Sub-cells per side of a split cell (about 140 m × 105 m at Panjin's latitude), and when to split. */
+const SUB = 4;
+const SUB_DEG = CELL_DEG / SUB;
+const SPLIT_TESTS = 2;
+const NO_CELL: Cell = { items: new Int32Array(0), hits: emptyHits(), sub: undefined, x0: 0, y0: 0 };
 
 export class GeofenceIndex {
   readonly fences: readonly Geofence[];
@@ -161,6 +172,8 @@ export class GeofenceIndex {
   private readonly dense: (Cell | undefined)[] | undefined;
   private readonly sparse: Map<number, Cell> | undefined;
   private readonly scratch: FenceHits = emptyHits();
+  /** Items left to test by the last `classify`. */
+  private tests = 0;
 
   constructor(fences: readonly Geofence[]) {
     this.fences = fences;
@@ -254,22 +267,63 @@ export class GeofenceIndex {
   /** Builds a cell the first time a point falls in it: one Flatbush search, each item classified. */
   private fill(x0: number, y0: number): Cell {
     const found = this.tree!.search(x0, y0, x0 + CELL_DEG, y0 + CELL_DEG);
+    const cell = this.classify(found, false, x0, y0, CELL_DEG);
+    if (cell.hits === undefined && this.tests > SPLIT_TESTS)
+      cell.sub = new Array<Cell | undefined>(SUB * SUB);
+    return cell;
+  }
+
+  /** The sub-cell of a split cell containing the point, filled from the cell's items the first time. */
+  private subCell(cell: Cell, lat: number, lon: number): Cell {
+    let c = Math.floor((lon - cell.x0) / SUB_DEG);
+    let r = Math.floor((lat - cell.y0) / SUB_DEG);
+    // The point lies in the cell (up to rounding): clamp onto its edge sub-cells.
+    c = c < 0 ? 0 : c >= SUB ? SUB - 1 : c;
+    r = r < 0 ? 0 : r >= SUB ? SUB - 1 : r;
+    const key = r * SUB + c;
+    let sub = cell.sub![key];
+    if (!sub) {
+      sub = this.classify(cell.items, true, cell.x0 + c * SUB_DEG, cell.y0 + r * SUB_DEG, SUB_DEG);
+      cell.sub![key] = sub;
+    }
+    return sub;
+  }
+
+  /**
+   * Classifies candidate items against the square at (x0, y0) of side `size`: the items as found
+   * by the tree (`coded` false) or a parent cell's coded list (`coded` true: an item the parent
+   * lies inside holds the square too). Sets `this.tests` to the number of items left to test.
+   */
+  private classify(
+    candidates: ArrayLike<number>,
+    coded: boolean,
+    x0: number,
+    y0: number,
+    size: number,
+  ): Cell {
     const rect: Rect = {
       x0: x0 - CELL_PAD_DEG,
       y0: y0 - CELL_PAD_DEG,
-      x1: x0 + CELL_DEG + CELL_PAD_DEG,
-      y1: y0 + CELL_DEG + CELL_PAD_DEG,
+      x1: x0 + size + CELL_PAD_DEG,
+      y1: y0 + size + CELL_PAD_DEG,
     };
     const items: number[] = [];
     let tests = 0;
-    for (const it of found) {
+    for (let k = 0; k < candidates.length; k++) {
+      const e = candidates[k]!;
+      if (coded && e & 1) {
+        items.push(e);
+        continue;
+      }
+      const it = coded ? e >> 1 : e;
       const c = this.certainty(it, rect);
       if (c === OUTSIDE) continue;
       items.push(it * 2 + (c === INSIDE ? 1 : 0));
       if (c === TEST) tests++;
     }
-    const cell: Cell = { items: Int32Array.from(items), hits: undefined };
-    // Every point of the cell gets the same answer: compute it once, at the cell's corner.
+    this.tests = tests;
+    const cell: Cell = { items: Int32Array.from(items), hits: undefined, sub: undefined, x0, y0 };
+    // Every point of the square gets the same answer: compute it once, at its corner.
     if (tests === 0) cell.hits = this.walk(cell.items, y0, x0, emptyHits());
     return cell;
   }
@@ -292,7 +346,8 @@ export class GeofenceIndex {
 
   /** Fills `hits` (reused, to spare the garbage collector) with the fences containing the point. */
   lookup(lat: number, lon: number, hits: FenceHits = emptyHits()): FenceHits {
-    const cell = this.tree ? this.cell(lat, lon) : NO_CELL;
+    let cell = this.tree ? this.cell(lat, lon) : NO_CELL;
+    if (cell.sub) cell = this.subCell(cell, lat, lon);
     if (!cell.hits) return this.walk(cell.items, lat, lon, hits);
     hits.fences.length = 0;
     hits.tracked.length = 0;
@@ -308,7 +363,8 @@ export class GeofenceIndex {
    * the next call: the index's own scratch, or a cell's constant answer. Read it, do not keep it.
    */
   at(lat: number, lon: number): FenceHits {
-    const cell = this.tree ? this.cell(lat, lon) : NO_CELL;
+    let cell = this.tree ? this.cell(lat, lon) : NO_CELL;
+    if (cell.sub) cell = this.subCell(cell, lat, lon);
     return cell.hits ?? this.walk(cell.items, lat, lon, this.scratch);
   }
 

@@ -6,7 +6,7 @@
  */
 import { banActiveAt, goodsMatch, type BanWindow } from '../context.js';
 import type { FenceHits } from '../geofences.js';
-import { episodeEvent, open, type Detector, type Open } from '../detector.js';
+import { episodeEvent, type Detector, type Open } from '../detector.js';
 
 export interface BansState {
   open: Record<string, Open & { zone: string }>;
@@ -44,7 +44,7 @@ export const bans: Detector<BansState> = {
         banActiveAt(ban, t, p.utcOffsetMinutes) &&
         (zone = zoneHit(ban, input.hits)) !== undefined;
       if (applies && !ep) {
-        const e = { ...open(t, fix), zone: zone! };
+        const e = { startedAt: t, lat: fix.lat, lon: fix.lon, lastUpdateAt: t, zone: zone! };
         s.open[ban.id] = e;
         s.count++;
         out.push(

@@ -76,7 +76,7 @@ export const dataQuality: Detector<DataQualityState> = {
       input.verdict = 'invalid';
       if (s.invalid) s.invalid.count++;
       else {
-        s.invalid = { ...open(t, fix), count: 1 };
+        s.invalid = { startedAt: t, lat: fix.lat, lon: fix.lon, lastUpdateAt: t, count: 1 };
         out.push(
           episodeEvent('started', 'invalid_data', 'invalid', s.invalid, t, fix, 0, 1, 'records', 'low', {
             reasons: invalidReasons(fix).join(','),

@@ -5,7 +5,7 @@
  */
 import { activeSafetySeverity, DEVICE_ALARM_SEVERITY, isActiveSafetyAlarm } from '../alarm-codes.js';
 import type { DetectorEvent, LatLon, Severity } from '../types.js';
-import { episodeEvent, open, type Detector, type Open } from '../detector.js';
+import { episodeEvent, type Detector, type Open } from '../detector.js';
 
 interface OpenAlarm extends Open {
   type: 'device_alarm' | 'active_safety';
@@ -42,7 +42,10 @@ function seen(
     return;
   }
   const o: OpenAlarm = {
-    ...open(t, pos),
+    startedAt: t,
+    lat: pos.lat,
+    lon: pos.lon,
+    lastUpdateAt: t,
     type,
     severity,
     lastSeen: t,

@@ -12,7 +12,7 @@
  */
 import { isNight, type RuleParams } from '../params.js';
 import type { DetectorEvent, LatLon } from '../types.js';
-import { episodeEvent, isMoving, open, type Detector, type Open } from '../detector.js';
+import { episodeEvent, isMoving, type Detector, type Open } from '../detector.js';
 
 export interface FatigueState {
   /** Continuous driving (ms) since the last qualifying rest. */
@@ -109,7 +109,14 @@ export const fatigue: Detector<FatigueState> = {
         }
       } else if (s.continuousMs > limit) {
         const excess = Math.min(dt, s.continuousMs - limit);
-        s.ep = { ...open(t, fix), fatigueMs: excess, limitMs: limit };
+        s.ep = {
+          startedAt: t,
+          lat: fix.lat,
+          lon: fix.lon,
+          lastUpdateAt: t,
+          fatigueMs: excess,
+          limitMs: limit,
+        };
         input.fatigueMs += excess;
         out.push(
           episodeEvent(
@@ -143,7 +150,7 @@ export const fatigue: Detector<FatigueState> = {
     const day = drivenIn24h(s, t);
     const dayLimit = p.dailyDrivingLimitSec * 1000;
     if (!s.daily && day > dayLimit) {
-      s.daily = { ...open(t, fix), peakMs: day };
+      s.daily = { startedAt: t, lat: fix.lat, lon: fix.lon, lastUpdateAt: t, peakMs: day };
       out.push(
         episodeEvent(
           'started',

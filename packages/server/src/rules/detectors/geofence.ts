@@ -7,7 +7,7 @@
 import { goodsMatch, type VehicleContext } from '../context.js';
 import type { Geofence } from '../geofences.js';
 import type { DetectorEvent, RuleFix } from '../types.js';
-import { episodeEvent, open, type Detector, type Open } from '../detector.js';
+import { episodeEvent, type Detector, type Open } from '../detector.js';
 
 interface Inside extends Open {
   id: string;
@@ -53,7 +53,10 @@ function enter(
   const dwellLimitSec = f.dwellLimitSec ?? 0;
   if (!restricted && !notify && dwellLimitSec <= 0) return null;
   const g: Inside = {
-    ...open(t, fix),
+    startedAt: t,
+    lat: fix.lat,
+    lon: fix.lon,
+    lastUpdateAt: t,
     id: f.id,
     kind: f.kind,
     restricted,

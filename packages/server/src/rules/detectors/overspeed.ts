@@ -9,7 +9,7 @@
 import type { FenceHits } from '../geofences.js';
 import type { RuleParams } from '../params.js';
 import type { Severity } from '../types.js';
-import { episodeEvent, open, type Detector, type Open } from '../detector.js';
+import { episodeEvent, type Detector, type Open } from '../detector.js';
 
 export interface OverspeedState {
   /** Start of the current over-limit run (before it became an episode). */
@@ -106,7 +106,14 @@ export const overspeed: Detector<OverspeedState> = {
       t - s.runSince > p.overspeedMinDurationSec * 1000 ||
       (p.overspeedMinDurationSec === 0 && t === s.runSince)
     ) {
-      s.ep = { ...open(s.runSince, { lat: s.runLat, lon: s.runLon }), maxSpeed: fix.speed, limit };
+      s.ep = {
+        startedAt: s.runSince,
+        lat: s.runLat,
+        lon: s.runLon,
+        lastUpdateAt: s.runSince,
+        maxSpeed: fix.speed,
+        limit,
+      };
       s.ep.lastUpdateAt = t;
       out.push(
         episodeEvent(

@@ -5,7 +5,7 @@
  * at any of its fixes counts as designated (GNSS wanders a few tens of metres while parked).
  * The tick closes the gap when a parked terminal goes quiet.
  */
-import { episodeEvent, isMoving, open, type Detector, type Open } from '../detector.js';
+import { episodeEvent, isMoving, type Detector, type Open } from '../detector.js';
 import { inDesignatedPlace } from './places.js';
 
 export interface ParkingState {
@@ -40,7 +40,7 @@ export const parking: Detector<ParkingState> = {
       s.alarm = false;
       return;
     }
-    s.stop ??= { ...open(t, fix), designated: false };
+    s.stop ??= { startedAt: t, lat: fix.lat, lon: fix.lon, lastUpdateAt: t, designated: false };
     if (!s.stop.designated && inDesignatedPlace(fix, input.hits, input.ctx)) s.stop.designated = true;
     const stopped = t - s.stop.startedAt;
     if (!s.alarm && !s.stop.designated && stopped > p.parkingMinSec * 1000) {

@@ -4,7 +4,7 @@
  * Distance outside = distance to the route polyline − half the corridor width.
  */
 import { distanceToPolylineM, distanceToSegmentM } from '../geo.js';
-import { episodeEvent, open, type Detector, type Open } from '../detector.js';
+import { episodeEvent, type Detector, type Open } from '../detector.js';
 
 export interface RouteDeviationState {
   outSince: number | null;
@@ -116,7 +116,14 @@ export const routeDeviation: Detector<RouteDeviationState> = {
           );
         }
       } else if (t - s.outSince > p.routeDeviationSec * 1000) {
-        s.ep = { ...open(s.outSince, { lat: s.outLat, lon: s.outLon }), waybillId: wb.id, maxMetres: off };
+        s.ep = {
+          startedAt: s.outSince,
+          lat: s.outLat,
+          lon: s.outLon,
+          lastUpdateAt: s.outSince,
+          waybillId: wb.id,
+          maxMetres: off,
+        };
         s.ep.lastUpdateAt = t;
         out.push(
           episodeEvent(

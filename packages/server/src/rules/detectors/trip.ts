@@ -11,7 +11,7 @@
  */
 import type { RuleParams } from '../params.js';
 import type { DetectorEvent, LatLon } from '../types.js';
-import { episodeEvent, isMoving, open, type Detector, type Open } from '../detector.js';
+import { episodeEvent, isMoving, type Detector, type Open } from '../detector.js';
 import { inDesignatedPlace } from './places.js';
 
 export interface TripState {
@@ -71,7 +71,16 @@ export const trip: Detector<TripState> = {
     const moving = isMoving(fix, p);
     if (!s.trip) {
       if (!moving) return;
-      s.trip = { ...open(t, fix), movingMs: 0, distM: 0, waybillId: null, confirmed: false };
+      s.trip = {
+        startedAt: t,
+        lat: fix.lat,
+        lon: fix.lon,
+        lastUpdateAt: t,
+        movingMs: 0,
+        distM: 0,
+        waybillId: null,
+        confirmed: false,
+      };
       s.stop = null;
     } else if (prev && dt <= p.maxIntervalSec * 1000) {
       if (isMoving(prev, p)) s.trip.movingMs += dt;
