@@ -140,12 +140,31 @@ interface Cell {
   /** South-west corner (lon, lat) of the cell. */
   x0: number;
   y0: number;
+  /**
+   * Answers already built for this cell, by the outcome of its tests (bit k set: the k-th item to
+   * test passed): points with the same outcomes get the same fences, so a lookup runs the tests
+   * and, most of the time, finds its answer built (shared: callers must not modify it).
+   */
+  outcomes: number[];
+  answers: FenceHits[];
 }
+/** Answers kept per cell; a cell whose points fall in more combinations builds the rest each time. */
+const MAX_ANSWERS = 8;
+/** Outcomes fit a 31-bit integer; a cell with more items to test is walked each time. */
+const MAX_MASK_TESTS = 31;
 /** Sub-cells per side of a split cell (about 140 m × 105 m at Panjin's latitude), and when to split. */
 const SUB = 4;
 const SUB_DEG = CELL_DEG / SUB;
 const SPLIT_TESTS = 2;
-const NO_CELL: Cell = { items: new Int32Array(0), hits: emptyHits(), sub: undefined, x0: 0, y0: 0 };
+const NO_CELL: Cell = {
+  items: new Int32Array(0),
+  hits: emptyHits(),
+  sub: undefined,
+  x0: 0,
+  y0: 0,
+  outcomes: [],
+  answers: [],
+};
 
 export class GeofenceIndex {
   readonly fences: readonly Geofence[];
@@ -322,7 +341,15 @@ export class GeofenceIndex {
       if (c === TEST) tests++;
     }
     this.tests = tests;
-    const cell: Cell = { items: Int32Array.from(items), hits: undefined, sub: undefined, x0, y0 };
+    const cell: Cell = {
+      items: Int32Array.from(items),
+      hits: undefined,
+      sub: undefined,
+      x0,
+      y0,
+      outcomes: [],
+      answers: [],
+    };
     // Every point of the square gets the same answer: compute it once, at its corner.
     if (tests === 0) cell.hits = this.walk(cell.items, y0, x0, emptyHits());
     return cell;
@@ -346,15 +373,13 @@ export class GeofenceIndex {
 
   /** Fills `hits` (reused, to spare the garbage collector) with the fences containing the point. */
   lookup(lat: number, lon: number, hits: FenceHits = emptyHits()): FenceHits {
-    let cell = this.tree ? this.cell(lat, lon) : NO_CELL;
-    if (cell.sub) cell = this.subCell(cell, lat, lon);
-    if (!cell.hits) return this.walk(cell.items, lat, lon, hits);
+    const found = this.at(lat, lon);
     hits.fences.length = 0;
     hits.tracked.length = 0;
-    hits.fences.push(...cell.hits.fences);
-    hits.tracked.push(...cell.hits.tracked);
-    hits.designated = cell.hits.designated;
-    hits.speedZone = cell.hits.speedZone;
+    hits.fences.push(...found.fences);
+    hits.tracked.push(...found.tracked);
+    hits.designated = found.designated;
+    hits.speedZone = found.speedZone;
     return hits;
   }
 
@@ -365,7 +390,44 @@ export class GeofenceIndex {
   at(lat: number, lon: number): FenceHits {
     let cell = this.tree ? this.cell(lat, lon) : NO_CELL;
     if (cell.sub) cell = this.subCell(cell, lat, lon);
-    return cell.hits ?? this.walk(cell.items, lat, lon, this.scratch);
+    return cell.hits ?? this.answer(cell, lat, lon);
+  }
+
+  /** Runs the cell's tests for the point and returns the answer for their outcome, built once. */
+  private answer(cell: Cell, lat: number, lon: number): FenceHits {
+    const items = cell.items;
+    this.query = (this.query + 1) >>> 0 || 1;
+    const box = this.itemBox;
+    let mask = 0;
+    let bit = 1;
+    let tests = 0;
+    for (let i = 0; i < items.length; i++) {
+      const e = items[i]!;
+      if (e & 1) continue;
+      if (++tests > MAX_MASK_TESTS) return this.walk(items, lat, lon, this.scratch);
+      const it = e >> 1;
+      const b = it * 4;
+      // As in `walk`: a fence already found by an earlier item (a corridor's other segment) is not tested again.
+      if (
+        this.stamp[this.itemFence[it]!] !== this.query &&
+        lon >= box[b]! &&
+        lat >= box[b + 1]! &&
+        lon <= box[b + 2]! &&
+        lat <= box[b + 3]! &&
+        this.contains(it, lat, lon)
+      ) {
+        mask |= bit;
+        this.stamp[this.itemFence[it]!] = this.query;
+      }
+      bit <<= 1;
+    }
+    const outcomes = cell.outcomes;
+    for (let k = 0; k < outcomes.length; k++) if (outcomes[k] === mask) return cell.answers[k]!;
+    if (outcomes.length >= MAX_ANSWERS) return this.walk(items, lat, lon, this.scratch);
+    const hits = this.walk(items, lat, lon, emptyHits());
+    outcomes.push(mask);
+    cell.answers.push(hits);
+    return hits;
   }
 
   private walk(items: Int32Array, lat: number, lon: number, hits: FenceHits): FenceHits {
@@ -392,18 +454,18 @@ export class GeofenceIndex {
   }
 
   private test(item: number): void {
-    const n = this.itemFence[item]!;
-    if (this.stamp[n] === this.query) return;
-    const lat = this.qLat;
-    const lon = this.qLon;
+    if (this.stamp[this.itemFence[item]!] === this.query) return;
+    if (this.contains(item, this.qLat, this.qLon)) this.hit(item);
+  }
+
+  /** The exact test: whether the item's shape holds the point. */
+  private contains(item: number, lat: number, lon: number): boolean {
     const g = this.itemGeo;
     const o = item * 5;
     const type = this.itemType[item];
-    let inside: boolean;
-    if (type === CIRCLE) inside = distanceM(lat, lon, g[o]!, g[o + 1]!) <= g[o + 2]!;
-    else if (type === POLYGON) inside = this.rings[n]!.contains(lat, lon);
-    else inside = distanceToSegmentM(lat, lon, g[o]!, g[o + 1]!, g[o + 2]!, g[o + 3]!) <= g[o + 4]!;
-    if (inside) this.hit(item);
+    if (type === CIRCLE) return distanceM(lat, lon, g[o]!, g[o + 1]!) <= g[o + 2]!;
+    if (type === POLYGON) return this.rings[this.itemFence[item]!]!.contains(lat, lon);
+    return distanceToSegmentM(lat, lon, g[o]!, g[o + 1]!, g[o + 2]!, g[o + 3]!) <= g[o + 4]!;
   }
 
   private hit(item: number): void {

@@ -38,6 +38,29 @@ export interface LiveVehicle extends LiveFix {
   status: LiveStatus;
 }
 
+/**
+ * A fix with its status, as a literal: V8 (Node 20) takes a slow path, about a microsecond per
+ * object here, for `{ ...fix, status }`, and this runs for every position announced.
+ */
+function withStatus(f: LiveFix, status: LiveStatus): LiveVehicle {
+  return {
+    vehicleId: f.vehicleId,
+    terminalId: f.terminalId,
+    deviceTime: f.deviceTime,
+    receivedAt: f.receivedAt,
+    lat: f.lat,
+    lon: f.lon,
+    speed: f.speed,
+    heading: f.heading,
+    altitude: f.altitude,
+    alarmBits: f.alarmBits,
+    statusBits: f.statusBits,
+    mileage: f.mileage,
+    lastSeenAt: f.lastSeenAt,
+    status,
+  };
+}
+
 export type LiveListener = (changes: readonly LiveVehicle[]) => void;
 
 export interface LiveStateOptions {
@@ -190,12 +213,12 @@ export class LiveState {
 
   get(vehicleId: string): LiveVehicle | undefined {
     const fix = this.fixes.get(vehicleId);
-    return fix && { ...fix, status: this.statusOf(fix) };
+    return fix && withStatus(fix, this.statusOf(fix));
   }
 
   list(): LiveVehicle[] {
     const now = this.now();
-    return [...this.fixes.values()].map((f) => ({ ...f, status: this.statusOf(f, now) }));
+    return [...this.fixes.values()].map((f) => withStatus(f, this.statusOf(f, now)));
   }
 
   /** Applies fixes (any order); announces the vehicles whose fix or status changed. */
@@ -253,7 +276,7 @@ export class LiveState {
       const fix = this.fixes.get(id)!;
       const status = this.statusOf(fix, now);
       this.announced.set(id, status);
-      changes.push({ ...fix, status });
+      changes.push(withStatus(fix, status));
     }
     for (const l of this.listeners) l(changes);
   }
