@@ -136,11 +136,16 @@ export class RuleEngine {
     }
     rt.dirty = true;
     const q = rt.pending;
+    if (t > rt.maxSeen) rt.maxSeen = t;
+    // The usual case, a connected terminal's next fix with nothing buffered: straight through.
+    if (q.length === 0 && (t <= rt.maxSeen - this.reorderWindowMs || this.contiguous(rt, t))) {
+      this.process(rt, fix, out);
+      return out;
+    }
     let i = q.length;
     while (i > 0 && q[i - 1]!.deviceTime > t) i--;
     if (i === q.length) q.push(fix);
     else q.splice(i, 0, fix);
-    if (t > rt.maxSeen) rt.maxSeen = t;
     const until = rt.maxSeen - this.reorderWindowMs;
     while (q.length > 0) {
       const head = q[0]!.deviceTime;
