@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../platform/db/db.js';
 import { testDatabases } from '../../platform/db/testing.js';
@@ -13,44 +12,12 @@ import {
   migratedApp,
   testConfig,
 } from '../accounts/testing.js';
-import { makeUscc } from '../archives/validation/uscc.js';
-import { withVinCheck } from '../archives/validation/vin.js';
 import { positionsModule } from './index.js';
+import { insertEnterprise, insertVehicle } from './testing.js';
 
 const ENT_A = '0a000000-0000-4000-8000-00000000000a';
 const ENT_B = '0b000000-0000-4000-8000-00000000000b';
 const CP_A = '0c000000-0000-4000-8000-00000000000a';
-
-let vin = 0;
-async function insertEnterprise(db: Db, id: string, district: string, n: number): Promise<void> {
-  await db.query(
-    `INSERT INTO enterprises (id, name, uscc, district_code, address, legal_representative, safety_manager, phone,
-       filing_status)
-     VALUES ($1, $2, $3, $4, '盘锦市', '王法人', '李安全', '0427-1234567', 'filed')`,
-    [id, `盘锦定位测试运输公司${n}`, makeUscc('91', district, `MP${n}00000`.slice(0, 8)), district],
-  );
-}
-async function insertVehicle(
-  db: Db,
-  enterpriseId: string,
-  plate: string,
-  o: { filing?: string; status?: string } = {},
-): Promise<string> {
-  const id = randomUUID();
-  await db.query(
-    `INSERT INTO vehicles (id, enterprise_id, vehicle_type, plate, plate_colour, vin, filing_status, operating_status)
-     VALUES ($1, $2, 'rigid_tank', $3, 2, $4, $5, $6)`,
-    [
-      id,
-      enterpriseId,
-      plate,
-      withVinCheck(`LZZ5CLSB0NC${String(100000 + ++vin)}`),
-      o.filing ?? 'filed',
-      o.status ?? 'active',
-    ],
-  );
-  return id;
-}
 
 /** Whole seconds, set before each test: every time of a test counts back from it. */
 let base = 0;
