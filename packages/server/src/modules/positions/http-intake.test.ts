@@ -98,7 +98,7 @@ for (const target of testDatabases()) {
       const res = await post(apiKey(keyA), [
         fix({ plateNumber: '辽L10001' }, 30, { alarms: ['overspeed'], acc: true, mileage: 1234.5 }),
         fix({ plateNumber: '辽l 10001', plateColour: 2 }, 20),
-        fix({ vehicleId: vehA }, 10, { speed: 200 }),
+        fix({ vehicleId: vehA.toUpperCase() }, 10, { speed: 200 }),
       ]);
       expect(res.statusCode).toBe(200);
       expect(res.json()).toEqual({

@@ -172,7 +172,7 @@ export async function intakePositions(
   fixes.forEach((f, index) => {
     const v: VehicleAccess | undefined =
       f.vehicleId !== undefined
-        ? vehicles.byId.get(f.vehicleId)
+        ? vehicles.byId.get(f.vehicleId.toLowerCase()) // PostgreSQL prints uuids in lower case
         : vehicles.byPlate.get(plateKey(f.plateNumber!, f.plateColour ?? 2));
     if (!v) return reject(index, 'POSITION_VEHICLE_UNKNOWN');
     if (v.refusal !== null) return reject(index, 'POSITION_VEHICLE_NOT_OPERATING', v.refusal);
