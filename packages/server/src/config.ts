@@ -247,6 +247,13 @@ export const configCatalog = {
     1,
     100_000,
   ),
+  POSITION_HTTP_BATCH_MAX: intKey(
+    'Most positions one company-platform request (POST /api/ingest/positions) may carry; the route also refuses a body over this many KiB (413)',
+    'positions',
+    1000,
+    1,
+    10_000,
+  ),
   POSITION_LINGER_MS: intKey(
     'How long ingest and the store consumer wait for more positions before writing a batch',
     'ms',

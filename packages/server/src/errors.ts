@@ -190,6 +190,26 @@ export const errorCatalog = {
     zh: '通行时间不合理（晚于当前时间或过于久远）',
     en: 'The pass time is implausible (in the future or too long ago)',
   },
+  POSITION_BATCH_TOO_LARGE: {
+    status: 413,
+    zh: '一次提交的定位数据条数超过上限，请分批提交',
+    en: 'Too many positions in one request; post them in smaller batches',
+  },
+  POSITION_VEHICLE_UNKNOWN: {
+    status: 404,
+    zh: '本企业电子档案中没有该车辆',
+    en: 'No such vehicle among your company’s archived vehicles',
+  },
+  POSITION_VEHICLE_NOT_OPERATING: {
+    status: 409,
+    zh: '车辆或所属企业未备案或未在营运，不能上报定位',
+    en: 'The vehicle or its company is not filed or not in operation; its positions are refused',
+  },
+  POSITION_TIME_OUTSIDE_RETENTION: {
+    status: 400,
+    zh: '定位时间早于数据保存期限或晚于当前时间一天以上',
+    en: 'The device time is older than the position retention or more than a day ahead',
+  },
   RULES_ZONE_IN_USE: {
     status: 409,
     zh: '该区域仍被限行规则引用，请先修改或删除这些限行规则',

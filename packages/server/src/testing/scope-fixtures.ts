@@ -3,6 +3,7 @@ import { accountsScopeFixture } from '../modules/accounts/scope-fixture.js';
 import { archivesScopeFixture } from '../modules/archives/scope-fixture.js';
 import { gatewayScopeFixture } from '../modules/gateway/scope-fixture.js';
 import { goodsScopeFixture } from '../modules/goods/scope-fixture.js';
+import { positionsScopeFixture } from '../modules/positions/scope-fixture.js';
 import { verificationScopeFixture } from '../modules/verification/scope-fixture.js';
 import { rulesScopeFixture } from '../modules/rules/scope-fixture.js';
 import { waybillsScopeFixture } from '../modules/waybills/scope-fixture.js';
@@ -15,6 +16,7 @@ export const scopeFixtures: readonly ScopeFixture[] = [
   gatewayScopeFixture,
   alarmsScopeFixture,
   goodsScopeFixture,
+  positionsScopeFixture,
   verificationScopeFixture,
   rulesScopeFixture,
   waybillsScopeFixture,

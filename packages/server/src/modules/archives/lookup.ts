@@ -4,7 +4,10 @@
  * routes' data scope). "Nothing operates before it is filed": a terminal is accepted only when
  * it, its vehicle and the vehicle's enterprise are filed and in operation.
  */
+import type { Actor } from '../../platform/auth.js';
 import type { Queryable } from '../../platform/db/db.js';
+import { scopeWhere } from '../../platform/scope.js';
+import { normalizePlate } from './validation/plate.js';
 
 export type TerminalRefusal =
   | 'unknown_terminal'
@@ -25,6 +28,28 @@ export interface TerminalAccess {
   protocolVersion: string;
   /** Null when the terminal may connect; else why not. */
   refusal: TerminalRefusal | null;
+}
+
+/** Why a vehicle may not report positions, once it is known (the terminal aside). */
+export type VehicleRefusal = Exclude<
+  TerminalRefusal,
+  'unknown_terminal' | 'terminal_not_filed' | 'no_vehicle'
+>;
+
+interface OperatingColumns {
+  v_filing: string | null;
+  v_status: string | null;
+  e_filing: string;
+  e_status: string;
+}
+
+/** "Nothing operates before it is filed": the vehicle and its enterprise filed and in operation. */
+function operatingRefusal(r: OperatingColumns): VehicleRefusal | null {
+  if (r.v_filing !== 'filed') return 'vehicle_not_filed';
+  if (r.v_status !== 'active') return 'vehicle_not_in_service';
+  if (r.e_filing !== 'filed') return 'enterprise_not_filed';
+  if (r.e_status !== 'active') return 'enterprise_not_operating';
+  return null;
 }
 
 /** The archive's key for a header phone number: digits without the zero padding. */
@@ -64,15 +89,7 @@ export async function terminalAccess(
       ? 'terminal_not_filed'
       : r.vehicle_id === null
         ? 'no_vehicle'
-        : r.v_filing !== 'filed'
-          ? 'vehicle_not_filed'
-          : r.v_status !== 'active'
-            ? 'vehicle_not_in_service'
-            : r.e_filing !== 'filed'
-              ? 'enterprise_not_filed'
-              : r.e_status !== 'active'
-                ? 'enterprise_not_operating'
-                : null;
+        : operatingRefusal(r);
   return {
     terminalId: r.id,
     enterpriseId: r.enterprise_id,
@@ -130,4 +147,57 @@ export function archiveVehicleDirectory(db: Queryable, ttlMs = 60_000, now: () =
       return out;
     },
   };
+}
+
+export interface VehicleAccess {
+  vehicleId: string;
+  plate: string;
+  plateColour: number;
+  /** Null when the vehicle may report positions; else why not. */
+  refusal: VehicleRefusal | null;
+}
+
+/** The archive's key for a plate: normalised plate and JT/T 415 colour code. */
+export const plateKey = (plate: string, colour: number): string => `${normalizePlate(plate)}/${colour}`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The vehicles a company platform names (by id or by plate and colour), within the actor's data
+ * scope: a vehicle of another company is absent, exactly as an unknown one, so a key learns
+ * nothing of other companies' fleets. A plate held by a scrapped vehicle and reissued to one in
+ * service means the one in service.
+ */
+export async function vehicleAccess(
+  db: Queryable,
+  actor: Actor,
+  ids: readonly string[],
+  plates: readonly { plate: string; colour: number }[],
+): Promise<{ byId: Map<string, VehicleAccess>; byPlate: Map<string, VehicleAccess> }> {
+  const byId = new Map<string, VehicleAccess>();
+  const byPlate = new Map<string, VehicleAccess>();
+  const uuids = [...new Set(ids.filter((id) => UUID.test(id)))];
+  const plateTexts = [...new Set(plates.map((p) => normalizePlate(p.plate)))];
+  if (uuids.length === 0 && plateTexts.length === 0) return { byId, byPlate };
+  const params: unknown[] = [uuids, plateTexts];
+  const { rows } = await db.query<OperatingColumns & { id: string; plate: string; plate_colour: number }>(
+    `SELECT v.id, v.plate, v.plate_colour, v.filing_status AS v_filing, v.operating_status AS v_status,
+            e.filing_status AS e_filing, e.operating_status AS e_status
+       FROM vehicles v JOIN enterprises e ON e.id = v.enterprise_id
+      WHERE (v.id = ANY($1::uuid[]) OR v.plate = ANY($2::text[]))
+        AND ${scopeWhere(actor, { enterpriseColumn: 'v.enterprise_id' }, params)}
+      ORDER BY v.operating_status = 'scrapped' DESC`,
+    params,
+  );
+  for (const r of rows) {
+    const access: VehicleAccess = {
+      vehicleId: r.id,
+      plate: r.plate,
+      plateColour: r.plate_colour,
+      refusal: operatingRefusal(r),
+    };
+    byId.set(r.id, access);
+    byPlate.set(plateKey(r.plate, r.plate_colour), access); // scrapped rows come first: overwritten
+  }
+  return { byId, byPlate };
 }

@@ -41,6 +41,12 @@ function square(lon: number, lat: number): { type: 'Polygon'; coordinates: [numb
   };
 }
 
+/** The plate of a tenant's vehicle (n = 1: the fixture's own, which other modules' fixtures may name). */
+export function tenantPlate(t: Tenant, n = 1): string {
+  const k = t.key === 'A' ? 1 : 2;
+  return `辽L${k}${n}${k}${n}${k}`;
+}
+
 /** Bodies of one tenant: n distinguishes the created records from the fixture's own. */
 function bodies(t: Tenant, n: number) {
   const k = t.key === 'A' ? 1 : 2;
@@ -61,7 +67,7 @@ function bodies(t: Tenant, n: number) {
     vehicle: {
       enterpriseId: t.enterpriseId,
       vehicleType: 'rigid_tank',
-      plate: `辽L${k}${n}${k}${n}${k}`,
+      plate: tenantPlate(t, n),
       plateColour: 2,
       vin: withVinCheck(`LZZ5CLSB0NA${k}${n}${k}${n}${k}${n}`),
       scopeClasses: [3],

@@ -1,12 +1,13 @@
 /**
  * The positions module: starts the position pipeline with the app, stops it on close, exposes
- * it as `app.positions` (for the gateway and HTTP ingest, registered after this module) and adds
- * the track and live routes.
+ * it as `app.positions` (for the gateway, registered after this module) and adds the track and
+ * live routes and the company platforms' HTTP intake (`POST /api/ingest/positions`).
  */
 import websocket from '@fastify/websocket';
 import type { App, AppDeps, ModulePlugin } from '../../platform/http/app.js';
 import { archiveVehicleDirectory } from '../archives/lookup.js';
 import type { VehicleDirectory } from './directory.js';
+import { httpIntakeRoutes } from './http-intake-routes.js';
 import { createPositionPipeline, type PipelineOptions, type PositionPipeline } from './pipeline.js';
 import { positionRoutes } from './routes.js';
 
@@ -38,5 +39,6 @@ export function positionsModule(options: PositionsModuleOptions = {}): ModulePlu
       live: pipeline.live,
       directory: options.directory ?? archiveVehicleDirectory(deps.db),
     });
+    httpIntakeRoutes(app, { config: deps.config, db: deps.db, pipeline });
   };
 }

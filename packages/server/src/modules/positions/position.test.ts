@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { carryPositions, decodePositions, encodePositions, PositionDecodeError } from './codec.js';
-import { alarmNames, checkPosition, statusNames } from './position.js';
+import { alarmBitsOf, alarmNames, checkPosition, statusNames } from './position.js';
 import { makeChecked, makePosition } from './testing.js';
 
 const now = new Date('2026-11-22T09:00:00Z');
@@ -44,11 +44,14 @@ describe('checkPosition', () => {
     expect(c.invalidReasons).toEqual(['lon_out_of_range', 'lat_out_of_range', 'speed_out_of_range']);
   });
 
-  it('marks a JT/T 808 fix whose status says "not positioned"', () => {
+  it('marks a JT/T 808 or company-platform fix whose status says "not positioned"', () => {
     expect(checkPosition(makePosition({ statusBits: 0b01 }), now, 0).invalidReasons).toEqual([
       'not_positioned',
     ]);
-    expect(checkPosition(makePosition({ statusBits: 0, source: 'http' }), now, 0).valid).toBe(true);
+    expect(checkPosition(makePosition({ statusBits: 0, source: 'http' }), now, 0).invalidReasons).toEqual([
+      'not_positioned',
+    ]);
+    expect(checkPosition(makePosition({ statusBits: 0, source: 'jt809' }), now, 0).valid).toBe(true);
   });
 });
 
@@ -62,6 +65,14 @@ describe('flag names (JT/T 808-2019 tables 24 and 25)', () => {
     expect(alarmNames(1 << 31)).toEqual(['illegal_door_open']);
     expect(alarmNames(1 << 16)).toEqual(['bit16']);
     expect(statusNames(0b11 | (1 << 19))).toEqual(['acc_on', 'positioned', 'beidou']);
+  });
+
+  it('turns alarm names back into the alarm word', () => {
+    expect(alarmBitsOf(['emergency', 'overspeed', 'collision_warning'])).toBe(
+      (1 << 0) | (1 << 1) | (1 << 29),
+    );
+    expect(alarmBitsOf(['illegal_door_open'])).toBe(2 ** 31);
+    expect(alarmBitsOf([])).toBe(0);
   });
 });
 

@@ -18,6 +18,7 @@ export interface SafetyEvent {
 
 export interface Position {
   vehicleId: string;
+  /** The reporting terminal's archive id; for a company platform's post, `api-key:<key id>`. */
   terminalId: string;
   /** When the terminal took the fix (UTC). */
   deviceTime: Date;
@@ -98,8 +99,9 @@ export function checkPosition(p: Position, now: Date, futureSkewMs: number): Che
   if (!(p.altitude >= r.altitudeMin && p.altitude <= r.altitudeMax))
     (reasons ??= []).push('altitude_out_of_range');
   if (!(p.deviceTime.getTime() <= now.getTime() + futureSkewMs)) (reasons ??= []).push('time_in_future');
-  // Only JT/T 808 sources carry the status word; a fix its own terminal marks unpositioned is not a fix.
-  if (p.source === 'jt808' && (p.statusBits & STATUS_POSITIONED) === 0)
+  // JT/T 808 terminals and company platforms (their `fixed`, http-intake.ts) fill the status word;
+  // a fix its own source marks unpositioned is not a fix.
+  if (p.source !== 'jt809' && (p.statusBits & STATUS_POSITIONED) === 0)
     (reasons ??= []).push('not_positioned');
   // Every field named (not `...p`): one object shape for every fix, and no generic property copy,
   // which showed in the gateway's profile at ingest rates.
@@ -191,6 +193,20 @@ function namesOf(bits: number, table: Readonly<Record<number, string>>): string[
 }
 
 export const alarmNames = (bits: number): string[] => namesOf(bits, alarmBitNames);
+
+const alarmBitOfName: ReadonlyMap<string, number> = new Map(
+  Object.entries(alarmBitNames).map(([bit, name]) => [name, Number(bit)]),
+);
+
+/** The alarm word of these alarm names (the inverse of alarmNames); unknown names are ignored. */
+export function alarmBitsOf(names: readonly string[]): number {
+  let bits = 0;
+  for (const name of names) {
+    const bit = alarmBitOfName.get(name);
+    if (bit !== undefined) bits |= 1 << bit;
+  }
+  return bits >>> 0;
+}
 export const statusNames = (bits: number): string[] => namesOf(bits, statusBitNames);
 
 /** The idempotency key of a position: a resend of the same message never makes a second row. */

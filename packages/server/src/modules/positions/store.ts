@@ -323,15 +323,22 @@ export class PositionStore {
     return rows.map((r) => r.name);
   }
 
+  /**
+   * Whether a fix of this device time would be stored: its UTC day lies between the oldest day of
+   * the retention and tomorrow. Fixes outside are counted in `outsideRetention` and dropped.
+   */
+  keeps(deviceTime: Date, now = new Date()): boolean {
+    const day = dayOf(deviceTime);
+    return day >= dayOf(now) - this.retentionDays && day <= dayOf(now.getTime() + DAY_MS);
+  }
+
   /** Writes a batch in one transaction; resolves once committed. */
   async write(batch: readonly CheckedPosition[], now = new Date()): Promise<WriteResult> {
-    const oldest = dayOf(now) - this.retentionDays;
-    const newest = dayOf(now.getTime() + DAY_MS);
     const keep: CheckedPosition[] = [];
     const days = new Set<number>();
     for (const p of batch) {
+      if (!this.keeps(p.deviceTime, now)) continue;
       const day = dayOf(p.deviceTime);
-      if (!(day >= oldest && day <= newest)) continue;
       keep.push(p);
       days.add(day);
     }

@@ -1,4 +1,8 @@
-/** Test support: plausible positions around Panjin (盘锦), valid unless told otherwise. */
+/** Test support: plausible positions around Panjin (盘锦), valid unless told otherwise; archive rows. */
+import { randomUUID } from 'node:crypto';
+import type { Queryable } from '../../platform/db/db.js';
+import { makeUscc } from '../archives/validation/uscc.js';
+import { withVinCheck } from '../archives/validation/vin.js';
 import { checkPosition, type CheckedPosition, type Position } from './position.js';
 
 export function makePosition(overrides: Partial<Position> = {}): Position {
@@ -55,4 +59,42 @@ export async function eventually(cond: () => boolean | Promise<boolean>, timeout
     if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+let vin = 0;
+/** A filed, operating transport company in the archive (SQL: no archives service needed). */
+export async function insertEnterprise(
+  db: Queryable,
+  id: string,
+  district: string,
+  n: number,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO enterprises (id, name, uscc, district_code, address, legal_representative, safety_manager, phone,
+       filing_status)
+     VALUES ($1, $2, $3, $4, '盘锦市', '王法人', '李安全', '0427-1234567', 'filed')`,
+    [id, `盘锦定位测试运输公司${n}`, makeUscc('91', district, `MP${n}00000`.slice(0, 8)), district],
+  );
+}
+/** A rigid tank truck of the company, yellow plate, filed and active unless told otherwise. */
+export async function insertVehicle(
+  db: Queryable,
+  enterpriseId: string,
+  plate: string,
+  o: { filing?: string; status?: string } = {},
+): Promise<string> {
+  const id = randomUUID();
+  await db.query(
+    `INSERT INTO vehicles (id, enterprise_id, vehicle_type, plate, plate_colour, vin, filing_status, operating_status)
+     VALUES ($1, $2, 'rigid_tank', $3, 2, $4, $5, $6)`,
+    [
+      id,
+      enterpriseId,
+      plate,
+      withVinCheck(`LZZ5CLSB0NC${String(100000 + ++vin)}`),
+      o.filing ?? 'filed',
+      o.status ?? 'active',
+    ],
+  );
+  return id;
 }

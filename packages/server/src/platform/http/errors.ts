@@ -93,7 +93,11 @@ export function handleError(
     return;
   }
   const code = codeFor(fe);
-  const body = errorBody(code, lang);
+  // Say what the limit is: the caller can split its batch to fit.
+  const body =
+    code === 'PAYLOAD_TOO_LARGE'
+      ? errorBody(code, lang, { maxBytes: req.routeOptions.bodyLimit })
+      : errorBody(code, lang);
   if (code === 'INTERNAL') {
     req.log.error({ err }, 'request failed');
     void reply.status(500).send(body);
