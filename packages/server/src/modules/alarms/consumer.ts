@@ -9,6 +9,7 @@
  * are keyed by the episode id (or the warning key), and a repeated update changes nothing.
  * Unusable messages (malformed JSON, `info` severity, unknown company) are acknowledged and logged.
  */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Bus, BusMessage, Subscription } from '../../platform/bus/bus.js';
 import { CERTIFICATE_EVENTS_SUBJECT } from '../archives/certificates/expiry-job.js';
@@ -56,6 +57,11 @@ class AlarmBatcher {
 
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
+      // Give the event loop a turn first: what the bus delivers meanwhile joins this batch, and
+      // requests and the gateway are served between batches. On PGlite a query runs
+      // synchronously in this thread and its promise settles as a microtask, so a backlog drained
+      // without this held the whole process (thousands of expiry warnings: a minute).
+      await yieldToEventLoop();
       const batch = this.queue.splice(0, BATCH_MAX);
       try {
         this.settle(batch, await this.service.ingestMany(batch.map((b) => b.signal)));
