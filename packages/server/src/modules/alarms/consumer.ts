@@ -57,10 +57,9 @@ class AlarmBatcher {
 
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
-      // Give the event loop a turn first: what the bus delivers meanwhile joins this batch, and
-      // requests and the gateway are served between batches. On PGlite a query runs
-      // synchronously in this thread and its promise settles as a microtask, so a backlog drained
-      // without this held the whole process (thousands of expiry warnings: a minute).
+      // A turn of the event loop first: what the bus delivers meanwhile joins this batch (a
+      // backlog of thousands was written one signal a transaction), and requests and the gateway
+      // are served between batches.
       await yieldToEventLoop();
       const batch = this.queue.splice(0, BATCH_MAX);
       try {

@@ -5,7 +5,6 @@
  * platform sent 1,875 such warnings). Each (certificate, validity date, threshold) warns once, so
  * the job can run any number of times a day, and a renewed certificate starts afresh.
  */
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Bus } from '../../../platform/bus/bus.js';
 import type { Queryable } from '../../../platform/db/db.js';
 
@@ -109,9 +108,6 @@ export async function runExpiryWarnings(
   await recordExpiryWarnings(db, today, thresholds);
   const sent: CertificateExpiryEvent[] = [];
   for (;;) {
-    // Let requests, the gateway and the alarm consumer have the event loop (and PGlite's one
-    // connection) between statements: PGlite runs each query synchronously in this thread.
-    await yieldToEventLoop();
     const batch = await publishPendingWarnings(db, bus);
     sent.push(...batch);
     if (batch.length === 0) return sent;
