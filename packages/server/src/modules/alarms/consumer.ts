@@ -9,6 +9,7 @@
  * are keyed by the episode id (or the warning key), and a repeated update changes nothing.
  * Unusable messages (malformed JSON, `info` severity, unknown company) are acknowledged and logged.
  */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Bus, BusMessage, Subscription } from '../../platform/bus/bus.js';
 import { CERTIFICATE_EVENTS_SUBJECT } from '../archives/certificates/expiry-job.js';
@@ -56,6 +57,10 @@ class AlarmBatcher {
 
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
+      // A turn of the event loop first: what the bus delivers meanwhile joins this batch (a
+      // backlog of thousands was written one signal a transaction), and requests and the gateway
+      // are served between batches.
+      await yieldToEventLoop();
       const batch = this.queue.splice(0, BATCH_MAX);
       try {
         this.settle(batch, await this.service.ingestMany(batch.map((b) => b.signal)));

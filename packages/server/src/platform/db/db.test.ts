@@ -96,5 +96,21 @@ for (const target of testDatabases()) {
     it('answers a ping', async () => {
       await expect(db.ping()).resolves.toBeUndefined();
     });
+
+    it('lets the event loop run between statements and between transactions', async () => {
+      // What was queued for the event loop before a chain of statements runs within it (on
+      // PGlite, each statement and each transaction starts after a turn of the loop).
+      let turns = 0;
+      const queue = () => setImmediate(() => turns++);
+      queue();
+      await db.query('SELECT 1');
+      await db.query('SELECT 1');
+      expect(turns).toBe(1);
+      queue();
+      await db.transaction(async (tx) => {
+        await tx.query('SELECT 1');
+      });
+      expect(turns).toBe(2);
+    });
   });
 }

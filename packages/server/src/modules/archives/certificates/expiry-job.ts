@@ -62,7 +62,9 @@ export async function recordExpiryWarnings(
 
 /**
  * Publishes recorded warnings the bus has not taken yet, oldest first, each with a
- * de-duplication id: a crash after publishing and before marking re-sends the same id.
+ * de-duplication id, and then marks the batch published with one statement: a crash after
+ * publishing and before marking re-sends the same ids (the bus drops repeats within its
+ * de-duplication window, and the alarm consumer keys alarms by the same warning).
  */
 export async function publishPendingWarnings(
   db: Queryable,
@@ -79,19 +81,21 @@ export async function publishPendingWarnings(
        FROM certificate_warnings WHERE published_at IS NULL ORDER BY warned_at LIMIT $1`,
     [batch],
   );
-  const sent: CertificateExpiryEvent[] = [];
+  if (rows.length === 0) return [];
+  const encoder = new TextEncoder();
   for (const r of rows) {
-    await bus.publish(CERTIFICATE_EVENTS_SUBJECT, new TextEncoder().encode(JSON.stringify(r.event)), {
+    await bus.publish(CERTIFICATE_EVENTS_SUBJECT, encoder.encode(JSON.stringify(r.event)), {
       msgId: `cert-expiry/${r.certificate_id}/${r.valid_until}/${r.threshold_days}`,
     });
-    await db.query(
-      `UPDATE certificate_warnings SET published_at = now()
-        WHERE certificate_id = $1 AND valid_until = $2::date AND threshold_days = $3`,
-      [r.certificate_id, r.valid_until, r.threshold_days],
-    );
-    sent.push(r.event);
   }
-  return sent;
+  await db.query(
+    `UPDATE certificate_warnings w SET published_at = now()
+       FROM unnest($1::uuid[], $2::date[], $3::smallint[]) AS k (certificate_id, valid_until, threshold_days)
+      WHERE w.certificate_id = k.certificate_id AND w.valid_until = k.valid_until
+        AND w.threshold_days = k.threshold_days`,
+    [rows.map((r) => r.certificate_id), rows.map((r) => r.valid_until), rows.map((r) => r.threshold_days)],
+  );
+  return rows.map((r) => r.event);
 }
 
 /** The daily run: record what is due, then publish everything not yet published. */
