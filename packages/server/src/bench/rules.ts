@@ -8,9 +8,12 @@
  * and RULES_CONTIGUOUS_GAP_S, default 35 s: an in-order fix goes through at once); set them in
  * the environment to measure another one, e.g. RULES_CONTIGUOUS_GAP_S=0 holds every fix for the
  * whole window (the engine's bare default, and this bench's setting before 2026-12-02).
+ * RULES_BENCH_DETECTORS=none (or a comma-separated list of detector names to keep, e.g.
+ * data_quality,geofence) measures the engine with fewer detectors: what the frame costs alone.
  */
 import { parseConfig } from '../config.js';
 import { StaticRuleContext } from '../rules/context.js';
+import { detectors as allDetectors } from '../rules/detectors/index.js';
 import { RuleEngine } from '../rules/engine.js';
 import { GeofenceIndex } from '../rules/geofences.js';
 import { bans, fences, rng, roads, traffic } from '../rules/simulate.js';
@@ -22,9 +25,18 @@ const config = parseConfig({
   RULES_REORDER_WINDOW_S: process.env['RULES_REORDER_WINDOW_S'],
   RULES_CONTIGUOUS_GAP_S: process.env['RULES_CONTIGUOUS_GAP_S'],
 });
+const keep = process.env['RULES_BENCH_DETECTORS'];
+const detectors =
+  keep === undefined || keep === ''
+    ? allDetectors
+    : allDetectors.filter((d) => keep.split(',').includes(d.name));
+if (keep && keep !== 'none' && detectors.length !== keep.split(',').length) {
+  throw new Error(`RULES_BENCH_DETECTORS: known detectors are ${allDetectors.map((d) => d.name).join(', ')}`);
+}
 const engineOptions = {
   reorderWindowMs: config.RULES_REORDER_WINDOW_S * 1000,
   contiguousMs: config.RULES_CONTIGUOUS_GAP_S * 1000,
+  detectors,
 };
 const random = rng(20261122);
 const start = Date.parse('2026-11-23T06:00:00+08:00');
@@ -36,7 +48,7 @@ const index = new GeofenceIndex(fenceList);
 const indexMs = performance.now() - t0;
 const { vehicles: ctxs, fixes } = traffic(vehicles, hours, start, roadList, random);
 console.log(
-  `rules bench: ${fenceList.length} geofences (index built in ${indexMs.toFixed(1)} ms), ${ctxs.length} vehicles, ${hours} h, ${fixes.length} positions; reorder window ${config.RULES_REORDER_WINDOW_S} s, contiguous gap ${config.RULES_CONTIGUOUS_GAP_S} s`,
+  `rules bench: ${fenceList.length} geofences (index built in ${indexMs.toFixed(1)} ms), ${ctxs.length} vehicles, ${hours} h, ${fixes.length} positions; reorder window ${config.RULES_REORDER_WINDOW_S} s, contiguous gap ${config.RULES_CONTIGUOUS_GAP_S} s; detectors: ${detectors.map((d) => d.name).join(', ') || 'none'}`,
 );
 
 // Recorded traffic kept columnar, as a replay file would be; each fix object is created in the

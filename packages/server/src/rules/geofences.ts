@@ -7,8 +7,9 @@
  * A tree walk costs a couple of microseconds, more than the whole per-fix budget, so point
  * lookups go through a grid of cells (`CELL_DEG`, about 550 m × 420 m at Panjin's latitude)
  * whose candidate lists are filled lazily by one Flatbush search per cell, the first time a
- * fix falls in it. After that a lookup is an array read plus exact tests of a few candidates.
- * Memory grows only with the cells vehicles actually visit.
+ * fix falls in it. After that a lookup is an array read plus exact tests of a few candidates,
+ * and the answer for their outcome is usually built already. Memory grows only with the cells
+ * vehicles actually visit.
  */
 import Flatbush from 'flatbush';
 import { distanceM, distanceToSegmentM, metresToDegrees } from './geo.js';
@@ -122,49 +123,37 @@ const TRACKED = 4;
 
 /** Grid cell size in degrees (lat and lon). */
 const CELL_DEG = 0.005;
-/** Above this many cells over the fences' extent, cells live in a Map instead of an array. */
+/** Above this many cells over the fences' extent, cells are found through a Map instead of an array. */
 const MAX_DENSE_CELLS = 1 << 20;
 /**
- * One grid cell: its candidate items in index order, each as `item * 2 + 1` when the whole cell
- * is inside the item (no test needed) or `item * 2` when a point must be tested; items the cell
- * is wholly outside are left out. `hits` is the answer for every point of the cell when no item
- * needs a test (shared: callers must not modify it). A cell with several items to test (a road's
- * corridor segments, a place's rim) is split once more into `SUB × SUB` sub-cells, filled lazily
- * from its own items, so a fix on a road tests the one or two segments near it, not all of them.
+ * Grid cells and their sub-cells are nodes, kept flat in one Int32Array (`NODE` numbers each) so a
+ * lookup reads a few cache lines instead of chasing a handful of objects (with a thousand vehicles
+ * all over the city, every one of those reads would miss the cache):
+ * - `ITEMS`, `COUNT`: the node's candidate items, a run of the item pool in index order, each as
+ *   `item * 2 + 1` when the whole node is inside the item (no test needed) or `item * 2` when a
+ *   point must be tested; items the node is wholly outside are left out. `ITEMS` is -1 until the
+ *   node is classified (the first time a point falls in it).
+ * - `CHILD`: a cell with more than `SPLIT_TESTS` items to test (a road's corridor segments, a
+ *   place's rim) is split into `SUB × SUB` sub-cells, nodes `CHILD …` (row-major), classified
+ *   lazily from the cell's own items, so a fix on a road tests the segments near it. 0: not split.
+ * - `ANSWERS` and then pairs (outcome, answer): the answers already built for the node, by the
+ *   outcome of its tests (bit k set: the k-th item to test passed). Points with the same outcomes
+ *   get the same fences, so a lookup runs the tests and, most of the time, finds its answer built.
+ * Node 0 is the empty node (outside every fence's box).
  */
-interface Cell {
-  items: Int32Array;
-  hits: FenceHits | undefined;
-  /** Sub-cells (row-major), for a cell with more than `SPLIT_TESTS` items to test. */
-  sub: (Cell | undefined)[] | undefined;
-  /** South-west corner (lon, lat) of the cell. */
-  x0: number;
-  y0: number;
-  /**
-   * Answers already built for this cell, by the outcome of its tests (bit k set: the k-th item to
-   * test passed): points with the same outcomes get the same fences, so a lookup runs the tests
-   * and, most of the time, finds its answer built (shared: callers must not modify it).
-   */
-  outcomes: number[];
-  answers: FenceHits[];
-}
-/** Answers kept per cell; a cell whose points fall in more combinations builds the rest each time. */
+const ITEMS = 0;
+const COUNT = 1;
+const CHILD = 2;
+const ANSWERS = 3;
+/** Answers kept per node; a node whose points fall in more combinations builds the rest each time. */
 const MAX_ANSWERS = 8;
-/** Outcomes fit a 31-bit integer; a cell with more items to test is walked each time. */
+const NODE = 4 + 2 * MAX_ANSWERS;
+/** Outcomes fit a 31-bit integer; a node with more items to test is walked each time. */
 const MAX_MASK_TESTS = 31;
 /** Sub-cells per side of a split cell (about 140 m × 105 m at Panjin's latitude), and when to split. */
 const SUB = 4;
 const SUB_DEG = CELL_DEG / SUB;
 const SPLIT_TESTS = 2;
-const NO_CELL: Cell = {
-  items: new Int32Array(0),
-  hits: emptyHits(),
-  sub: undefined,
-  x0: 0,
-  y0: 0,
-  outcomes: [],
-  answers: [],
-};
 
 export class GeofenceIndex {
   readonly fences: readonly Geofence[];
@@ -188,11 +177,18 @@ export class GeofenceIndex {
   private readonly originLat: number = 0;
   private readonly cols: number = 0;
   private readonly rows: number = 0;
-  private readonly dense: (Cell | undefined)[] | undefined;
-  private readonly sparse: Map<number, Cell> | undefined;
+  /** Node of each grid cell (0: not built yet), or through `sparse` for a very large extent. */
+  private readonly dense: Int32Array | undefined;
+  private readonly sparse: Map<number, number> | undefined;
+  private nodes = new Int32Array(NODE * 1024);
+  private nodeCount = 1;
+  /** The candidate items of every node, one run per node. */
+  private pool = new Int32Array(4096);
+  private poolLength = 0;
+  /** The answers the nodes point to (shared: callers must not modify them). */
+  private readonly answers: FenceHits[] = [];
+  private readonly none: FenceHits = emptyHits();
   private readonly scratch: FenceHits = emptyHits();
-  /** Items left to test by the last `classify`. */
-  private tests = 0;
 
   constructor(fences: readonly Geofence[]) {
     this.fences = fences;
@@ -263,63 +259,59 @@ export class GeofenceIndex {
       this.originLat = tree.minY;
       this.cols = Math.floor((tree.maxX - tree.minX) / CELL_DEG) + 1;
       this.rows = Math.floor((tree.maxY - tree.minY) / CELL_DEG) + 1;
-      if (this.cols * this.rows <= MAX_DENSE_CELLS) this.dense = new Array(this.cols * this.rows);
+      if (this.cols * this.rows <= MAX_DENSE_CELLS) this.dense = new Int32Array(this.cols * this.rows);
       else this.sparse = new Map();
     }
   }
 
-  /** The cell containing the point (no items outside every fence's box). */
-  private cell(lat: number, lon: number): Cell {
-    const c = Math.floor((lon - this.originLon) / CELL_DEG);
-    const r = Math.floor((lat - this.originLat) / CELL_DEG);
-    if (c < 0 || r < 0 || c >= this.cols || r >= this.rows) return NO_CELL;
-    const key = r * this.cols + c;
-    let cell = this.dense ? this.dense[key] : this.sparse!.get(key);
-    if (!cell) {
-      cell = this.fill(this.originLon + c * CELL_DEG, this.originLat + r * CELL_DEG);
-      if (this.dense) this.dense[key] = cell;
-      else this.sparse!.set(key, cell);
+  /** A new node, not classified yet (or `n` consecutive ones, for the sub-cells of a cell). */
+  private newNodes(n: number): number {
+    const id = this.nodeCount;
+    this.nodeCount += n;
+    if (this.nodeCount * NODE > this.nodes.length) {
+      const grown = new Int32Array(Math.max(this.nodes.length * 2, this.nodeCount * NODE));
+      grown.set(this.nodes);
+      this.nodes = grown;
     }
-    return cell;
+    for (let k = id; k < id + n; k++) {
+      const o = k * NODE;
+      this.nodes[o + ITEMS] = -1;
+      this.nodes[o + COUNT] = 0;
+      this.nodes[o + CHILD] = 0;
+      this.nodes[o + ANSWERS] = 0;
+    }
+    return id;
   }
 
-  /** Builds a cell the first time a point falls in it: one Flatbush search, each item classified. */
-  private fill(x0: number, y0: number): Cell {
+  /** Builds the node of grid cell (c, r) the first time a point falls in it: one Flatbush search. */
+  private fill(c: number, r: number): number {
+    const x0 = this.originLon + c * CELL_DEG;
+    const y0 = this.originLat + r * CELL_DEG;
     const found = this.tree!.search(x0, y0, x0 + CELL_DEG, y0 + CELL_DEG);
-    const cell = this.classify(found, false, x0, y0, CELL_DEG);
-    if (cell.hits === undefined && this.tests > SPLIT_TESTS)
-      cell.sub = new Array<Cell | undefined>(SUB * SUB);
-    return cell;
-  }
-
-  /** The sub-cell of a split cell containing the point, filled from the cell's items the first time. */
-  private subCell(cell: Cell, lat: number, lon: number): Cell {
-    let c = Math.floor((lon - cell.x0) / SUB_DEG);
-    let r = Math.floor((lat - cell.y0) / SUB_DEG);
-    // The point lies in the cell (up to rounding): clamp onto its edge sub-cells.
-    c = c < 0 ? 0 : c >= SUB ? SUB - 1 : c;
-    r = r < 0 ? 0 : r >= SUB ? SUB - 1 : r;
-    const key = r * SUB + c;
-    let sub = cell.sub![key];
-    if (!sub) {
-      sub = this.classify(cell.items, true, cell.x0 + c * SUB_DEG, cell.y0 + r * SUB_DEG, SUB_DEG);
-      cell.sub![key] = sub;
+    const id = this.newNodes(1);
+    const tests = this.classify(id, found, 0, found.length, false, x0, y0, CELL_DEG);
+    if (tests > SPLIT_TESTS) {
+      const child = this.newNodes(SUB * SUB);
+      this.nodes[id * NODE + CHILD] = child;
     }
-    return sub;
+    return id;
   }
 
   /**
-   * Classifies candidate items against the square at (x0, y0) of side `size`: the items as found
-   * by the tree (`coded` false) or a parent cell's coded list (`coded` true: an item the parent
-   * lies inside holds the square too). Sets `this.tests` to the number of items left to test.
+   * Classifies candidate items against the square at (x0, y0) of side `size` into node `id`: the
+   * items as found by the tree (`coded` false) or a parent's coded run (`coded` true: an item the
+   * parent lies inside holds the square too). Returns the number of items left to test.
    */
   private classify(
+    id: number,
     candidates: ArrayLike<number>,
+    from: number,
+    to: number,
     coded: boolean,
     x0: number,
     y0: number,
     size: number,
-  ): Cell {
+  ): number {
     const rect: Rect = {
       x0: x0 - CELL_PAD_DEG,
       y0: y0 - CELL_PAD_DEG,
@@ -328,7 +320,7 @@ export class GeofenceIndex {
     };
     const items: number[] = [];
     let tests = 0;
-    for (let k = 0; k < candidates.length; k++) {
+    for (let k = from; k < to; k++) {
       const e = candidates[k]!;
       if (coded && e & 1) {
         items.push(e);
@@ -340,19 +332,16 @@ export class GeofenceIndex {
       items.push(it * 2 + (c === INSIDE ? 1 : 0));
       if (c === TEST) tests++;
     }
-    this.tests = tests;
-    const cell: Cell = {
-      items: Int32Array.from(items),
-      hits: undefined,
-      sub: undefined,
-      x0,
-      y0,
-      outcomes: [],
-      answers: [],
-    };
-    // Every point of the square gets the same answer: compute it once, at its corner.
-    if (tests === 0) cell.hits = this.walk(cell.items, y0, x0, emptyHits());
-    return cell;
+    if (this.poolLength + items.length > this.pool.length) {
+      const grown = new Int32Array(Math.max(this.pool.length * 2, this.poolLength + items.length));
+      grown.set(this.pool);
+      this.pool = grown;
+    }
+    this.pool.set(items, this.poolLength);
+    this.nodes[id * NODE + ITEMS] = this.poolLength;
+    this.nodes[id * NODE + COUNT] = items.length;
+    this.poolLength += items.length;
+    return tests;
   }
 
   private certainty(item: number, rect: Rect): Certainty {
@@ -384,27 +373,59 @@ export class GeofenceIndex {
   }
 
   /**
-   * The fences containing the point, as `lookup`, but the answer is shared and valid only until
-   * the next call: the index's own scratch, or a cell's constant answer. Read it, do not keep it.
+   * The fences containing the point, as `lookup`, but the answer is shared: a node's answer for
+   * the outcome of its tests, or the index's own scratch (valid only until the next call). Read
+   * it, do not keep it or change it.
    */
   at(lat: number, lon: number): FenceHits {
-    let cell = this.tree ? this.cell(lat, lon) : NO_CELL;
-    if (cell.sub) cell = this.subCell(cell, lat, lon);
-    return cell.hits ?? this.answer(cell, lat, lon);
+    if (!this.tree) return this.none;
+    const c = Math.floor((lon - this.originLon) / CELL_DEG);
+    const r = Math.floor((lat - this.originLat) / CELL_DEG);
+    if (c < 0 || r < 0 || c >= this.cols || r >= this.rows) return this.none;
+    const key = r * this.cols + c;
+    let id = this.dense ? this.dense[key]! : (this.sparse!.get(key) ?? 0);
+    if (id === 0) {
+      id = this.fill(c, r);
+      if (this.dense) this.dense[key] = id;
+      else this.sparse!.set(key, id);
+    }
+    const child = this.nodes[id * NODE + CHILD]!;
+    if (child !== 0) {
+      // The point lies in the cell (up to rounding): clamp onto its edge sub-cells.
+      const x0 = this.originLon + c * CELL_DEG;
+      const y0 = this.originLat + r * CELL_DEG;
+      let sc = Math.floor((lon - x0) / SUB_DEG);
+      let sr = Math.floor((lat - y0) / SUB_DEG);
+      sc = sc < 0 ? 0 : sc >= SUB ? SUB - 1 : sc;
+      sr = sr < 0 ? 0 : sr >= SUB ? SUB - 1 : sr;
+      const sub = child + sr * SUB + sc;
+      if (this.nodes[sub * NODE + ITEMS]! < 0) {
+        const o = id * NODE;
+        const from = this.nodes[o + ITEMS]!;
+        const to = from + this.nodes[o + COUNT]!;
+        this.classify(sub, this.pool, from, to, true, x0 + sc * SUB_DEG, y0 + sr * SUB_DEG, SUB_DEG);
+      }
+      id = sub;
+    }
+    return this.answer(id, lat, lon);
   }
 
-  /** Runs the cell's tests for the point and returns the answer for their outcome, built once. */
-  private answer(cell: Cell, lat: number, lon: number): FenceHits {
-    const items = cell.items;
+  /** Runs the node's tests for the point and returns the answer for their outcome, built once. */
+  private answer(id: number, lat: number, lon: number): FenceHits {
+    const nodes = this.nodes;
+    const o = id * NODE;
+    const items = this.pool;
+    const from = nodes[o + ITEMS]!;
+    const to = from + nodes[o + COUNT]!;
     this.query = (this.query + 1) >>> 0 || 1;
     const box = this.itemBox;
     let mask = 0;
     let bit = 1;
     let tests = 0;
-    for (let i = 0; i < items.length; i++) {
+    for (let i = from; i < to; i++) {
       const e = items[i]!;
       if (e & 1) continue;
-      if (++tests > MAX_MASK_TESTS) return this.walk(items, lat, lon, this.scratch);
+      if (++tests > MAX_MASK_TESTS) return this.walk(items, from, to, lat, lon, this.scratch);
       const it = e >> 1;
       const b = it * 4;
       // As in `walk`: a fence already found by an earlier item (a corridor's other segment) is not tested again.
@@ -421,16 +442,26 @@ export class GeofenceIndex {
       }
       bit <<= 1;
     }
-    const outcomes = cell.outcomes;
-    for (let k = 0; k < outcomes.length; k++) if (outcomes[k] === mask) return cell.answers[k]!;
-    if (outcomes.length >= MAX_ANSWERS) return this.walk(items, lat, lon, this.scratch);
-    const hits = this.walk(items, lat, lon, emptyHits());
-    outcomes.push(mask);
-    cell.answers.push(hits);
+    const n = nodes[o + ANSWERS]!;
+    for (let k = 0; k < n; k++)
+      if (nodes[o + 4 + 2 * k] === mask) return this.answers[nodes[o + 5 + 2 * k]!]!;
+    if (n >= MAX_ANSWERS) return this.walk(items, from, to, lat, lon, this.scratch);
+    const hits = this.walk(items, from, to, lat, lon, emptyHits());
+    nodes[o + 4 + 2 * n] = mask;
+    nodes[o + 5 + 2 * n] = this.answers.length;
+    nodes[o + ANSWERS] = n + 1;
+    this.answers.push(hits);
     return hits;
   }
 
-  private walk(items: Int32Array, lat: number, lon: number, hits: FenceHits): FenceHits {
+  private walk(
+    items: Int32Array,
+    from: number,
+    to: number,
+    lat: number,
+    lon: number,
+    hits: FenceHits,
+  ): FenceHits {
     hits.fences.length = 0;
     hits.tracked.length = 0;
     hits.designated = false;
@@ -440,7 +471,7 @@ export class GeofenceIndex {
     this.qLon = lon;
     this.qHits = hits;
     const box = this.itemBox;
-    for (let i = 0; i < items.length; i++) {
+    for (let i = from; i < to; i++) {
       const e = items[i]!;
       const it = e >> 1;
       if (e & 1) {
