@@ -33,7 +33,7 @@ export const bans: Detector<BansState> = {
     const { fix, ctx, params: p } = input;
     const t = fix.deviceTime;
     for (const ban of input.bans) {
-      const ep = s.open[ban.id];
+      const ep = s.count > 0 ? s.open[ban.id] : undefined;
       let zone: string | undefined;
       // Cheapest tests first (all pure, so the order does not change the outcome): the zone
       // lookup reads a set per fence the fix is in and runs last.
