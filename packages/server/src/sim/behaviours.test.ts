@@ -9,7 +9,6 @@ import { testConfig } from '../modules/accounts/testing.js';
 import { eventually } from '../modules/positions/testing.js';
 import { modules } from '../modules.js';
 import { createInProcessBus } from '../platform/bus/inprocess.js';
-import { EVENTS_STREAM } from '../platform/bus/streams.js';
 import type { Bus } from '../platform/bus/bus.js';
 import type { Db } from '../platform/db/db.js';
 import { loadMigrations, migrate } from '../platform/db/migrate.js';
@@ -17,6 +16,7 @@ import { testDatabases } from '../platform/db/testing.js';
 import { buildApp, type App } from '../platform/http/app.js';
 import { acceleratedClock, parseBehaviours, type BehaviourName } from './behaviours.js';
 import { Fleet, loadFleet, loadPlaces } from './fleet.js';
+import { ruleEventsByVehicle } from './testing.js';
 
 describe('parseBehaviours', () => {
   it('expands counts in order and refuses unknown names', () => {
@@ -126,16 +126,7 @@ for (const target of testDatabases()) {
       );
       await app.listen({ host: '127.0.0.1', port: 0 }); // the gateway opens with the HTTP server
 
-      const seen = new Map<string, Set<string>>();
-      await bus.subscribe(
-        { stream: EVENTS_STREAM.name, durable: 'behaviours-test', filter: 'events.rules.>' },
-        (msg) => {
-          const e = JSON.parse(new TextDecoder().decode(msg.data)) as { vehicleId: string; type: string };
-          if (!seen.has(e.vehicleId)) seen.set(e.vehicleId, new Set());
-          seen.get(e.vehicleId)!.add(e.type);
-          msg.ack();
-        },
-      );
+      const seen = await ruleEventsByVehicle(bus, 'behaviours-test');
 
       // Device time starts 6 h back and runs 300 × faster: 4 h of driving in 48 s, 30 s of device
       // time per 100 ms tick (a tick may run 2 s late before fixes are further apart than the rules allow).

@@ -14,10 +14,13 @@
  *   reappears kilometres further on → `offline` and `offline_displacement` (离线位移);
  * - deviation: drives along the planned route of its active waybill (starting at the route's
  *   start) and, halfway along its first segment, leaves it for a detour 3 km to the side → `route_deviation`. Needs an
- *   active waybill with a route (`loadFleet` reads it); without one it drives like fatigue;
- * - zone: drives into the nearest restricted zone (禁行区, a regulator's `restricted_zone`
- *   geofence, which `loadPlaces` reads) and stays 2 min → `restricted_zone`; without one it
- *   drives like fatigue;
+ *   active waybill with a route (`loadFleet` reads it; in the demo, where the waybill is dispatched
+ *   after the fleet has connected, it waits parked at its lot, where that route starts, and the fleet
+ *   asks for the route every 15 s, `loadRoutes`); without one within 10 min it drives like fatigue;
+ * - zone: drives into the first restricted zone (禁行区, a regulator's `restricted_zone`
+ *   geofence, which `loadPlaces` reads; the demo has one in Xinglongtai's centre, modules/rules/demo.ts)
+ *   and stays 2 min → `restricted_zone`; without one it drives like fatigue. Every other
+ *   vehicle's trips go around restricted zones;
  * - invalid: 2 min in, one fix at 250 km/h (out of range) → `invalid_data`; 4 min in, one fix
  *   11 km off its track (a drift jump), then back → `drift`.
  */

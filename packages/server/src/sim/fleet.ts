@@ -2,11 +2,13 @@
  * A simulated fleet: archive vehicles with filed terminals, each driven by a SimTerminal over real
  * TCP, making plausible trips around Panjin between the archive's places (parking lots, chemical
  * parks, filling sites, checkpoints): parked at a lot, driving at 35–75 km/h with slow-downs and
- * checkpoint stops, loading/unloading dwells, back to a lot. Reports every `reportEveryS` while
- * moving and three times as seldom when parked. Behaviours for the rules, each for a share of the
- * fleet: overspeed (95–110 km/h stretches), signal loss (drops the connection for a few minutes and
- * sends the fixes kept meanwhile as 0x0704 blind-area batches) and invalid data (an occasional fix
- * out of range). Injected behaviours (behaviours.ts) give chosen vehicles one rule each to break.
+ * checkpoint stops, loading/unloading dwells, back to a lot, each vehicle the same way every day
+ * (`demoPlan`: the planned route of its demo waybill), around restricted zones (禁行区). Reports
+ * every `reportEveryS` while moving and three times as seldom when parked. Behaviours for the
+ * rules, each for a share of the fleet: overspeed (95–110 km/h stretches), signal loss (drops the
+ * connection for a few minutes and sends the fixes kept meanwhile as 0x0704 blind-area batches) and
+ * invalid data (an occasional fix out of range). Injected behaviours (behaviours.ts) give chosen
+ * vehicles one rule each to break.
  */
 import type { LocationExtra } from '@weiyun/jt808';
 import type { Queryable } from '../platform/db/db.js';
@@ -33,6 +35,8 @@ export interface Place {
   lon: number;
   lat: number;
   enterpriseId: string | null;
+  /** A restricted zone's reach from its centre (km): its shape lies within it. */
+  radiusKm?: number;
 }
 
 /** Panjin, roughly: where simulated vehicles stay. */
@@ -48,7 +52,7 @@ export async function loadFleet(db: Queryable, limit: number): Promise<FleetVehi
     plate: string;
     plate_colour: number;
     terminal_code: string;
-    route: { type?: string; coordinates?: [number, number][] } | null;
+    route: StoredRoute;
   }>(
     `SELECT v.id AS vehicle_id, v.enterprise_id, m.phone, m.protocol_version, v.plate, v.plate_colour, m.terminal_code,
             (SELECT w.route FROM waybills w WHERE w.vehicle_id = v.id AND w.route IS NOT NULL
@@ -67,11 +71,45 @@ export async function loadFleet(db: Queryable, limit: number): Promise<FleetVehi
     plate: r.plate,
     plateColour: r.plate_colour,
     terminalCode: r.terminal_code.slice(0, 7),
-    route: r.route?.type === 'LineString' && Array.isArray(r.route.coordinates) ? r.route.coordinates : null,
+    route: lineOf(r.route),
   }));
 }
 
-type ZoneShape = { type: string; center?: [number, number]; coordinates?: [number, number][] };
+type StoredRoute = { type?: string; coordinates?: [number, number][] } | null;
+
+const lineOf = (route: StoredRoute): [number, number][] | null =>
+  route?.type === 'LineString' && Array.isArray(route.coordinates) ? route.coordinates : null;
+
+/**
+ * The planned routes of the vehicles' active waybills, as `loadFleet` reads them: the fleet asks
+ * again for vehicles that wait for theirs (the demo's waybills are dispatched after the fleet starts).
+ */
+export async function loadRoutes(
+  db: Queryable,
+  vehicleIds: readonly string[],
+): Promise<Map<string, [number, number][]>> {
+  const { rows } = await db.query<{ vehicle_id: string; route: StoredRoute }>(
+    `SELECT vehicle_id, route FROM waybills
+      WHERE vehicle_id = ANY($1::uuid[]) AND route IS NOT NULL
+        AND status IN ('checked', 'loading', 'in_transit')
+      ORDER BY vehicle_id, updated_at DESC`,
+    [vehicleIds],
+  );
+  const out = new Map<string, [number, number][]>();
+  for (const r of rows) {
+    const line = lineOf(r.route);
+    if (line && !out.has(r.vehicle_id)) out.set(r.vehicle_id, line);
+  }
+  return out;
+}
+
+type ZoneShape = {
+  type: string;
+  center?: [number, number];
+  radiusM?: number;
+  coordinates?: [number, number][];
+  widthM?: number;
+};
 
 /** The centre of a circle, or the mean of a polygon's or corridor's points. */
 function shapeCentre(s: ZoneShape): [number, number] | null {
@@ -79,6 +117,14 @@ function shapeCentre(s: ZoneShape): [number, number] | null {
   const pts = s.coordinates ?? [];
   if (pts.length === 0) return null;
   return [pts.reduce((a, p) => a + p[0], 0) / pts.length, pts.reduce((a, p) => a + p[1], 0) / pts.length];
+}
+
+/** How far the shape reaches from `centre` (km): the radius, or the farthest point (plus half a corridor). */
+function shapeReachKm(s: ZoneShape, centre: [number, number]): number {
+  if (s.type === 'circle') return (s.radiusM ?? 0) / 1000;
+  const c = { lon: centre[0], lat: centre[1] };
+  const far = Math.max(0, ...(s.coordinates ?? []).map(([lon, lat]) => distanceKm(c, { lon, lat })));
+  return far + (s.widthM ?? 0) / 2000;
 }
 
 export async function loadPlaces(db: Queryable): Promise<Place[]> {
@@ -110,7 +156,17 @@ export async function loadPlaces(db: Queryable): Promise<Place[]> {
       zones.rows.flatMap((z): Place[] => {
         const c = shapeCentre(z.shape);
         return c
-          ? [{ id: z.id, kind: 'restricted_zone', name: z.name, lon: c[0], lat: c[1], enterpriseId: null }]
+          ? [
+              {
+                id: z.id,
+                kind: 'restricted_zone',
+                name: z.name,
+                lon: c[0],
+                lat: c[1],
+                enterpriseId: null,
+                radiusKm: shapeReachKm(z.shape, c),
+              },
+            ]
           : [];
       }),
     )
@@ -146,6 +202,151 @@ export function demoTrip(
   };
 }
 
+/** A point of a planned way; at a checkpoint the vehicle stops for the check. */
+export interface WayPoint {
+  lon: number;
+  lat: number;
+  checkpoint: boolean;
+}
+
+/** The vehicle's day as planned: its home lot, its trip, and the way home → loading → unloading. */
+export interface DemoPlan {
+  home: Place;
+  loading: Place;
+  unloading: Place;
+  /** From the home lot by the loading place to the unloading place; `way[loadingAt]` is the loading place. */
+  way: WayPoint[];
+  loadingAt: number;
+}
+
+/** The vehicle's home lot: one of its company's lots (any lot if it has none), the same every day. */
+export function demoHome(
+  v: Pick<FleetVehicle, 'vehicleId' | 'enterpriseId'>,
+  places: readonly Place[],
+): Place | null {
+  const lots = places.filter((p) => p.kind === 'parking_lot');
+  const own = lots.filter((l) => l.enterpriseId === v.enterpriseId);
+  const pool = own.length > 0 ? own : lots;
+  return pool.length > 0 ? pool[idHash(`${v.vehicleId}:home`) % pool.length]! : null;
+}
+
+/**
+ * One leg of a planned way, from `a` to `b`: by a checkpoint when one lies near the line (within
+ * a quarter longer than straight), else with a bend, so tracks are not ruler-straight. Fixed by
+ * `key`, so the simulator drives the way the demo waybill plans.
+ */
+function leg(a: Place, b: Place, places: readonly Place[], key: string): WayPoint[] {
+  const near = places.find(
+    (c) =>
+      c.kind === 'checkpoint' &&
+      distanceKm(a, c) + distanceKm(c, b) < distanceKm(a, b) * 1.25 &&
+      distanceKm(a, c) > 1 &&
+      distanceKm(c, b) > 1,
+  );
+  const h = idHash(key);
+  const bend = near
+    ? { lon: near.lon, lat: near.lat, checkpoint: true }
+    : {
+        lon:
+          a.lon +
+          (b.lon - a.lon) * (0.3 + ((h & 0xff) / 255) * 0.4) +
+          (((h >>> 8) & 0xff) / 255 - 0.5) * 0.02,
+        lat:
+          a.lat +
+          (b.lat - a.lat) * (0.3 + ((h & 0xff) / 255) * 0.4) +
+          (((h >>> 16) & 0xff) / 255 - 0.5) * 0.02,
+        checkpoint: false,
+      };
+  bend.lon = Math.min(PANJIN.lonMax, Math.max(PANJIN.lonMin, bend.lon));
+  bend.lat = Math.min(PANJIN.latMax, Math.max(PANJIN.latMin, bend.lat));
+  const zones = places.filter((p) => p.kind === 'restricted_zone');
+  const way = zones.some((z) => distanceKm(z, bend) < zoneBerthKm(z)) && !bend.checkpoint ? [] : [bend];
+  way.push({ lon: b.lon, lat: b.lat, checkpoint: false });
+  return avoidZones(a, way, zones);
+}
+
+/** How wide a berth trips give a restricted zone (km from its centre). */
+const zoneBerthKm = (z: Place): number => (z.radiusKm ?? 0) + 0.5;
+
+/**
+ * Restricted zones (禁行区) are driven around, as a driver with dangerous goods must: a stretch
+ * that would pass one gets two way-points instead, on the near side of the square around the
+ * zone's berth. A stretch that starts or ends that close to a zone is left as it is.
+ */
+function avoidZones(
+  from: { lon: number; lat: number },
+  way: readonly WayPoint[],
+  zones: readonly Place[],
+): WayPoint[] {
+  let out = [...way];
+  for (const z of zones) {
+    const r = zoneBerthKm(z);
+    const cos = Math.cos((z.lat * Math.PI) / 180);
+    const xy = (p: { lon: number; lat: number }) => [
+      (p.lon - z.lon) * KM_PER_DEG_LAT * cos,
+      (p.lat - z.lat) * KM_PER_DEG_LAT,
+    ];
+    const next: WayPoint[] = [];
+    let prev = from;
+    for (const p of out) {
+      const [ax, ay] = xy(prev) as [number, number];
+      const [bx, by] = xy(p) as [number, number];
+      const len = Math.hypot(bx - ax, by - ay);
+      if (len > 0) {
+        const [ux, uy] = [(bx - ax) / len, (by - ay) / len];
+        const along = -(ax * ux + ay * uy); // where along the stretch the zone's centre is passed
+        let [nx, ny] = [ax + ux * along, ay + uy * along];
+        const d = Math.hypot(nx, ny);
+        if (along > r && along < len - r && d < r) {
+          [nx, ny] = d > 1e-6 ? [nx / d, ny / d] : [-uy, ux];
+          for (const k of [-1, 1]) {
+            const x = (nx + k * ux) * r;
+            const y = (ny + k * uy) * r;
+            next.push({
+              lon: z.lon + x / (KM_PER_DEG_LAT * cos),
+              lat: z.lat + y / KM_PER_DEG_LAT,
+              checkpoint: false,
+            });
+          }
+        }
+      }
+      next.push(p);
+      prev = p;
+    }
+    out = next;
+  }
+  return out;
+}
+
+/**
+ * The vehicle's planned day, which the fleet drives and the demo waybill names as its planned
+ * route (modules/waybills/demo.ts): from its home lot to its filling site (loading), on to its
+ * chemical park (unloading), and home the same way back. The empty leg from the lot is part of the
+ * route because the waybill is active (and watched for route deviation) from the moment it is
+ * checked. Null when the archive has no such places.
+ */
+export function demoPlan(
+  v: Pick<FleetVehicle, 'vehicleId' | 'enterpriseId'>,
+  places: readonly Place[],
+): DemoPlan | null {
+  const trip = demoTrip(v.vehicleId, places);
+  const home = demoHome(v, places);
+  if (!trip || !home) return null;
+  const way: WayPoint[] = [
+    { lon: home.lon, lat: home.lat, checkpoint: false },
+    ...leg(home, trip.loading, places, `${v.vehicleId}:to-loading`),
+  ];
+  const loadingAt = way.length - 1;
+  way.push(...leg(trip.loading, trip.unloading, places, `${v.vehicleId}:to-unloading`));
+  return { home, ...trip, way, loadingAt };
+}
+
+/** A plan's way as a GeoJSON LineString's coordinates (about 0.1 m precision). */
+export function planRoute(plan: DemoPlan): [number, number][] {
+  const round = (x: number) => Math.round(x * 1e6) / 1e6;
+  return plan.way.map((p): [number, number] => [round(p.lon), round(p.lat)]);
+}
+
 export interface FleetOptions {
   host: string;
   port: number;
@@ -158,6 +359,14 @@ export interface FleetOptions {
   behaviours?: readonly BehaviourName[];
   /** How often the fleet moves and reports, in wall-clock ms (default 250). */
   tickMs?: number;
+  /**
+   * Where a `deviation` vehicle without a route looks for its waybill's (the demo dispatches its
+   * waybills after the fleet has connected); asked every `routeRefreshMs` (default 15 s) while one
+   * waits, at most `routeWaitMs` (device time, default 10 min) before it drives like fatigue.
+   */
+  routes?: (vehicleIds: string[]) => Promise<ReadonlyMap<string, [number, number][]>>;
+  routeRefreshMs?: number;
+  routeWaitMs?: number;
   /** Random source (tests pass a seeded one). */
   random?: () => number;
   now?: () => number;
@@ -181,7 +390,14 @@ function bearing(a: { lon: number; lat: number }, b: { lon: number; lat: number 
 type Phase =
   | { kind: 'parked'; until: number }
   | { kind: 'driving'; route: { lon: number; lat: number; stopS: number }[]; leg: number; cruise: number }
-  | { kind: 'dwell'; until: number; next: 'home' | 'onward' };
+  | {
+      kind: 'dwell';
+      until: number;
+      next: 'home' | 'onward';
+      /** After a checkpoint's check: the rest of the way, driven on as planned. */
+      resume?: { lon: number; lat: number; stopS: number }[];
+      cruise?: number;
+    };
 
 class SimVehicle {
   lon: number;
@@ -196,6 +412,10 @@ class SimVehicle {
   reconnectAt = 0;
   connecting = false;
   home: Place;
+  /** The day it drives (lot → filling site → chemical park → back), when the archive has the places. */
+  plan: DemoPlan | null = null;
+  /** A `deviation` vehicle parked at its lot until its waybill's route is known. */
+  waitingForRoute = false;
   /** When the injected behaviour's drive began (device clock). */
   injectedSince = 0;
   roadStopDone = false;
@@ -229,6 +449,8 @@ class SimVehicle {
 export class Fleet {
   private readonly vehicles: SimVehicle[] = [];
   private ticker: NodeJS.Timeout | undefined;
+  private routeTimer: NodeJS.Timeout | undefined;
+  private lookingForRoutes = false;
   private readonly rnd: () => number;
   private readonly now: () => number;
   private stopped = false;
@@ -250,9 +472,10 @@ export class Fleet {
     };
     const t = this.now();
     for (const [i, v] of fleet.entries()) {
+      const plan = demoPlan(v, places);
       const own = lots.filter((l) => l.enterpriseId === v.enterpriseId);
       const pool = own.length > 0 ? own : lots.length > 0 ? lots : [fallback];
-      const home = pool[Math.floor(this.rnd() * pool.length)]!;
+      const home = plan?.home ?? pool[Math.floor(this.rnd() * pool.length)]!;
       const terminal = new SimTerminal({
         host: options.host,
         port: options.port,
@@ -269,12 +492,17 @@ export class Fleet {
       };
       const injected = options.behaviours?.[i] ?? null;
       const sv = new SimVehicle(v, terminal, behaviour, injected, home, t, this.rnd);
+      sv.plan = plan;
       if (injected) {
         // On the road at once, on one long trip (behaviours need time at the wheel), online at once.
         sv.injectedSince = t;
         const start = injected === 'deviation' ? v.route?.[0] : undefined;
         if (start) [sv.lon, sv.lat] = start;
-        this.startTrip(sv, t);
+        if (injected === 'deviation' && !start && options.routes) {
+          // Parked at its lot, the start of the route its waybill will plan, until the route is known.
+          sv.waitingForRoute = true;
+          sv.phase = { kind: 'parked', until: t + (options.routeWaitMs ?? 10 * 60_000) };
+        } else this.startTrip(sv, t);
         this.vehicles.push(sv);
         continue;
       }
@@ -315,11 +543,42 @@ export class Fleet {
   start(): void {
     this.ticker = setInterval(() => this.tick(), this.options.tickMs ?? 250);
     this.ticker.unref();
+    if (this.options.routes && this.vehicles.some((v) => v.waitingForRoute)) {
+      this.routeTimer = setInterval(() => void this.lookForRoutes(), this.options.routeRefreshMs ?? 15_000);
+      this.routeTimer.unref();
+    }
+  }
+
+  /** Gives waiting `deviation` vehicles the route of their waybill once it exists. */
+  private async lookForRoutes(): Promise<void> {
+    const waiting = this.vehicles.filter((v) => v.waitingForRoute);
+    if (waiting.length === 0 || this.lookingForRoutes) {
+      if (waiting.length === 0) clearInterval(this.routeTimer);
+      return;
+    }
+    this.lookingForRoutes = true;
+    try {
+      const routes = await this.options.routes!(waiting.map((v) => v.v.vehicleId));
+      const t = this.now();
+      for (const v of waiting) {
+        const route = routes.get(v.v.vehicleId);
+        if (!v.waitingForRoute || !route || route.length < 2) continue;
+        v.v.route = route;
+        v.waitingForRoute = false;
+        v.injectedSince = t;
+        this.startTrip(v, t);
+      }
+    } catch (err) {
+      this.options.onError?.(err, 'routes');
+    } finally {
+      this.lookingForRoutes = false;
+    }
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.ticker) clearInterval(this.ticker);
+    clearInterval(this.routeTimer);
     await Promise.all(this.vehicles.map((v) => v.terminal.logout()));
   }
 
@@ -427,6 +686,7 @@ export class Fleet {
   }
 
   private startTrip(v: SimVehicle, t: number, to?: Place): void {
+    v.waitingForRoute = false;
     if (v.injected === 'deviation' && (v.v.route?.length ?? 0) >= 2) {
       this.deviationTrip(v, t, v.v.route!);
       return;
@@ -449,6 +709,12 @@ export class Fleet {
     }
     if (v.injected) {
       this.longTrip(v, t);
+      return;
+    }
+    const planned = this.plannedLegs(v, to);
+    if (planned) {
+      v.phase = { kind: 'driving', route: planned, leg: 0, cruise: 45 + this.rnd() * 25 };
+      v.lastMove = t;
       return;
     }
     const dest = to ?? this.pickDestination(v);
@@ -479,6 +745,21 @@ export class Fleet {
   }
 
   /**
+   * The planned way (`demoPlan`) for a trip of the day: from the lot to the loading place, on to
+   * the unloading place, or back to the lot the same way. Checkpoints on the way are stops.
+   */
+  private plannedLegs(v: SimVehicle, to?: Place): { lon: number; lat: number; stopS: number }[] | null {
+    const plan = v.plan;
+    if (!plan) return null;
+    let way: WayPoint[];
+    if (to === undefined || to === plan.loading) way = plan.way.slice(1, plan.loadingAt + 1);
+    else if (to === plan.unloading) way = plan.way.slice(plan.loadingAt + 1);
+    else if (to === v.home) way = plan.way.slice(0, -1).reverse();
+    else return null;
+    return way.map((p) => ({ lon: p.lon, lat: p.lat, stopS: p.checkpoint ? 60 + this.rnd() * 120 : 0 }));
+  }
+
+  /**
    * Along the waybill's planned route, with a detour halfway along its first segment: 3 km to the
    * side (far outside any corridor) and back, then on along the route to its end.
    */
@@ -503,19 +784,22 @@ export class Fleet {
 
   /**
    * Hours on the road without a stop: back and forth between the north and the south of Panjin
-   * (about 60 km a leg), no checkpoint, no dwell.
+   * (about 60 km a leg), no checkpoint, no dwell, around restricted zones (each behaviour breaks
+   * its own rule only).
    */
   private longTrip(v: SimVehicle, t: number): void {
-    const route: { lon: number; lat: number; stopS: number }[] = [];
+    const way: WayPoint[] = [];
     const lon = Math.min(PANJIN.lonMax - 0.02, Math.max(PANJIN.lonMin + 0.02, v.lon));
     for (let leg = 0; leg < 12; leg++) {
       const north = leg % 2 === 0;
-      route.push({
+      way.push({
         lon: lon + (this.rnd() - 0.5) * 0.02,
         lat: north ? PANJIN.latMax - 0.02 : PANJIN.latMin + 0.02,
-        stopS: 0,
+        checkpoint: false,
       });
     }
+    const zones = this.places.filter((p) => p.kind === 'restricted_zone');
+    const route = avoidZones(v, way, zones).map((p) => ({ lon: p.lon, lat: p.lat, stopS: 0 }));
     v.phase = { kind: 'driving', route, leg: 0, cruise: 50 + this.rnd() * 10 };
     v.lastMove = t;
   }
@@ -531,6 +815,10 @@ export class Fleet {
     }
     if (p.kind === 'dwell') {
       v.speed = 0;
+      if (t >= p.until && p.resume && p.resume.length > 0) {
+        v.phase = { kind: 'driving', route: p.resume, leg: 0, cruise: p.cruise ?? 50 };
+        return;
+      }
       if (t >= p.until) {
         const onward = this.pendingDest.get(v);
         this.pendingDest.delete(v);
@@ -566,6 +854,18 @@ export class Fleet {
       v.lon = target.lon;
       v.lat = target.lat;
       v.mileageKm += left;
+      if (target.stopS > 0 && !v.injected && p.leg + 1 < p.route.length) {
+        // Checkpoint: stop for the check, then drive on the rest of the way.
+        v.speed = 0;
+        v.phase = {
+          kind: 'dwell',
+          until: t + target.stopS * 1000,
+          next: 'onward',
+          resume: p.route.slice(p.leg + 1),
+          cruise: p.cruise,
+        };
+        return;
+      }
       if (target.stopS > 0) {
         // Checkpoint: stop for the check, then drive on to the trip's destination.
         const last = p.route[p.route.length - 1]!;

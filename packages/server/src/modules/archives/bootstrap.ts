@@ -6,7 +6,7 @@
 import type { Config } from '../../config.js';
 import type { Db } from '../../platform/db/db.js';
 import { demoScopeIds } from '../accounts/demo.js';
-import { loadDemoBans } from '../rules/demo.js';
+import { loadDemoBans, loadDemoRestrictedZone } from '../rules/demo.js';
 import { loadPanjinDemo, type DemoFixedIds } from './demo/load.js';
 import { chinaDay } from './today.js';
 
@@ -37,6 +37,7 @@ export async function bootstrapArchives(
     if ((rows[0]?.n ?? 0) > 0) return { loaded: false as const };
     const loaded = await loadPanjinDemo(tx, { today: chinaDay(now), fixed: demoFixedIds });
     await loadDemoBans(tx);
+    await loadDemoRestrictedZone(tx);
     return { loaded: true as const, rows: loaded.rows, ms: Date.now() - started };
   });
 }

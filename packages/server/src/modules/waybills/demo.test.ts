@@ -5,7 +5,7 @@ import { modules } from '../../modules.js';
 import type { Db } from '../../platform/db/db.js';
 import { testDatabases } from '../../platform/db/testing.js';
 import type { App } from '../../platform/http/app.js';
-import { demoTrip, loadFleet, loadPlaces } from '../../sim/fleet.js';
+import { demoPlan, demoTrip, loadFleet, loadPlaces, planRoute } from '../../sim/fleet.js';
 import { checkParamsFromConfig, createWaybillsModule, waybillsModule } from './index.js';
 import { testConfig } from '../accounts/testing.js';
 import { DEMO_REMARK, dispatchDemoWaybills, msUntilNextDemoDispatch, UNWAYBILLED_EVERY } from './demo.js';
@@ -88,9 +88,10 @@ for (const target of testDatabases()) {
         origin_place_id: string;
         destination_place_id: string;
         planned_departure: Date;
+        route: { type: string; coordinates: number[][] } | null;
         n: number;
       }>(
-        `SELECT w.vehicle_id, w.status, w.check_results, w.origin_place_id, w.destination_place_id, w.planned_departure,
+        `SELECT w.vehicle_id, w.status, w.check_results, w.origin_place_id, w.destination_place_id, w.planned_departure, w.route,
                 (SELECT count(*)::int FROM waybill_events e WHERE e.waybill_id = w.id) AS n
            FROM waybills w WHERE w.remarks LIKE $1`,
         [`${DEMO_REMARK}%`],
@@ -104,6 +105,14 @@ for (const target of testDatabases()) {
         // Loaded and unloaded where the simulator drives this vehicle.
         const trip = demoTrip(w.vehicle_id, places)!;
         expect([w.origin_place_id, w.destination_place_id]).toEqual([trip.loading.id, trip.unloading.id]);
+        // The planned route is the way it drives there from its lot, by the loading place.
+        const fv = fleet.find((v) => v.vehicleId === w.vehicle_id)!;
+        const plan = demoPlan(fv, places)!;
+        expect(w.route).toEqual({ type: 'LineString', coordinates: planRoute(plan) });
+        expect(plan.home.kind).toBe('parking_lot');
+        expect(plan.way[0]).toMatchObject({ lon: plan.home.lon, lat: plan.home.lat });
+        expect(plan.way[plan.loadingAt]).toMatchObject({ lon: trip.loading.lon, lat: trip.loading.lat });
+        expect(plan.way.at(-1)).toMatchObject({ lon: trip.unloading.lon, lat: trip.unloading.lat });
         expect(new Date(w.planned_departure).getTime()).toBeGreaterThan(now.getTime());
       }
       // One vehicle, one driver, one escort per waybill.

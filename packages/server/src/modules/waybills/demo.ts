@@ -3,10 +3,11 @@
  * vehicle (the same vehicles and order as the simulator, sim/fleet.ts `loadFleet`) a waybill for
  * today: goods of the vehicle's transport class in its tank (a tractor gets a tank trailer of its
  * company), loaded at the vehicle's filling site and unloaded at its chemical park (the places the
- * fleet drives between, `demoTrip`), with a driver and an escort of the company whose certificates
- * are valid. Each goes through the real service — create, then submit with the automatic checks —
- * after a dry run: a vehicle whose own archive fails a check (an expired certificate, say) gets no
- * waybill, and is reported with the failing codes.
+ * fleet drives between, `demoTrip`), with the way the fleet drives it there from its lot as the
+ * planned route (`demoPlan`: route deviation watches it), and with a driver and an escort of the
+ * company whose certificates are valid. Each goes through the real service — create, then submit
+ * with the automatic checks — after a dry run: a vehicle whose own archive fails a check (an
+ * expired certificate, say) gets no waybill, and is reported with the failing codes.
  *
  * Left without a waybill on purpose, so the `no_waybill` rule stays visible: every
  * `UNWAYBILLED_EVERY`-th vehicle of the fleet, and class 1 and 7 vehicles (explosives and
@@ -20,7 +21,8 @@
 import type { Actor } from '../../platform/auth.js';
 import type { Db } from '../../platform/db/db.js';
 import type { RequestContext } from '../accounts/audit.js';
-import { demoTrip, loadFleet, loadPlaces, type FleetVehicle } from '../../sim/fleet.js';
+import type { BehaviourName } from '../../sim/behaviours.js';
+import { demoPlan, loadFleet, loadPlaces, planRoute, type FleetVehicle } from '../../sim/fleet.js';
 import { ageOn, chinaDate, type CheckParams } from './checks/context.js';
 import type { WaybillService } from './service.js';
 import type { WaybillInput } from './validation.js';
@@ -99,6 +101,12 @@ export interface DemoDispatchOptions {
   params: CheckParams;
   /** How many vehicles the simulator drives (SIM_VEHICLES). */
   vehicles: number;
+  /**
+   * The behaviours injected into the first vehicles (SIM_BEHAVIOURS): those vehicles do not drive
+   * their plan, so their waybills name no planned route (each breaks its own rule, not route
+   * deviation), except the `deviation` vehicle, which drives its route and leaves it.
+   */
+  behaviours?: readonly BehaviourName[];
   now: Date;
 }
 
@@ -233,6 +241,7 @@ export async function dispatchDemoWaybills(o: DemoDispatchOptions): Promise<Demo
       out.waiting++;
       continue;
     }
+    const behaviour = o.behaviours?.[i];
     const input = await demoInput(
       fv,
       v,
@@ -242,6 +251,7 @@ export async function dispatchDemoWaybills(o: DemoDispatchOptions): Promise<Demo
       busy,
       places,
       o.now,
+      behaviour === undefined || behaviour === 'deviation',
     );
     if (typeof input === 'string') {
       leave(input);
@@ -276,9 +286,10 @@ async function demoInput(
   busy: Set<string>,
   places: Awaited<ReturnType<typeof loadPlaces>>,
   now: Date,
+  withRoute: boolean,
 ): Promise<WaybillInput | string> {
-  const trip = demoTrip(fv.vehicleId, places);
-  if (!trip) return 'no filling site or chemical park in the archive';
+  const trip = demoPlan(fv, places);
+  if (!trip) return 'no parking lot, filling site or chemical park in the archive';
   let carrier: Carrier | undefined = v;
   if (v.vehicle_type === 'tractor') {
     carrier = company.trailers.find((t) => !busy.has(t.id));
@@ -314,6 +325,9 @@ async function demoInput(
     destinationPlaceId: trip.unloading.id ?? null,
     destinationLon: trip.unloading.lon,
     destinationLat: trip.unloading.lat,
+    // The way the simulator drives this vehicle: from its lot by the loading place to the unloading
+    // place (`demoPlan`); the corridor is the configured default (RULES_WAYBILL_CORRIDOR_M).
+    route: withRoute ? { type: 'LineString', coordinates: planRoute(trip) } : null,
     plannedDeparture: departure.toISOString(),
     plannedArrival: new Date(departure.getTime() + 6 * 3_600_000).toISOString(),
     dispatcherName: '演示调度系统',

@@ -5,6 +5,7 @@
 import type { Config } from '../../config.js';
 import type { App, AppDeps, ModulePlugin } from '../../platform/http/app.js';
 import type { CheckParams } from './checks/context.js';
+import { parseBehaviours } from '../../sim/behaviours.js';
 import { dispatchDemoWaybills, msUntilNextDemoDispatch } from './demo.js';
 import { waybillRoutes } from './routes.js';
 import { noSanctionSource, type SanctionSource } from './sanctions.js';
@@ -92,6 +93,7 @@ export function createWaybillsModule(opts: WaybillsModuleOptions = {}): Waybills
           service,
           params: checkParamsFromConfig(config),
           vehicles: config.SIM_VEHICLES,
+          behaviours: parseBehaviours(config.SIM_BEHAVIOURS),
           now: now(),
         }).then(
           (r) => {
