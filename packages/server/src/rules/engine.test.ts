@@ -107,10 +107,13 @@ describe('engine ordering', () => {
 });
 
 describe('engine events and metrics', () => {
-  it('events carry vehicle, enterprise and driver (IC card first, then the waybill) and a stable episode id', () => {
+  it('events carry vehicle, enterprise, waybill and driver (IC card first, then the waybill) and a stable episode id', () => {
     const s = scenario({ vehicle: { waybill: { id: 'w1', driverId: 'd-waybill', places: [] } } });
     const fromWaybill = s.run(new Journey(T0).drive(40, 1, 70).fixes);
     expect(fromWaybill[0]!.driverId).toBe('d-waybill');
+    expect(fromWaybill[0]!.waybillId).toBe('w1');
+    const none = scenario({ vehicle: { waybill: null } }).run(new Journey(T0).drive(40, 1, 70).fixes);
+    expect(none.find((e) => e.type === 'overspeed')!.waybillId).toBeNull();
     const card = scenario({ vehicle: { waybill: { id: 'w1', driverId: 'd-waybill', places: [] } } });
     const fromCard = card.run(new Journey(T0).drive(40, 1, 70, { driverId: 'd-card' }).fixes);
     expect(fromCard[0]!.driverId).toBe('d-card');

@@ -414,6 +414,7 @@ export class RuleEngine {
 
   private publish(rt: Runtime, ctx: VehicleContext, events: DetectorEvent[], out: RuleEvent[]): void {
     const driverId = rt.cardDriverId ?? ctx.waybill?.driverId ?? null;
+    const waybillId = ctx.waybill?.id ?? null;
     for (const e of events) {
       // A literal, not `{ ...e, id, … }`: V8 (Node 20) takes a slow path, microseconds per
       // object, for a spread followed by more properties.
@@ -433,6 +434,7 @@ export class RuleEngine {
         vehicleId: rt.vehicleId,
         enterpriseId: ctx.enterpriseId,
         driverId,
+        waybillId,
       };
       if (e.endedAt !== undefined) r.endedAt = e.endedAt;
       if (e.detail !== undefined) r.detail = e.detail;

@@ -105,6 +105,8 @@ export interface RuleEvent extends DetectorEvent {
   vehicleId: string;
   enterpriseId: string | null;
   driverId: string | null;
+  /** The vehicle's active waybill when the event was emitted (an alarm opened by it belongs to that trip). */
+  waybillId: string | null;
 }
 
 /**

@@ -25,6 +25,21 @@ describe('alarm signals from events', () => {
     ).toBe(true);
   });
 
+  it("carries the rule event's waybill to the alarm; none for an event without one or with a malformed id", () => {
+    const waybillId = '0c000000-0000-4000-8000-00000000000c';
+    expect(
+      fromRuleEvent(ruleEvent(owner, { type: 'route_deviation', key: waybillId, waybillId })),
+    ).toMatchObject({
+      type: 'route_deviation',
+      waybillId,
+    });
+    expect(fromRuleEvent(ruleEvent(owner))).toMatchObject({ waybillId: null });
+    expect(fromRuleEvent(ruleEvent(owner, { waybillId: 'w-1' }))).toMatchObject({ waybillId: null });
+    const legacy: Partial<ReturnType<typeof ruleEvent>> = ruleEvent(owner);
+    delete legacy.waybillId; // published before events carried the waybill
+    expect(fromRuleEvent(legacy as ReturnType<typeof ruleEvent>)).toMatchObject({ waybillId: null });
+  });
+
   it('raises nothing for info events, vehicles without a company, or garbage', () => {
     expect(fromRuleEvent(ruleEvent(owner, { severity: 'info' }))).toBe('info_severity');
     expect(fromRuleEvent(ruleEvent(owner, { enterpriseId: null }))).toBe('no_enterprise');

@@ -73,6 +73,8 @@ export function fromRuleEvent(e: RuleEvent): AlarmSignal | Unusable {
     enterpriseId: e.enterpriseId,
     districtCode: null,
     driverId: e.driverId,
+    // Events published before rule events carried the waybill have none.
+    waybillId: typeof e.waybillId === 'string' && UUID.test(e.waybillId) ? e.waybillId : null,
     startedAt: new Date(e.startedAt),
     at: new Date(e.at),
     endedAt: e.endedAt !== undefined ? new Date(e.endedAt) : null,

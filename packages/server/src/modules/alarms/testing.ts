@@ -54,6 +54,7 @@ export function ruleEvent(
     vehicleId: c.vehicleId,
     enterpriseId: c.enterpriseId,
     driverId: null,
+    waybillId: null,
     ...over,
   };
 }
