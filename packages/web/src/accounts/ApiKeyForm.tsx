@@ -150,7 +150,8 @@ export function ApiKeyForm({
   );
 }
 
-/** A machine permission in words (the code itself for one the console does not know). */
-export function permissionLabel(p: string, t: ReturnType<typeof useI18n>['t']): string {
-  return p === 'ingest:positions' || p === 'ingest:checkpoint_passes' ? t(`key.perm.${p}`) : p;
+/** A machine permission in words, long or short (the code itself for one the console does not know). */
+export function permissionLabel(p: string, t: ReturnType<typeof useI18n>['t'], short = false): string {
+  if (p !== 'ingest:positions' && p !== 'ingest:checkpoint_passes') return p;
+  return short ? t(`key.short.${p}`) : t(`key.perm.${p}`);
 }

@@ -54,8 +54,8 @@ export function ApiKeysPage() {
       render: (_: unknown, k: ApiKeyRow) => (
         <Space size={4} wrap>
           {k.permissions.map((p) => (
-            <Tag key={p} title={p}>
-              {permissionLabel(p, t)}
+            <Tag key={p} title={`${permissionLabel(p, t)} (${p})`}>
+              {permissionLabel(p, t, true)}
             </Tag>
           ))}
         </Space>
@@ -67,9 +67,12 @@ export function ApiKeysPage() {
       render: (_: unknown, k: ApiKeyRow) => {
         const s = keyState(k, now);
         return (
-          <Tag color={stateColour[s]} data-testid={`key-state-${k.name}`}>
+          <Tag
+            color={stateColour[s]}
+            title={s === 'revoked' ? formatTime(k.revokedAt, lang) : undefined}
+            data-testid={`key-state-${k.name}`}
+          >
             {t(`key.state.${s}`)}
-            {s === 'revoked' ? ` ${formatTime(k.revokedAt, lang)}` : ''}
           </Tag>
         );
       },
@@ -96,7 +99,13 @@ export function ApiKeysPage() {
             title: t('acct.actions'),
             render: (_: unknown, k: ApiKeyRow) =>
               keyState(k, now) === 'revoked' ? null : (
-                <Popconfirm title={t('key.confirmRevoke', { name: k.name })} onConfirm={() => void revoke(k)}>
+                <Popconfirm
+                  title={t('key.confirmRevoke', { name: k.name })}
+                  okText={t('key.revoke')}
+                  okButtonProps={{ danger: true, 'data-testid': 'confirm-ok' }}
+                  cancelText={t('common.cancel')}
+                  onConfirm={() => void revoke(k)}
+                >
                   <Button size="small" type="link" danger data-testid={`key-revoke-${k.name}`}>
                     {t('key.revoke')}
                   </Button>

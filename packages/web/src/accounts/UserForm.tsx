@@ -35,6 +35,17 @@ function scopeFieldName(role: Role | undefined): string {
   }
 }
 
+/** The server's message with what the password lacks (the policy's list). */
+function weakPasswordText(e: ApiError): string {
+  const problems = (e.details as { problems?: unknown } | undefined)?.problems;
+  return Array.isArray(problems) && problems.length ? `${e.message} (${problems.join('; ')})` : e.message;
+}
+
+function conflictField(details: unknown): string | undefined {
+  const field = (details as { field?: unknown } | undefined)?.field;
+  return typeof field === 'string' ? field : undefined;
+}
+
 export function UserForm({
   user,
   onClose,
@@ -100,6 +111,10 @@ export function UserForm({
           mapped.fields.map((f) => (f.name === 'scope' ? { ...f, name: scopeFieldName(values.role) } : f)),
         );
         setOther(mapped.other.length || mapped.fields.length ? mapped.other : [e.message]);
+      } else if (e instanceof ApiError && e.code === 'AUTH_PASSWORD_WEAK') {
+        form.setFields([{ name: 'password', errors: [weakPasswordText(e)] }]);
+      } else if (e instanceof ApiError && e.code === 'CONFLICT' && conflictField(e.details) === 'username') {
+        form.setFields([{ name: 'username', errors: [e.message] }]);
       } else setOther([e instanceof Error ? e.message : String(e)]);
     } finally {
       setBusy(false);

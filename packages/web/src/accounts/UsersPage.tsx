@@ -108,6 +108,9 @@ export function UsersPage() {
                   </Button>
                   <Popconfirm
                     title={t('acct.confirmReset', { name: u.displayName })}
+                    okText={t('acct.resetPassword')}
+                    okButtonProps={{ 'data-testid': 'confirm-ok' }}
+                    cancelText={t('common.cancel')}
                     onConfirm={() => void reset(u)}
                   >
                     <Button size="small" type="link">
@@ -117,6 +120,9 @@ export function UsersPage() {
                   {!self && (
                     <Popconfirm
                       title={t('acct.confirmDelete', { name: u.displayName })}
+                      okText={t('acct.delete')}
+                      okButtonProps={{ danger: true, 'data-testid': 'confirm-ok' }}
+                      cancelText={t('common.cancel')}
                       onConfirm={() => void remove(u)}
                     >
                       <Button size="small" type="link" danger>
@@ -214,7 +220,7 @@ export function UsersPage() {
         title={temporary ? t('acct.tempPassword', { name: temporary.name }) : ''}
         onCancel={() => setTemporary(null)}
         footer={
-          <Button type="primary" onClick={() => setTemporary(null)}>
+          <Button type="primary" onClick={() => setTemporary(null)} data-testid="temp-close">
             {t('acct.close')}
           </Button>
         }

@@ -598,6 +598,8 @@ export const zh = {
   'key.revoked': '已吊销',
   'key.perm.ingest:positions': '上报车辆定位（企业平台）',
   'key.perm.ingest:checkpoint_passes': '上报过车记录（检查站摄像头）',
+  'key.short.ingest:positions': '上报定位',
+  'key.short.ingest:checkpoint_passes': '上报过车',
   'key.kind.enterprise': '企业平台',
   'key.kind.checkpoint': '检查站摄像头',
   'key.intro': 'API 密钥供企业平台或检查站摄像头等机器客户端接入本平台，不能用于登录控制台。',
@@ -1222,6 +1224,8 @@ export const en: Dictionary = {
   'key.revoked': 'Revoked',
   'key.perm.ingest:positions': 'Post vehicle positions (company platform)',
   'key.perm.ingest:checkpoint_passes': 'Post vehicle passes (checkpoint camera)',
+  'key.short.ingest:positions': 'Positions',
+  'key.short.ingest:checkpoint_passes': 'Vehicle passes',
   'key.kind.enterprise': 'Company platform',
   'key.kind.checkpoint': 'Checkpoint camera',
   'key.intro':
