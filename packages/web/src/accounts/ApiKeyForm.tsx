@@ -2,15 +2,13 @@
  * Create an API key: name, scope (a company admin's own company, fixed), the machine permissions
  * that scope can use, the last valid day. On success the parent shows the key once.
  */
-import { Alert, DatePicker, Form, Input, Modal, Radio, Select } from 'antd';
+import { DatePicker, Form, Input, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
-import { api, ApiError } from '../api/client.js';
-import { toFormErrors } from '../api/field-errors.js';
+import { api } from '../api/client.js';
 import { useSession } from '../auth/Session.js';
 import { useI18n } from '../i18n/I18n.js';
 import { permissionsFor, toApiKeyBody, type ApiKeyFormValues } from './forms.js';
-import { ArchivePicker } from './parts.js';
+import { AccountModal, ArchivePicker, useAccountSave } from './parts.js';
 import type { ApiKeyCreated, MachineScope } from './types.js';
 
 const formFields = ['name', 'scope', 'permissions', 'expiresAt'];
@@ -27,8 +25,7 @@ export function ApiKeyForm({
   const { t } = useI18n();
   const { me } = useSession();
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const [other, setOther] = useState<string[]>([]);
+  const { busy, other, run } = useAccountSave(form, formFields);
   const caller = me!.user;
   const companyCaller = caller.scope.kind === 'enterprise';
   const watched = Form.useWatch('scopeKind', form) as MachineScope['kind'] | undefined;
@@ -37,55 +34,24 @@ export function ApiKeyForm({
 
   const save = async () => {
     const values = (await form.validateFields()) as Values;
-    setOther([]);
-    setBusy(true);
-    try {
-      const body = toApiKeyBody({ ...values, expiresOn: values.expiresOn?.format('YYYY-MM-DD') }, caller);
-      onCreated(await api<ApiKeyCreated>('/api/api-keys', { method: 'POST', body }));
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'VALIDATION_FAILED') {
-        const mapped = toFormErrors(e.details, formFields);
-        form.setFields(
-          mapped.fields.map((f) =>
-            f.name === 'expiresAt'
-              ? { ...f, name: 'expiresOn' }
-              : f.name === 'scope'
-                ? { ...f, name: scopeKind === 'enterprise' ? 'enterpriseId' : 'placeId' }
-                : f,
-          ),
-        );
-        setOther(mapped.other.length || mapped.fields.length ? mapped.other : [e.message]);
-      } else setOther([e instanceof Error ? e.message : String(e)]);
-    } finally {
-      setBusy(false);
-    }
+    const body = toApiKeyBody({ ...values, expiresOn: values.expiresOn?.format('YYYY-MM-DD') }, caller);
+    const scopeHolder = scopeKind === 'enterprise' ? 'enterpriseId' : 'placeId';
+    return run(
+      async () => onCreated(await api<ApiKeyCreated>('/api/api-keys', { method: 'POST', body })),
+      (f) => (f === 'expiresAt' ? 'expiresOn' : f === 'scope' ? scopeHolder : f),
+    );
   };
 
   const required = [{ required: true, message: t('acct.required') }];
   return (
-    <Modal
-      open
-      width={560}
+    <AccountModal
       title={t('key.create')}
-      onCancel={onClose}
-      onOk={() => void save().catch(() => undefined)}
-      confirmLoading={busy}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ 'data-testid': 'key-save' }}
-      destroyOnHidden
+      busy={busy}
+      other={other}
+      onSave={save}
+      onClose={onClose}
+      saveTestId="key-save"
     >
-      {other.length > 0 && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          data-testid="key-form-errors"
-          message={other.map((o) => (
-            <div key={o}>{o}</div>
-          ))}
-        />
-      )}
       <Form
         form={form}
         layout="vertical"
@@ -146,7 +112,7 @@ export function ApiKeyForm({
           />
         </Form.Item>
       </Form>
-    </Modal>
+    </AccountModal>
   );
 }
 

@@ -3,7 +3,7 @@
  * create one (its full key shown once, with an example of posting positions), revoke one.
  */
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Modal, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, ApiError } from '../api/client.js';
 import { useApi } from '../api/use-api.js';
@@ -11,7 +11,7 @@ import { useSession } from '../auth/Session.js';
 import { useI18n } from '../i18n/I18n.js';
 import { ApiKeyForm, permissionLabel } from './ApiKeyForm.js';
 import { formatTime, ingestExample, keyState, type KeyState } from './forms.js';
-import { OnceSecret, ScopeText } from './parts.js';
+import { OnceSecret, PagedTable, ScopeText, usePaging } from './parts.js';
 import type { ApiKeyCreated, ApiKeyRow, ListPage } from './types.js';
 
 const stateColour: Record<KeyState, string> = { active: 'green', revoked: 'red', expired: 'default' };
@@ -20,13 +20,11 @@ export function ApiKeysPage() {
   const { t, lang } = useI18n();
   const { can } = useSession();
   const { message } = App.useApp();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = usePaging();
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<ApiKeyCreated | null>(null);
   const list = useApi<ListPage<ApiKeyRow>>('/api/api-keys', {
-    limit: pageSize,
-    offset: (page - 1) * pageSize,
+    ...paging.query,
   });
   const writer = can('api_keys:write');
   const now = new Date();
@@ -135,25 +133,7 @@ export function ApiKeysPage() {
         )
       }
     >
-      {list.error && <Alert type="error" showIcon message={list.error.message} style={{ marginBottom: 8 }} />}
-      <Table
-        rowKey="id"
-        size="small"
-        loading={list.loading}
-        columns={columns}
-        dataSource={list.data?.items ?? []}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showTotal: (n) => t('common.total', { n }),
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
-        }}
-        data-testid="key-list"
-      />
+      <PagedTable list={list} paging={paging} columns={columns} testId="key-list" />
       {creating && (
         <ApiKeyForm
           onClose={() => setCreating(false)}

@@ -2,12 +2,13 @@
  * 审计日志: who did what and when (GET /api/audit, newest first), filtered by action, target,
  * actor and time range; a row opens to show the record before and after.
  */
-import { Alert, Button, Card, DatePicker, Input, Space, Table, Typography } from 'antd';
+import { Button, Card, DatePicker, Input, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useApi } from '../api/use-api.js';
 import { useI18n } from '../i18n/I18n.js';
 import { allRoles, auditQuery, formatTime, type AuditFilterValues } from './forms.js';
+import { PagedTable, usePaging } from './parts.js';
 import type { AuditRow, ListPage } from './types.js';
 
 const json = (v: unknown) => (v === null || v === undefined ? '—' : JSON.stringify(v, null, 2));
@@ -17,12 +18,10 @@ export function AuditPage() {
   const [draft, setDraft] = useState<AuditFilterValues>({});
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [filters, setFilters] = useState<AuditFilterValues>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = usePaging();
   const list = useApi<ListPage<AuditRow>>('/api/audit', {
     ...auditQuery(filters),
-    limit: pageSize,
-    offset: (page - 1) * pageSize,
+    ...paging.query,
   });
   const apply = () => {
     setFilters({
@@ -30,7 +29,7 @@ export function AuditPage() {
       fromDay: range?.[0]?.format('YYYY-MM-DD'),
       toDay: range?.[1]?.format('YYYY-MM-DD'),
     });
-    setPage(1);
+    paging.restart();
   };
   const field = (key: keyof AuditFilterValues, placeholder: string, width = 160) => (
     <Input
@@ -97,13 +96,11 @@ export function AuditPage() {
         </Space>
       }
     >
-      {list.error && <Alert type="error" showIcon message={list.error.message} style={{ marginBottom: 8 }} />}
-      <Table
-        rowKey="id"
-        size="small"
-        loading={list.loading}
+      <PagedTable
+        list={list}
+        paging={paging}
         columns={columns}
-        dataSource={list.data?.items ?? []}
+        testId="audit-list"
         expandable={{
           expandedRowRender: (r: AuditRow) => (
             <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 16 }}>
@@ -122,19 +119,6 @@ export function AuditPage() {
             </div>
           ),
         }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100],
-          showTotal: (n) => t('common.total', { n }),
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
-        }}
-        data-testid="audit-list"
       />
     </Card>
   );

@@ -1,8 +1,7 @@
 /** Create or change an account: the role decides which scope field shows; server field errors on their fields. */
-import { Alert, App, Form, Input, Modal, Select, Switch } from 'antd';
-import { useMemo, useRef, useState } from 'react';
-import { api, ApiError } from '../api/client.js';
-import { toFormErrors } from '../api/field-errors.js';
+import { App, Form, Input, Select, Switch } from 'antd';
+import { useMemo, useRef } from 'react';
+import { api } from '../api/client.js';
 import type { Role } from '../api/types.js';
 import { useArchives } from '../archives/Specs.js';
 import { useSession } from '../auth/Session.js';
@@ -10,41 +9,22 @@ import { useI18n } from '../i18n/I18n.js';
 import {
   grantableRoles,
   roleScopeKind,
+  scopeField,
   toUserCreateBody,
   toUserPatchBody,
   toUserValues,
   type UserFormValues,
 } from './forms.js';
-import { ArchivePicker } from './parts.js';
+import { AccountModal, ArchivePicker, useAccountSave } from './parts.js';
 import type { UserRow } from './types.js';
 
 const formFields = ['username', 'displayName', 'password', 'role', 'scope', 'disabled'];
 
-/** Server errors on `scope` belong to whichever scope field the role shows. */
-function scopeFieldName(role: Role | undefined): string {
-  switch (role ? roleScopeKind[role] : 'city') {
-    case 'district':
-      return 'districtCode';
-    case 'enterprise':
-      return 'enterpriseId';
-    case 'filling_site':
-    case 'checkpoint':
-      return 'placeId';
-    default:
-      return 'role';
-  }
-}
-
-/** The server's message with what the password lacks (the policy's list). */
-function weakPasswordText(e: ApiError): string {
-  const problems = (e.details as { problems?: unknown } | undefined)?.problems;
-  return Array.isArray(problems) && problems.length ? `${e.message} (${problems.join('; ')})` : e.message;
-}
-
-function conflictField(details: unknown): string | undefined {
-  const field = (details as { field?: unknown } | undefined)?.field;
-  return typeof field === 'string' ? field : undefined;
-}
+/** Server errors on `scope` belong to whichever scope field the role shows (the role for the city). */
+const rename =
+  (role: Role | undefined) =>
+  (field: string): string =>
+    field === 'scope' ? ((role && scopeField(roleScopeKind[role])) ?? 'role') : field;
 
 export function UserForm({
   user,
@@ -60,8 +40,7 @@ export function UserForm({
   const { message } = App.useApp();
   const { districts } = useArchives();
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const [other, setOther] = useState<string[]>([]);
+  const { busy, other, run } = useAccountSave(form, formFields);
   const caller = me!.user;
   const roles = grantableRoles(caller.role);
   const role = (Form.useWatch('role', form) as Role | undefined) ?? user?.role;
@@ -88,63 +67,35 @@ export function UserForm({
 
   const save = async () => {
     const values = (await form.validateFields()) as UserFormValues;
-    setOther([]);
-    let call: Promise<unknown>;
-    if (user) {
-      const patch = toUserPatchBody(values, user, caller);
-      if (!patch) {
-        void message.info(t('acct.noChange'));
-        onClose();
-        return;
-      }
-      call = api(`/api/users/${user.id}`, { method: 'PATCH', body: patch });
-    } else call = api('/api/users', { method: 'POST', body: toUserCreateBody(values, caller) });
-    setBusy(true);
-    try {
-      await call;
+    if (!user) {
+      const body = toUserCreateBody(values, caller);
+      return run(async () => {
+        await api('/api/users', { method: 'POST', body });
+        void message.success(t('common.saved'));
+        onSaved();
+      }, rename(values.role));
+    }
+    const patch = toUserPatchBody(values, user, caller);
+    if (!patch) {
+      void message.info(t('acct.noChange'));
+      return onClose();
+    }
+    return run(async () => {
+      await api(`/api/users/${user.id}`, { method: 'PATCH', body: patch });
       void message.success(t('common.saved'));
       onSaved();
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'VALIDATION_FAILED') {
-        const mapped = toFormErrors(e.details, formFields);
-        form.setFields(
-          mapped.fields.map((f) => (f.name === 'scope' ? { ...f, name: scopeFieldName(values.role) } : f)),
-        );
-        setOther(mapped.other.length || mapped.fields.length ? mapped.other : [e.message]);
-      } else if (e instanceof ApiError && e.code === 'AUTH_PASSWORD_WEAK') {
-        form.setFields([{ name: 'password', errors: [weakPasswordText(e)] }]);
-      } else if (e instanceof ApiError && e.code === 'CONFLICT' && conflictField(e.details) === 'username') {
-        form.setFields([{ name: 'username', errors: [e.message] }]);
-      } else setOther([e instanceof Error ? e.message : String(e)]);
-    } finally {
-      setBusy(false);
-    }
+    }, rename(values.role));
   };
 
   return (
-    <Modal
-      open
-      width={560}
+    <AccountModal
       title={t(user ? 'acct.edit' : 'acct.create')}
-      onCancel={onClose}
-      onOk={() => void save().catch(() => undefined)}
-      confirmLoading={busy}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ 'data-testid': 'user-save' }}
-      destroyOnHidden
+      busy={busy}
+      other={other}
+      onSave={save}
+      onClose={onClose}
+      saveTestId="user-save"
     >
-      {other.length > 0 && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          data-testid="user-form-errors"
-          message={other.map((o) => (
-            <div key={o}>{o}</div>
-          ))}
-        />
-      )}
       <Form
         form={form}
         layout="vertical"
@@ -219,6 +170,6 @@ export function UserForm({
           </Form.Item>
         )}
       </Form>
-    </Modal>
+    </AccountModal>
   );
 }

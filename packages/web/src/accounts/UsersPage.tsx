@@ -3,7 +3,7 @@
  * create, change, disable, password reset (the temporary password shown once) and delete.
  */
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Input, Modal, Popconfirm, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { api, ApiError } from '../api/client.js';
 import type { Role } from '../api/types.js';
@@ -11,7 +11,7 @@ import { useApi } from '../api/use-api.js';
 import { useSession } from '../auth/Session.js';
 import { useI18n } from '../i18n/I18n.js';
 import { formatTime, grantableRoles } from './forms.js';
-import { OnceSecret, ScopeText } from './parts.js';
+import { OnceSecret, PagedTable, ScopeText, usePaging } from './parts.js';
 import type { ListPage, UserRow } from './types.js';
 import { UserForm } from './UserForm.js';
 
@@ -22,15 +22,13 @@ export function UsersPage() {
   const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
   const [role, setRole] = useState<Role>();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = usePaging();
   const [editing, setEditing] = useState<UserRow | 'new' | null>(null);
   const [temporary, setTemporary] = useState<{ name: string; password: string } | null>(null);
   const list = useApi<ListPage<UserRow>>('/api/users', {
     q: search || undefined,
     role,
-    limit: pageSize,
-    offset: (page - 1) * pageSize,
+    ...paging.query,
   });
   const writer = can('users:write');
   const roles = grantableRoles(me!.user.role);
@@ -153,7 +151,7 @@ export function UsersPage() {
             onChange={(e) => setQ(e.target.value)}
             onSearch={(v) => {
               setSearch(v.trim());
-              setPage(1);
+              paging.restart();
             }}
           />
           <Select
@@ -164,7 +162,7 @@ export function UsersPage() {
             value={role}
             onChange={(v) => {
               setRole(v);
-              setPage(1);
+              paging.restart();
             }}
             options={(roles.length ? roles : []).map((r) => ({ value: r, label: t(`role.${r}`) }))}
           />
@@ -184,27 +182,7 @@ export function UsersPage() {
         )
       }
     >
-      {list.error && <Alert type="error" showIcon message={list.error.message} style={{ marginBottom: 8 }} />}
-      <Table
-        rowKey="id"
-        size="small"
-        loading={list.loading}
-        columns={columns}
-        dataSource={list.data?.items ?? []}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100],
-          showTotal: (n) => t('common.total', { n }),
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
-        }}
-        data-testid="user-list"
-      />
+      <PagedTable list={list} paging={paging} columns={columns} testId="user-list" />
       {editing && (
         <UserForm
           user={editing === 'new' ? undefined : editing}

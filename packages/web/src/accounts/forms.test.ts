@@ -6,6 +6,7 @@ import {
   grantableRoles,
   ingestExample,
   keyState,
+  refusalOnForm,
   scopeFor,
   toApiKeyBody,
   toUserCreateBody,
@@ -195,6 +196,53 @@ describe('auditQuery', () => {
       actorId: undefined,
       from: '2026-11-30T16:00:00.000Z',
       to: '2026-12-06T16:00:00.000Z',
+    });
+  });
+});
+
+describe('refusalOnForm', () => {
+  const fields = ['username', 'displayName', 'password', 'role', 'scope'];
+  it('puts validation errors on their fields, the scope on the field that holds it', () => {
+    const e = {
+      code: 'VALIDATION_FAILED',
+      message: '请求数据不合法',
+      details: {
+        fields: [
+          { field: 'body.scope.kind', reason: 'role x needs scope y', message: '范围不符' },
+          { field: 'body.nickname', reason: 'unknown' },
+        ],
+      },
+    };
+    expect(refusalOnForm(e, fields, (f) => (f === 'scope' ? 'placeId' : f))).toEqual({
+      fields: [{ name: 'placeId', errors: ['范围不符'] }],
+      other: ['nickname: unknown'],
+    });
+    expect(refusalOnForm({ ...e, details: {} }, fields)).toEqual({ fields: [], other: ['请求数据不合法'] });
+  });
+
+  it('puts a weak password and a taken username on their fields, anything else above', () => {
+    expect(
+      refusalOnForm(
+        {
+          code: 'AUTH_PASSWORD_WEAK',
+          message: '密码不符合要求',
+          details: { problems: ['at least 12 characters'] },
+        },
+        fields,
+      ),
+    ).toEqual({
+      fields: [{ name: 'password', errors: ['密码不符合要求 (at least 12 characters)'] }],
+      other: [],
+    });
+    expect(
+      refusalOnForm({ code: 'CONFLICT', message: '已存在', details: { field: 'username' } }, fields),
+    ).toEqual({
+      fields: [{ name: 'username', errors: ['已存在'] }],
+      other: [],
+    });
+    expect(refusalOnForm({ code: 'AUTH_ROLE_NOT_GRANTABLE', message: '无权授予该角色' }, fields)).toEqual({
+      fields: [],
+      other: ['无权授予该角色'],
     });
   });
 });

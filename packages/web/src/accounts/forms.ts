@@ -3,6 +3,7 @@
  * role needs, form values → request bodies (only what changed for a PATCH), a key's state and the
  * example request a company platform sends with its key.
  */
+import { toFormErrors, type FormFieldError } from '../api/field-errors.js';
 import type { Role, Scope } from '../api/types.js';
 import { machinePermissions, type ApiKeyRow, type MachineScope, type UserRow } from './types.js';
 
@@ -248,4 +249,38 @@ export function auditQuery(f: AuditFilterValues): Record<string, string | undefi
     from: f.fromDay ? new Date(`${f.fromDay}T00:00:00+08:00`).toISOString() : undefined,
     to: f.toDay ? dayAfter(f.toDay) : undefined,
   };
+}
+
+// ---- what the server refused ----
+
+export interface Refusal {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+/**
+ * A refused save on the form: validation errors on their fields (`rename` maps a server field,
+ * e.g. `scope`, to the form field that holds it), a weak password on the password, a taken
+ * username on the username; anything else above the form.
+ */
+export function refusalOnForm(
+  e: Refusal,
+  formFields: readonly string[],
+  rename: (field: string) => string = (f) => f,
+): { fields: FormFieldError[]; other: string[] } {
+  const details = e.details as { problems?: unknown; field?: unknown } | undefined;
+  if (e.code === 'VALIDATION_FAILED') {
+    const mapped = toFormErrors(e.details, formFields);
+    const fields = mapped.fields.map((f) => ({ ...f, name: rename(f.name) }));
+    return { fields, other: mapped.other.length || fields.length ? mapped.other : [e.message] };
+  }
+  if (e.code === 'AUTH_PASSWORD_WEAK' && formFields.includes('password')) {
+    const problems = Array.isArray(details?.problems) ? details.problems.map(String) : [];
+    const text = problems.length ? `${e.message} (${problems.join('; ')})` : e.message;
+    return { fields: [{ name: 'password', errors: [text] }], other: [] };
+  }
+  if (e.code === 'CONFLICT' && typeof details?.field === 'string' && formFields.includes(details.field))
+    return { fields: [{ name: details.field, errors: [e.message] }], other: [] };
+  return { fields: [], other: [e.message] };
 }
