@@ -133,6 +133,8 @@ export function UserForm({
         <Form.Item name="role" label={t('acct.role')} rules={required}>
           <Select
             disabled={self}
+            showSearch
+            optionFilterProp="label"
             data-testid="user-role"
             options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
           />
@@ -161,7 +163,7 @@ export function UserForm({
             label={t(kind === 'filling_site' ? 'acct.fillingSite' : 'acct.checkpoint')}
             rules={required}
           >
-            <ArchivePicker key={kind} kind={kind} />
+            <ArchivePicker key={kind} kind={kind} testId="user-place" />
           </Form.Item>
         )}
         {user && (

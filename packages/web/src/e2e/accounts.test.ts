@@ -57,6 +57,12 @@ afterAll(async () => {
   await server?.stop();
 }, 60_000);
 
+/** Picks an option of the open antd Select. */
+async function openOption(p: Page, text: RegExp): Promise<void> {
+  const open = p.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+  await open.filter({ hasText: text }).first().click();
+}
+
 /** Answers the open confirmation (closed ones stay in the page, hidden). */
 async function confirm(p: Page): Promise<void> {
   await p.locator('.ant-popover:not(.ant-popover-hidden) [data-testid="confirm-ok"]').click();
@@ -217,5 +223,51 @@ describe('administration as a company admin', () => {
     await page.getByTestId('main-menu').getByText('Administration').waitFor();
     await page.getByTestId('main-menu').getByText('API keys').waitFor();
     await page.getByTestId('user-list').getByText('Company monitor').first().waitFor();
+  }, 300_000);
+});
+
+describe('administration as the system admin', () => {
+  it('gives a checkpoint officer a checkpoint picked by name, and finds it in the audit log', async () => {
+    const { context, page: admin } = await fresh(browser);
+    admin.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+    await signIn(admin, server.url, 'admin');
+    await admin.getByTestId('user-menu').waitFor();
+    await admin.getByTestId('main-menu').getByText('用户管理').click();
+    await admin.getByTestId('users-page').waitFor();
+    await admin.getByTestId('user-create').click();
+    await admin.getByTestId('user-form').waitFor();
+    await admin.getByTestId('user-username').fill('g305.night');
+    await admin.getByTestId('user-display-name').fill('G305 夜班查验员');
+    await admin.getByTestId('user-password').fill('G305#Night2026');
+    await admin.getByTestId('user-role').click();
+    await admin.keyboard.type('检查站');
+    await openOption(admin, /^检查站$/);
+    // The checkpoint is picked from the archive by name, not typed as an id.
+    await admin.getByTestId('user-place').click();
+    await admin.keyboard.type('G305');
+    await openOption(admin, /G305/);
+    const created = admin.waitForResponse(
+      (r) => r.url().endsWith('/api/users') && r.request().method() === 'POST',
+    );
+    await admin.getByTestId('user-save').click();
+    const res = await created;
+    expect(res.status()).toBe(201);
+    const user = (await res.json()) as { id: string; scope: unknown };
+    expect(user.scope).toEqual({ kind: 'checkpoint', placeId: '7c000000-0000-4000-8000-000000000001' });
+    const row = admin.locator('[data-testid="user-list"] tr.ant-table-row', { hasText: 'g305.night' });
+    await row.getByText('检查站：G305 双台子登记点').waitFor();
+
+    await admin.getByTestId('main-menu').getByText('审计日志').click();
+    await admin.getByTestId('audit-page').waitFor();
+    await admin.getByPlaceholder('对象 ID').fill(user.id);
+    const searched = admin.waitForResponse((r) => r.url().includes(`targetId=${user.id}`));
+    await admin.getByTestId('audit-search').click();
+    const found = (await (await searched).json()) as { items: { action: string }[] };
+    expect(found.items.map((i) => i.action)).toEqual(['user.create']);
+    const entry = admin.locator('[data-testid="audit-list"] tr.ant-table-row', { hasText: 'user.create' });
+    await entry.waitFor();
+    expect(await entry.textContent()).toContain('系统管理员');
+    await shot(admin, 'acct-05-audit');
+    await context.close();
   }, 300_000);
 });
