@@ -8,7 +8,7 @@ import { api } from '../api/client.js';
 import { useSession } from '../auth/Session.js';
 import { useI18n } from '../i18n/I18n.js';
 import { permissionsFor, toApiKeyBody, type ApiKeyFormValues } from './forms.js';
-import { AccountModal, ArchivePicker, useAccountSave } from './parts.js';
+import { AccountModal, ArchivePicker, ScopeText, useAccountSave } from './parts.js';
 import type { ApiKeyCreated, MachineScope } from './types.js';
 
 const formFields = ['name', 'scope', 'permissions', 'expiresAt'];
@@ -74,7 +74,9 @@ export function ApiKeyForm({
         </Form.Item>
         {companyCaller ? (
           <Form.Item label={t('key.scope')}>
-            <Input disabled value={`${t('key.kind.enterprise')} · ${t('acct.ownCompany')}`} />
+            <span data-testid="key-own-company">
+              {t('key.kind.enterprise')} · <ScopeText scope={caller.scope} />
+            </span>
           </Form.Item>
         ) : (
           <>

@@ -15,7 +15,7 @@ import {
   toUserValues,
   type UserFormValues,
 } from './forms.js';
-import { AccountModal, ArchivePicker, useAccountSave } from './parts.js';
+import { AccountModal, ArchivePicker, ScopeText, useAccountSave } from './parts.js';
 import type { UserRow } from './types.js';
 
 const formFields = ['username', 'displayName', 'password', 'role', 'scope', 'disabled'];
@@ -154,7 +154,7 @@ export function UserForm({
         )}
         {kind === 'enterprise' && companyCaller && (
           <Form.Item label={t('acct.enterprise')}>
-            <Input disabled value={t('acct.ownCompany')} />
+            <ScopeText scope={caller.scope} />
           </Form.Item>
         )}
         {(kind === 'filling_site' || kind === 'checkpoint') && (

@@ -118,6 +118,8 @@ describe('administration as a company admin', () => {
     await page.getByTestId('key-create').click();
     await page.getByTestId('key-form').waitFor();
     await page.getByTestId('key-name').fill('华运监控平台');
+    // The company's own company, fixed.
+    await page.getByTestId('key-own-company').getByText(`企业：${HUAYUN_NAME}`).waitFor();
     const created = page.waitForResponse(
       (r) => r.url().endsWith('/api/api-keys') && r.request().method() === 'POST',
     );
