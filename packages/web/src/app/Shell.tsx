@@ -15,6 +15,8 @@ import {
   // pages
   FundProjectionScreenOutlined,
   GatewayOutlined,
+  // accounts
+  SettingOutlined,
 } from '@ant-design/icons';
 import { Badge, Dropdown, Empty, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import { lazy, Suspense, type ReactNode } from 'react';
@@ -56,6 +58,10 @@ const UsagePage = lazy(async () => ({ default: (await import('../rules/UsagePage
 const BigScreenPage = lazy(async () => ({
   default: (await import('../bigscreen/BigScreenPage.js')).BigScreenPage,
 }));
+// accounts: the administration pages load with their entries
+const UsersPage = lazy(async () => ({ default: (await import('../accounts/UsersPage.js')).UsersPage }));
+const ApiKeysPage = lazy(async () => ({ default: (await import('../accounts/ApiKeysPage.js')).ApiKeysPage }));
+const AuditPage = lazy(async () => ({ default: (await import('../accounts/AuditPage.js')).AuditPage }));
 const DashboardPage = lazy(async () => ({
   default: (await import('../pages/DashboardPage.js')).DashboardPage,
 }));
@@ -119,6 +125,13 @@ function PageBody({ page }: { page: PageDef }) {
       return <UsagePage />;
     case 'bigScreen':
       return <BigScreenPage />;
+    // accounts
+    case 'users':
+      return <UsersPage />;
+    case 'apiKeys':
+      return <ApiKeysPage />;
+    case 'audit':
+      return <AuditPage />;
     default:
       return <ArchiveListPage key={page.id} path={page.id} />;
   }
@@ -159,6 +172,7 @@ export function Shell({ me }: { me: Me }) {
   const archives = allowed.filter((p) => p.group === 'archives');
   const waybills = allowed.filter((p) => p.group === 'waybills');
   const rules = allowed.filter((p) => p.group === 'rules');
+  const system = allowed.filter((p) => p.group === 'system');
   const items = [
     ...top.map((p) => ({ key: p.path, icon: icons[p.id], label: <MenuLabel page={p} /> })),
     ...(archives.length
@@ -193,6 +207,17 @@ export function Shell({ me }: { me: Me }) {
           },
         ]
       : []),
+    // accounts
+    ...(system.length
+      ? [
+          {
+            key: 'system-group',
+            icon: <SettingOutlined />,
+            label: t('menu.systemGroup'),
+            children: system.map((p) => ({ key: p.path, icon: icons[p.id], label: t(p.label) })),
+          },
+        ]
+      : []),
   ];
 
   // The control room's screen fills the window, without the menu and header.
@@ -215,7 +240,7 @@ export function Shell({ me }: { me: Me }) {
               theme="dark"
               mode="inline"
               selectedKeys={page ? [page.path] : []}
-              defaultOpenKeys={['archives', 'waybills-group', 'rules-group']}
+              defaultOpenKeys={['archives', 'waybills-group', 'rules-group', 'system-group']}
               items={items}
               onClick={(e) => navigate(e.key)}
               data-testid="main-menu"

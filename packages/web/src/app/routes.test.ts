@@ -63,6 +63,29 @@ describe('rule pages and the big screen by permission', () => {
   });
 });
 
+// accounts
+describe('administration pages by permission', () => {
+  const ids = (perms: string[]) => allowedPages(perms).map((p) => p.id);
+  it('shows users and API keys to account admins, the audit log to its readers', () => {
+    const companyAdmin = [
+      'self',
+      'users:read',
+      'users:write',
+      'api_keys:read',
+      'api_keys:write',
+      'archives:read',
+    ];
+    expect(ids(companyAdmin)).toEqual(expect.arrayContaining(['users', 'apiKeys']));
+    expect(ids(companyAdmin)).not.toContain('audit');
+    expect(ids(['self', 'archives:read', 'audit:read'])).toContain('audit');
+    expect(ids(['self', 'archives:read', 'positions:read', 'alarms:read'])).not.toEqual(
+      expect.arrayContaining(['users']),
+    );
+    expect(pageForPath('/system/api-keys', companyAdmin)?.id).toBe('apiKeys');
+    expect(allowedPages(companyAdmin).find((p) => p.id === 'users')?.group).toBe('system');
+  });
+});
+
 describe('scopeLabel', () => {
   const districts = [{ code: '211103', name: '兴隆台区', nameEn: 'Xinglongtai District' }];
   it('names the district in the chosen language', () => {

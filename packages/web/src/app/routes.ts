@@ -26,14 +26,18 @@ export type PageId =
   | 'geofences'
   | 'bans'
   | 'usage'
-  | 'bigScreen';
+  | 'bigScreen'
+  // accounts: administration
+  | 'users'
+  | 'apiKeys'
+  | 'audit';
 
 export interface PageDef {
   id: PageId;
   path: string;
   label: MessageKey;
   permission: string;
-  group?: 'archives' | 'waybills' | 'rules';
+  group?: 'archives' | 'waybills' | 'rules' | 'system';
   /** Shown without the menu and header (the control room's 大屏). */
   fullScreen?: boolean;
 }
@@ -137,6 +141,16 @@ export const pages: readonly PageDef[] = [
     group: 'rules',
   },
   { id: 'bans', path: '/rules/bans', label: 'menu.bans', permission: 'rules:write', group: 'rules' },
+  // accounts: administration (system admin, company admins; the audit log for the city too)
+  { id: 'users', path: '/system/users', label: 'menu.users', permission: 'users:read', group: 'system' },
+  {
+    id: 'apiKeys',
+    path: '/system/api-keys',
+    label: 'menu.apiKeys',
+    permission: 'api_keys:read',
+    group: 'system',
+  },
+  { id: 'audit', path: '/system/audit', label: 'menu.audit', permission: 'audit:read', group: 'system' },
   {
     id: 'bigScreen',
     path: '/big-screen',
