@@ -1,6 +1,10 @@
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
+// The ES modules, not `antd/locale/*`: those re-export CommonJS whose default the bundler handed
+// over as the module object, so Ant Design's own texts (pager, date picker) stayed English.
+import enUS from 'antd/es/locale/en_US';
+import zhCN from 'antd/es/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
 import { SessionProvider, useSession } from '../auth/Session.js';
 import { I18nProvider, useI18n } from '../i18n/I18n.js';
 import { LoginPage } from '../pages/LoginPage.js';
@@ -19,6 +23,9 @@ function Gate() {
 
 function Localised() {
   const { lang } = useI18n();
+  // Month and weekday names in the date pickers follow the console's language (a global setting,
+  // set before the tree renders; the same value on every render).
+  dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
   return (
     <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1d5fbf' } }}>
       <AntApp>

@@ -150,6 +150,19 @@ describe('regulators’ pages', () => {
     await page.context().close();
   }, 300_000);
 
+  it("Ant Design's own texts follow the console's language: the list pager", async () => {
+    const page = await signedIn('city', { width: 1600, height: 900 });
+    await page.getByTestId('main-menu').getByText('车辆档案').click();
+    await page.locator('.ant-table-row').first().waitFor();
+    const sizer = page.locator('.ant-pagination-options .ant-select-selection-item').first();
+    await expect.poll(() => sizer.textContent(), { timeout: WAIT }).toBe('20 条/页');
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => sizer.textContent(), { timeout: WAIT }).toBe('20 / page');
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => sizer.textContent(), { timeout: WAIT }).toBe('20 条/页');
+    await page.context().close();
+  }, 300_000);
+
   it('a place’s outline is drawn on the map in its archive form', async () => {
     const page = await signedIn('city', { width: 1600, height: 900 });
     await page.getByTestId('main-menu').getByText('场所（停车场等）').click();
