@@ -170,8 +170,6 @@ export class GeofenceIndex {
   private readonly rings: (BandedRing | undefined)[];
   private readonly stamp: Uint32Array;
   private query = 0;
-  private qLat = 0;
-  private qLon = 0;
   private qHits: FenceHits = emptyHits();
   private readonly originLon: number = 0;
   private readonly originLat: number = 0;
@@ -418,7 +416,6 @@ export class GeofenceIndex {
     const from = nodes[o + ITEMS]!;
     const to = from + nodes[o + COUNT]!;
     this.query = (this.query + 1) >>> 0 || 1;
-    const box = this.itemBox;
     let mask = 0;
     let bit = 1;
     let tests = 0;
@@ -427,16 +424,8 @@ export class GeofenceIndex {
       if (e & 1) continue;
       if (++tests > MAX_MASK_TESTS) return this.walk(items, from, to, lat, lon, this.scratch);
       const it = e >> 1;
-      const b = it * 4;
       // As in `walk`: a fence already found by an earlier item (a corridor's other segment) is not tested again.
-      if (
-        this.stamp[this.itemFence[it]!] !== this.query &&
-        lon >= box[b]! &&
-        lat >= box[b + 1]! &&
-        lon <= box[b + 2]! &&
-        lat <= box[b + 3]! &&
-        this.contains(it, lat, lon)
-      ) {
+      if (this.stamp[this.itemFence[it]!] !== this.query && this.holds(it, lat, lon)) {
         mask |= bit;
         this.stamp[this.itemFence[it]!] = this.query;
       }
@@ -467,30 +456,20 @@ export class GeofenceIndex {
     hits.designated = false;
     hits.speedZone = undefined;
     this.query = (this.query + 1) >>> 0 || 1;
-    this.qLat = lat;
-    this.qLon = lon;
     this.qHits = hits;
-    const box = this.itemBox;
     for (let i = from; i < to; i++) {
       const e = items[i]!;
       const it = e >> 1;
-      if (e & 1) {
-        this.hit(it);
-        continue;
-      }
-      const b = it * 4;
-      if (lon >= box[b]! && lat >= box[b + 1]! && lon <= box[b + 2]! && lat <= box[b + 3]!) this.test(it);
+      if (e & 1 || (this.stamp[this.itemFence[it]!] !== this.query && this.holds(it, lat, lon))) this.hit(it);
     }
     return hits;
   }
 
-  private test(item: number): void {
-    if (this.stamp[this.itemFence[item]!] === this.query) return;
-    if (this.contains(item, this.qLat, this.qLon)) this.hit(item);
-  }
-
-  /** The exact test: whether the item's shape holds the point. */
-  private contains(item: number, lat: number, lon: number): boolean {
+  /** Whether the point lies in the item's box (a cheap reject) and its exact shape. */
+  private holds(item: number, lat: number, lon: number): boolean {
+    const box = this.itemBox;
+    const b = item * 4;
+    if (!(lon >= box[b]! && lat >= box[b + 1]! && lon <= box[b + 2]! && lat <= box[b + 3]!)) return false;
     const g = this.itemGeo;
     const o = item * 5;
     const type = this.itemType[item];
