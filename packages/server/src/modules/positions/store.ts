@@ -328,17 +328,24 @@ export class PositionStore {
    * the retention and tomorrow. Fixes outside are counted in `outsideRetention` and dropped.
    */
   keeps(deviceTime: Date, now = new Date()): boolean {
+    const [oldest, newest] = this.keptDays(now);
     const day = dayOf(deviceTime);
-    return day >= dayOf(now) - this.retentionDays && day <= dayOf(now.getTime() + DAY_MS);
+    return day >= oldest && day <= newest;
+  }
+
+  /** The first and last day (as `dayOf`) a fix may have to be stored at `now`. */
+  private keptDays(now: Date): [number, number] {
+    return [dayOf(now) - this.retentionDays, dayOf(now.getTime() + DAY_MS)];
   }
 
   /** Writes a batch in one transaction; resolves once committed. */
   async write(batch: readonly CheckedPosition[], now = new Date()): Promise<WriteResult> {
+    const [oldest, newest] = this.keptDays(now);
     const keep: CheckedPosition[] = [];
     const days = new Set<number>();
     for (const p of batch) {
-      if (!this.keeps(p.deviceTime, now)) continue;
       const day = dayOf(p.deviceTime);
+      if (!(day >= oldest && day <= newest)) continue;
       keep.push(p);
       days.add(day);
     }
