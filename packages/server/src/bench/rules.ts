@@ -10,6 +10,11 @@
  * whole window (the engine's bare default, and this bench's setting before 2026-12-02).
  * RULES_BENCH_DETECTORS=none (or a comma-separated list of detector names to keep, e.g.
  * data_quality,geofence) measures the engine with fewer detectors: what the frame costs alone.
+ * Each round starts after a full garbage collection (`--expose-gc`, which the npm script passes):
+ * without it, the first rounds ran while V8 was still marking the ~1 GB the traffic generator
+ * left behind, and the live figure swung by 2× from round to round.
+ * After the live rounds it also times the state snapshot (`snapshotJson`, what the worker
+ * writes to `rule_state` every 30 s for every vehicle that changed) over the whole fleet.
  */
 import { parseConfig } from '../config.js';
 import { StaticRuleContext } from '../rules/context.js';
@@ -17,7 +22,14 @@ import { detectors as allDetectors } from '../rules/detectors/index.js';
 import { RuleEngine } from '../rules/engine.js';
 import { GeofenceIndex } from '../rules/geofences.js';
 import { bans, fences, rng, roads, traffic } from '../rules/simulate.js';
+import { SNAPSHOT_SLICE } from '../rules/state-store.js';
 import type { RuleEvent, RuleFix } from '../rules/types.js';
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc)
+  console.log(
+    'note: run with node --expose-gc (as `npm run bench:rules` does) for a full GC before each round',
+  );
 
 const [vehicles = 1000, hours = 8, rounds = 5] = process.argv.slice(2, 5).map(Number);
 const only = process.argv[5];
@@ -101,7 +113,10 @@ const summary = (xs: number[]) => {
  * vehicle's day in one go, as when recomputing an assessment), which keeps a vehicle's state in
  * the CPU cache; no ticks (time is not monotonic across vehicles), drained at the end.
  */
-function pass(order: Int32Array, live: boolean): { wall: number; cpu: number; line: string } {
+function pass(
+  order: Int32Array,
+  live: boolean,
+): { wall: number; cpu: number; line: string; engine: RuleEngine } {
   const ctx = new StaticRuleContext(index, bans(fenceList));
   for (const v of ctxs) ctx.setVehicle(v);
   const engine = new RuleEngine(ctx, engineOptions);
@@ -129,7 +144,22 @@ function pass(order: Int32Array, live: boolean): { wall: number; cpu: number; li
   const wall = n / (ms / 1000);
   const cpu = n / ((c.user + c.system) / 1e6);
   const line = `${(ms / 1000).toFixed(2)} s wall, ${Math.round(wall).toLocaleString('en-US')} positions/s wall, ${Math.round(cpu).toLocaleString('en-US')} per CPU-second; duplicates ${engine.duplicates}; episodes started: ${[...counts].map(([k, v]) => `${k} ${v}`).join(', ')}`;
-  return { wall, cpu, line };
+  return { wall, cpu, line, engine };
+}
+
+/** Times `snapshotJson` for every vehicle in slices of SNAPSHOT_SLICE, as `persistDirty` takes them. */
+function snapshotRound(engine: RuleEngine): string {
+  let bytes = 0;
+  let longest = 0;
+  const t0 = performance.now();
+  for (let i = 0; i < ids.length; i += SNAPSHOT_SLICE) {
+    const s0 = performance.now();
+    for (let k = i; k < Math.min(i + SNAPSHOT_SLICE, ids.length); k++)
+      bytes += engine.snapshotJson(ids[k]!)?.length ?? 0;
+    longest = Math.max(longest, performance.now() - s0);
+  }
+  const ms = performance.now() - t0;
+  return `state snapshot of ${ids.length} vehicles: ${((ms * 1000) / ids.length).toFixed(1)} µs per vehicle, ${(bytes / ids.length / 1024).toFixed(1)} KiB each; longest slice (${SNAPSHOT_SLICE} vehicles) ${longest.toFixed(1)} ms`;
 }
 
 const receiveOrder = Int32Array.from({ length: n }, (_, i) => i);
@@ -141,12 +171,16 @@ for (const [label, order, live] of [
   if (only && only !== (live ? 'live' : 'grouped')) continue;
   const wall: number[] = [];
   const cpu: number[] = [];
+  let last: RuleEngine | undefined;
   for (let round = 0; round < rounds; round++) {
+    gc?.();
     const r = pass(order, live);
     wall.push(r.wall);
     cpu.push(r.cpu);
+    if (round === rounds - 1) last = r.engine; // earlier rounds' engines are garbage before the next gc
     console.log(`${label}, round ${round + 1}: ${r.line}`);
   }
+  if (live && last) for (let k = 0; k < 3; k++) console.log(snapshotRound(last));
   console.log(
     `${label}: positions/s wall clock ${summary(wall)}; positions per CPU-second (one core) ${summary(cpu)}`,
   );

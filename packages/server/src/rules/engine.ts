@@ -209,14 +209,29 @@ export class RuleEngine {
     return out;
   }
 
+  /** A detached copy of one vehicle's state (for tests and callers that keep it as an object). */
   snapshot(vehicleId: string): VehicleSnapshot | undefined {
     const rt = this.vehicles.get(vehicleId);
-    if (!rt) return undefined;
+    return rt ? structuredClone(this.snapshotOf(rt)) : undefined;
+  }
+
+  /**
+   * The same snapshot as JSON text, which is what the state store keeps: `JSON.stringify` copies
+   * the state once, where `snapshot` would copy it twice (a structured clone, then the text).
+   * `JSON.parse(snapshotJson(id))` equals `JSON.parse(JSON.stringify(snapshot(id)))`.
+   */
+  snapshotJson(vehicleId: string): string | undefined {
+    const rt = this.vehicles.get(vehicleId);
+    return rt ? JSON.stringify(this.snapshotOf(rt)) : undefined;
+  }
+
+  /** The snapshot's fields, sharing the engine's objects: serialise or clone it before it leaves. */
+  private snapshotOf(rt: Runtime): VehicleSnapshot {
     const states: Record<string, unknown> = {};
-    this.detectors.forEach((d, i) => (states[d.name] = rt.states[i]));
-    return structuredClone({
+    for (let i = 0; i < this.detectors.length; i++) states[this.detectors[i]!.name] = rt.states[i];
+    return {
       version: 1,
-      vehicleId,
+      vehicleId: rt.vehicleId,
       states,
       prev: rt.prev ?? null,
       lastDeviceTime: rt.lastDeviceTime === -Infinity ? null : rt.lastDeviceTime,
@@ -226,7 +241,7 @@ export class RuleEngine {
       pending: rt.pending,
       recent: rt.recent,
       metrics: [...rt.metrics.values()],
-    } satisfies VehicleSnapshot);
+    };
   }
 
   restore(snap: VehicleSnapshot): void {

@@ -5,7 +5,7 @@
  */
 import type { Queryable } from '../../platform/db/db.js';
 import type { VehicleSnapshot } from '../../rules/engine.js';
-import type { RuleStateStore } from '../../rules/state-store.js';
+import type { RuleStateStore, SnapshotText } from '../../rules/state-store.js';
 
 /** Snapshots per statement: keeps a statement's JSON parameter to a few MB. */
 const BATCH = 500;
@@ -13,15 +13,18 @@ const BATCH = 500;
 export class DbRuleStateStore implements RuleStateStore {
   constructor(private readonly db: Queryable) {}
 
-  async save(snapshots: readonly VehicleSnapshot[]): Promise<void> {
+  async save(snapshots: readonly SnapshotText[]): Promise<void> {
     for (let i = 0; i < snapshots.length; i += BATCH) {
+      let json = '[';
+      for (let k = i; k < Math.min(i + BATCH, snapshots.length); k++)
+        json += (k > i ? ',' : '') + snapshots[k]!.json;
       await this.db.query(
         `INSERT INTO rule_state (vehicle_id, version, state, saved_at)
          SELECT e->>'vehicleId', (e->>'version')::int, e, now()
            FROM jsonb_array_elements($1::jsonb) AS e
          ON CONFLICT (vehicle_id) DO UPDATE
            SET version = EXCLUDED.version, state = EXCLUDED.state, saved_at = EXCLUDED.saved_at`,
-        [JSON.stringify(snapshots.slice(i, i + BATCH))],
+        [`${json}]`],
       );
     }
   }
