@@ -40,7 +40,7 @@ import { loadMigrations, migrate } from '../platform/db/migrate.js';
 import { openPglite } from '../platform/db/pglite.js';
 import { buildApp } from '../platform/http/app.js';
 import { absNow, runLoad, type LoadSpec, type RunnerMessage } from './e2e-terminals.js';
-import { has, num, onScratchSchema, percentile, runMain } from './support.js';
+import { describeMachineCpu, has, machineCpu, num, onScratchSchema, percentile, runMain } from './support.js';
 
 const RATE = num('rate', 20_000);
 const TERMINALS = num('terminals', 1000);
@@ -144,9 +144,11 @@ async function run(label: string, db: Db, bus: Bus): Promise<void> {
   });
   await terminals.next('ready');
   const cpu0 = process.cpuUsage();
+  const machine0 = machineCpu();
   terminals.go();
   const sentMsg = await terminals.next('sent');
   const cpu = process.cpuUsage(cpu0);
+  const machine1 = machineCpu();
   if (sentMsg.type !== 'sent') throw new Error('unexpected message');
   const done = await terminals.next('done');
   if (done.type !== 'done') throw new Error('unexpected message');
@@ -191,6 +193,9 @@ async function run(label: string, db: Db, bus: Bus): Promise<void> {
         : `, terminals ${pct(sentMsg.cpuMs)} (own process)`) +
       `;  RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`,
   );
+  // The load generator, the server and PostgreSQL share this machine's cores: when they add up
+  // to all of them, the latency figures above measure the machine's queue as much as the server.
+  out(`  ${describeMachineCpu(machine0, machine1, wall)}`);
   const perPosition = (c: NodeJS.CpuUsage, acked: number): string =>
     ((c.user + c.system) / Math.max(1, acked)).toFixed(1);
   out(
