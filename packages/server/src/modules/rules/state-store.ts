@@ -1,7 +1,8 @@
 /**
  * Database adapter of the rule-state port: one `rule_state` row per vehicle (migration 0500).
- * A batch of snapshots is one statement (a JSON array unnested server-side), so the snapshot
- * loop costs one round trip however many vehicles changed.
+ * A batch of snapshots is one statement (a JSON array, put together from the snapshots' JSON
+ * texts and unnested server-side): `persistDirty` hands over slices of SNAPSHOT_SLICE vehicles,
+ * so a snapshot round costs one round trip per slice.
  */
 import type { Queryable } from '../../platform/db/db.js';
 import type { VehicleSnapshot } from '../../rules/engine.js';
