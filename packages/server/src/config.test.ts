@@ -11,6 +11,7 @@ describe('config', () => {
     expect(c.DATABASE_URL).toBeUndefined();
     expect(c.PGLITE_DATA_DIR).toBe('./data/pg');
     expect(c.BUS_PARTITIONS).toBe(16);
+    expect(c.RULES_SNAPSHOT_INTERVAL_S).toBe(30);
   });
 
   it('parses given values with their types', () => {
@@ -45,6 +46,10 @@ describe('config', () => {
 
   it('rejects out-of-range numbers', () => {
     expect(() => parseConfig({ PORT: '70000' })).toThrow(/PORT: 70000 is outside 1–65535/);
+    // A rule-state save more often than every 5 s would spend the engine's CPU on snapshots.
+    expect(() => parseConfig({ RULES_SNAPSHOT_INTERVAL_S: '2' })).toThrow(
+      /RULES_SNAPSHOT_INTERVAL_S: 2 is outside 5–3600/,
+    );
   });
 
   it('keeps docs/config.md in sync with the catalog (run `npm run docs` after changing config.ts)', async () => {

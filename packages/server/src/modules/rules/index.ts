@@ -28,6 +28,7 @@ export function rulesModule(): ModulePlugin {
       waybillPlaceRadiusM: deps.config.RULES_WAYBILL_PLACE_RADIUS_M,
       defaultCorridorM: deps.config.RULES_WAYBILL_CORRIDOR_M,
       contiguousMs: deps.config.RULES_CONTIGUOUS_GAP_S * 1000,
+      snapshotEveryMs: deps.config.RULES_SNAPSHOT_INTERVAL_S * 1000,
     });
     await worker.start();
     app.decorate('rules', worker);
