@@ -1,6 +1,6 @@
 // The gateway over real TCP on loopback, with simulated terminals speaking JT/T 808.
 import { connect, type Socket } from 'node:net';
-import { encode, encodePackets } from '@weiyun/jt808';
+import { encode, encodePackets, type Message } from '@weiyun/jt808';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testConfig } from '../modules/accounts/testing.js';
@@ -14,7 +14,7 @@ import { testDatabases } from '../platform/db/testing.js';
 import { SimTerminal, toLocation, type SimFix } from '../sim/terminal.js';
 import { CommandService } from './commands.js';
 import type { Gateway, GatewayEvent, GatewayOptions } from './gateway.js';
-import { fileTerminal, makeEnterprise, testGateway } from './testing.js';
+import { fileDriver, fileTerminal, makeEnterprise, testGateway } from './testing.js';
 
 const fix = (i: number, base = Date.now() - 60_000): SimFix => ({
   time: base + i * 1000,
@@ -100,6 +100,7 @@ for (const target of testDatabases()) {
       port: number,
       t: { phone: string; plate: string },
       edition: 2013 | 2019 = 2013,
+      onMessage?: (m: Message) => void,
     ): SimTerminal {
       const sim = new SimTerminal({
         host: '127.0.0.1',
@@ -109,6 +110,7 @@ for (const target of testDatabases()) {
         plate: t.plate,
         plateColor: 2,
         terminalCode: 'SIM0001',
+        ...(onMessage ? { onMessage } : {}),
       });
       terminals.push(sim);
       return sim;
@@ -154,6 +156,58 @@ for (const target of testDatabases()) {
       expect(rows[0]).toMatchObject({ terminal_id: b.terminalId, speed: 46 });
       expect(rows[0]!.lat).toBeCloseTo(41.1001, 5);
       expect(gateway!.metrics.render()).toContain('weiyun_gateway_frames_in_total{id="0x0200"} 21');
+    });
+
+    it('names the driver of an IC card (0x0702) on the positions that follow, and nobody once the card is pulled', async () => {
+      const { personId: driverId } = await fileDriver(db, enterpriseId);
+      const port = await start();
+      const a = await fileTerminal(db, enterpriseId, 1, { edition: 2013 });
+      const replies: Message[] = [];
+      const t = terminal(port, a, 2013, (m) => {
+        if (m.type === 'platformGeneralResponse' && m.replyId === 0x0702) replies.push(m);
+      });
+      await t.connect();
+      const last = () => ingested[ingested.length - 1]![0]!;
+
+      t.report(fix(0)); // nothing said about a card yet
+      await eventually(() => ingested.length === 1);
+      expect(last().driverId).toBeUndefined();
+
+      const card = (
+        status: number,
+        more: Partial<Extract<Message, { type: 'driverIdentity' }>> = {},
+      ): void => {
+        t.sendMessage({ type: 'driverIdentity', status, time: Date.now() - 30_000, ...more });
+      };
+      // A 2013 card: the qualification certificate number only.
+      const insert = (certificateNumber: string): void =>
+        card(1, {
+          readResult: 0,
+          driverName: '李驾驶',
+          certificateNumber,
+          issuingAuthority: '盘锦市交通运输局',
+          expiry: '20280101',
+        });
+      insert('QC-0702-001');
+      await eventually(() => replies.length === 1);
+      expect(replies[0]).toMatchObject({ result: 0 });
+      t.report(fix(1));
+      await eventually(() => ingested.length === 2);
+      expect(last().driverId).toBe(driverId);
+
+      card(2); // pulled
+      await eventually(() => replies.length === 2);
+      t.report(fix(2));
+      await eventually(() => ingested.length === 3);
+      expect(last().driverId).toBeNull();
+
+      // A card whose person is not on file names nobody, and is still acknowledged.
+      insert('QC-UNKNOWN');
+      await eventually(() => replies.length === 3);
+      expect(replies[2]).toMatchObject({ result: 0 });
+      t.report(fix(3));
+      await eventually(() => ingested.length === 4);
+      expect(last().driverId).toBeNull();
     });
 
     it('resends unacknowledged fixes as one 0x0704 blind-area batch after a reconnection, acknowledged once durable', async () => {

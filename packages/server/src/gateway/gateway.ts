@@ -26,12 +26,13 @@ import {
   serverTimeResponse,
   toHex,
   type Framer,
+  type DriverIdentity,
   type Header,
   type Message,
   type Reassembler,
 } from '@weiyun/jt808';
 import type { FastifyBaseLogger as Logger } from 'fastify';
-import { terminalAccess, type TerminalRefusal } from '../modules/archives/lookup.js';
+import { driverByCard, terminalAccess, type TerminalRefusal } from '../modules/archives/lookup.js';
 import type { Position } from '../modules/positions/position.js';
 import type { Queryable } from '../platform/db/db.js';
 import { GatewayMetrics, hexId } from './metrics.js';
@@ -119,6 +120,12 @@ export class Session {
   private serial = 0;
   private bytesSinceFrame = 0;
   private sawFirstByte = false;
+  /**
+   * The archive person whose IC card the terminal last reported (0x0702): undefined until the
+   * terminal says anything about a card on this connection, null after the card was pulled or
+   * when its person is not on file. Stamped on every position that follows.
+   */
+  cardDriverId: string | null | undefined = undefined;
   /** Frames held while a register/authenticate lookup runs, so order is kept. */
   private held: { header: Header; message: Message; at: number }[] | null = null;
   private readonly framer: Framer;
@@ -338,14 +345,20 @@ export class Session {
         this.send(generalResponse(header, 0));
         this.close('logout', true);
         return;
+      case 'driverIdentity':
+        // Positions after it wait for the card's lookup, so each names the driver it was taken with.
+        this.hold(this.driverCard(header, message));
+        return;
       case 'locationReport': {
         const p = toPosition(message, this.identity!, new Date(at));
+        if (this.cardDriverId !== undefined) p.driverId = this.cardDriverId;
         this.ingest([p], header, at);
         return;
       }
       case 'locationBatch': {
         const received = new Date(at);
         const list = message.items.map((l) => toPosition(l, this.identity!, received));
+        if (this.cardDriverId !== undefined) for (const p of list) p.driverId = this.cardDriverId;
         this.ingest(list, header, at);
         return;
       }
@@ -353,6 +366,7 @@ export class Session {
         // The answer to 0x8201: a position like any other, and the reply to a command. No 0x8001
         // is due for a response message.
         const p = toPosition(message.location, this.identity!, new Date(at));
+        if (this.cardDriverId !== undefined) p.driverId = this.cardDriverId;
         this.gateway.onCommandReply?.(this, header, message);
         this.ingest([p], header, at, false);
         return;
@@ -390,6 +404,30 @@ export class Session {
         g.maybeResume();
       },
     );
+  }
+
+  /**
+   * 0x0702 driver identity: a card read in (status 1, read result 0) names its person, looked up
+   * in the archive by ID number or qualification certificate; a card pulled (status 2) or one that
+   * could not be read names nobody. Answered 0x8001 success once recorded; if the lookup fails
+   * (database down) there is no answer, and the terminal sends the report again.
+   */
+  private async driverCard(header: Header, m: DriverIdentity): Promise<void> {
+    if (m.status === 1 && m.readResult === 0) {
+      this.cardDriverId = await driverByCard(this.gateway.db, {
+        idNumber: m.idNumber,
+        certificateNumber: m.certificateNumber,
+      });
+      if (this.cardDriverId === null) {
+        this.gateway.logger.info(
+          { session: this.id, phone: this.phone, certificate: m.certificateNumber },
+          'driver card not in the archive',
+        );
+      }
+    } else {
+      this.cardDriverId = null;
+    }
+    this.send(generalResponse(header, 0));
   }
 
   private async register(header: Header): Promise<void> {

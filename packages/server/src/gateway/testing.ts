@@ -4,10 +4,12 @@ import pino from 'pino';
 import type { Actor } from '../platform/auth.js';
 import type { Db } from '../platform/db/db.js';
 import { enterpriseSpec } from '../modules/archives/entities/enterprise.js';
+import { personSpec } from '../modules/archives/entities/person.js';
 import { terminalSpec } from '../modules/archives/entities/terminal.js';
 import { vehicleSpec } from '../modules/archives/entities/vehicle.js';
 import { createRecord } from '../modules/archives/resource/repository.js';
 import { validateInput } from '../modules/archives/resource/validate.js';
+import { idCheckChar } from '../modules/archives/validation/id-number.js';
 import { makeUscc } from '../modules/archives/validation/uscc.js';
 import { withVinCheck } from '../modules/archives/validation/vin.js';
 import type { Position } from '../modules/positions/position.js';
@@ -21,7 +23,7 @@ const city: Actor = {
   via: 'session',
 };
 
-type Spec = typeof enterpriseSpec | typeof vehicleSpec | typeof terminalSpec;
+type Spec = typeof enterpriseSpec | typeof vehicleSpec | typeof terminalSpec | typeof personSpec;
 
 async function make(
   db: Db,
@@ -134,4 +136,25 @@ export function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+/** A filed driver whose IC card (0x0702) carries `idNumber` (2019) and qualification number `QC-0702-<n>`. */
+export async function fileDriver(
+  db: Db,
+  enterpriseId: string,
+  n = 1,
+): Promise<{ personId: string; idNumber: string; qualificationNo: string }> {
+  const first17 = `21110319800202${String(n).padStart(3, '0')}`; // born 1980-02-02
+  const idNumber = first17 + idCheckChar(first17);
+  const qualificationNo = `QC-0702-${String(n).padStart(3, '0')}`;
+  const personId = await make(db, personSpec, {
+    enterpriseId,
+    name: '李驾驶',
+    idNumber,
+    roles: ['driver'],
+    qualificationNo,
+    qualificationCategory: '道路危险货物运输驾驶员',
+    qualificationValidUntil: '2028-01-01',
+  });
+  return { personId, idNumber, qualificationNo };
 }

@@ -121,6 +121,22 @@ describe('engine events and metrics', () => {
     expect(fromCard[0]!.enterpriseId).toBe('e1');
   });
 
+  it('a pulled IC card (driverId null) hands the events back to the waybill driver; a fix that says nothing keeps the card', () => {
+    const s = scenario({ vehicle: { waybill: { id: 'w1', driverId: 'd-waybill', places: [] } } });
+    const j = new Journey(T0)
+      .drive(40, 1, 70, { driverId: 'd-card' })
+      .drive(120, 10, 40) // no card report: the card driver stays
+      .drive(40, 1, 70, { driverId: null }) // card pulled
+      .drive(120, 10, 40);
+    const events = s.run(j.fixes).filter((e) => e.type === 'overspeed');
+    expect(events.map((e) => `${e.phase}:${e.driverId}`)).toEqual([
+      'started:d-card',
+      'ended:d-card',
+      'started:d-waybill',
+      'ended:d-waybill',
+    ]);
+  });
+
   it('daily metrics split at local midnight', () => {
     const { engine, run } = scenario();
     run(new Journey(Date.parse('2026-11-23T23:50:00+08:00')).drive(20 * 60, 60, 60).fixes);

@@ -416,7 +416,7 @@ export class RuleEngine {
       rt.prev = fix;
       rt.lastDesignated = hits.designated;
     }
-    if (fix.driverId) rt.cardDriverId = fix.driverId;
+    if (fix.driverId !== undefined) rt.cardDriverId = fix.driverId;
     rt.lastDeviceTime = t;
     if (fix.receivedTime > rt.lastReceived) rt.lastReceived = fix.receivedTime;
     if (rt.recent.length >= RECENT) rt.recent.shift();

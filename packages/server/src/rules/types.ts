@@ -44,8 +44,12 @@ export interface RuleFix {
   /** The pipeline's validity verdict (assessment ranges); the engine re-checks the ranges itself. */
   valid: boolean;
   invalidReasons?: readonly string[];
-  /** Driver from the IC card (0x0702), when the terminal reported one. */
-  driverId?: string;
+  /**
+   * Driver from the IC card (0x0702): the archive person, null when the card was pulled (or its
+   * person is not on file), absent when the source said nothing about a card — the engine then
+   * keeps the card driver it knew.
+   */
+  driverId?: string | null | undefined;
 }
 
 export interface LatLon {

@@ -6,7 +6,8 @@ import { testDatabases } from '../../platform/db/testing.js';
 import { enterpriseSpec } from './entities/enterprise.js';
 import { terminalSpec } from './entities/terminal.js';
 import { vehicleSpec } from './entities/vehicle.js';
-import { archiveVehicleDirectory, terminalAccess } from './lookup.js';
+import { fileDriver } from '../../gateway/testing.js';
+import { archiveVehicleDirectory, driverByCard, terminalAccess } from './lookup.js';
 import { createRecord } from './resource/repository.js';
 import { validateInput } from './resource/validate.js';
 import { makeUscc } from './validation/uscc.js';
@@ -108,6 +109,20 @@ for (const target of testDatabases()) {
       expect((await dir.lookup([vehicleId])).get(vehicleId)?.districtCode).toBe('211104'); // cached
       clock = 2000;
       expect((await dir.lookup([vehicleId])).get(vehicleId)?.districtCode).toBe('211102');
+    });
+
+    it('finds the driver of an IC card by ID number (2019) or qualification certificate number', async () => {
+      const { personId: driverId, idNumber } = await fileDriver(db, enterpriseId);
+      expect(await driverByCard(db, { idNumber, certificateNumber: 'whatever' })).toBe(driverId);
+      expect(await driverByCard(db, { idNumber: ` ${idNumber.toLowerCase()} ` })).toBe(driverId);
+      // A 2013 card carries only the certificate number.
+      expect(await driverByCard(db, { certificateNumber: 'QC-0702-001' })).toBe(driverId);
+      // An ID number not on file falls back to the certificate number.
+      expect(
+        await driverByCard(db, { idNumber: '11010519491231002X', certificateNumber: 'QC-0702-001' }),
+      ).toBe(driverId);
+      expect(await driverByCard(db, { certificateNumber: 'QC-UNKNOWN' })).toBeNull();
+      expect(await driverByCard(db, {})).toBeNull();
     });
   });
 }

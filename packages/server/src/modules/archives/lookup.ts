@@ -201,3 +201,36 @@ export async function vehicleAccess(
   }
   return { byId, byPlate };
 }
+
+/** What a terminal's IC-card reader reports of a driver (0x0702): 2019 adds the ID number. */
+export interface DriverCard {
+  /** 驾驶员身份证号 (JT/T 808-2019). */
+  idNumber?: string | undefined;
+  /** 从业资格证编码. */
+  certificateNumber?: string | undefined;
+}
+
+/**
+ * The archive person whose card this is: by ID number when the card carries one (2019), else by
+ * the qualification certificate (从业资格证) number. Null when neither matches a person on file —
+ * the events then name the waybill's driver instead. The match does not depend on the person's
+ * filing status or enterprise: it says who drives, whatever the archive thinks of them.
+ */
+export async function driverByCard(db: Queryable, card: DriverCard): Promise<string | null> {
+  const idNumber = card.idNumber?.trim().toUpperCase();
+  if (idNumber) {
+    const { rows } = await db.query<{ id: string }>('SELECT id FROM personnel WHERE id_number = $1', [
+      idNumber,
+    ]);
+    if (rows[0]) return rows[0].id;
+  }
+  const certificate = card.certificateNumber?.trim();
+  if (!certificate) return null;
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT holder_id AS id FROM certificates
+      WHERE holder_type = 'person' AND kind = 'qualification' AND number = $1
+      ORDER BY valid_until DESC LIMIT 1`,
+    [certificate],
+  );
+  return rows[0]?.id ?? null;
+}

@@ -34,6 +34,9 @@ type Row = [
   number, // source index
   number, // serial
   number, // invalid reasons as a bit set (0 = valid)
+  // driverId (0x0702 card), only when the source said something about a card: a row without it
+  // is the 18-column row of before, which this version still reads.
+  (string | null)?,
 ];
 
 function reasonBits(reasons: readonly InvalidReason[]): number {
@@ -43,26 +46,30 @@ function reasonBits(reasons: readonly InvalidReason[]): number {
 }
 
 export function encodePositions(batch: readonly CheckedPosition[]): Uint8Array {
-  const rows: Row[] = batch.map((p) => [
-    p.vehicleId,
-    p.terminalId,
-    p.deviceTime.getTime(),
-    p.receivedAt.getTime(),
-    p.lat,
-    p.lon,
-    p.speed,
-    p.heading,
-    p.altitude,
-    p.alarmBits,
-    p.statusBits,
-    p.mileage,
-    p.signal,
-    p.satellites,
-    p.safetyEvents.length > 0 ? p.safetyEvents : 0,
-    positionSources.indexOf(p.source),
-    p.serial,
-    reasonBits(p.invalidReasons),
-  ]);
+  const rows: Row[] = batch.map((p) => {
+    const row: Row = [
+      p.vehicleId,
+      p.terminalId,
+      p.deviceTime.getTime(),
+      p.receivedAt.getTime(),
+      p.lat,
+      p.lon,
+      p.speed,
+      p.heading,
+      p.altitude,
+      p.alarmBits,
+      p.statusBits,
+      p.mileage,
+      p.signal,
+      p.satellites,
+      p.safetyEvents.length > 0 ? p.safetyEvents : 0,
+      positionSources.indexOf(p.source),
+      p.serial,
+      reasonBits(p.invalidReasons),
+    ];
+    if (p.driverId !== undefined) row.push(p.driverId);
+    return row;
+  });
   return Buffer.from(JSON.stringify({ v: VERSION, p: rows }));
 }
 
@@ -116,7 +123,7 @@ export function decodePositions(data: Uint8Array): CheckedPosition[] {
     const r = raw as Row;
     const ok =
       Array.isArray(r) &&
-      r.length === 18 &&
+      (r.length === 18 || (r.length === 19 && (typeof r[18] === 'string' || r[18] === null))) &&
       typeof r[0] === 'string' &&
       typeof r[1] === 'string' &&
       [r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[15], r[16], r[17]].every(num) &&
@@ -145,6 +152,7 @@ export function decodePositions(data: Uint8Array): CheckedPosition[] {
       safetyEvents: r[14] === 0 ? [] : r[14],
       source: positionSources[r[15]] as PositionSource,
       serial: r[16],
+      driverId: r[18],
       valid: reasons.length === 0,
       invalidReasons: reasons,
     };

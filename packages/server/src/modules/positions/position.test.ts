@@ -86,6 +86,25 @@ describe('bus encoding', () => {
     expect(decodePositions(encodePositions(batch))).toEqual(batch);
   });
 
+  it('carries the IC-card driver when the source named one (a person, or null for a pulled card), and reads rows without it', () => {
+    const batch = [
+      makeChecked({ driverId: 'person-1' }),
+      makeChecked({ vehicleId: 'veh-2', driverId: null }),
+      makeChecked({ vehicleId: 'veh-3' }),
+    ];
+    const data = encodePositions(batch);
+    const rows = (JSON.parse(new TextDecoder().decode(data)) as { p: unknown[][] }).p;
+    expect(rows.map((r) => r.length)).toEqual([19, 19, 18]); // the third is the row of before
+    const back = decodePositions(data);
+    expect(back.map((p) => p.driverId)).toEqual(['person-1', null, undefined]);
+    expect(back).toEqual(batch);
+    expect(() =>
+      decodePositions(
+        new TextEncoder().encode(JSON.stringify({ v: 1, p: [[...rows[0]!.slice(0, 18), 42]] })),
+      ),
+    ).toThrow(/index 0/);
+  });
+
   it('carries a batch in process as it is, each consumer getting its own list', () => {
     const batch = [makeChecked(), makeChecked({ vehicleId: 'veh-2', lat: 99 })];
     const data = carryPositions(batch);

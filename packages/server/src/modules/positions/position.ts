@@ -47,6 +47,13 @@ export interface Position {
   source: PositionSource;
   /** Message serial number of the carrying message (0–65535 for JT/T 808). */
   serial: number;
+  /**
+   * The archive person whose IC card is in the terminal's reader (0x0702 driver identity), as the
+   * gateway session last heard it: null once the card was pulled, or when the card's person is
+   * not on file; absent when the source has said nothing about a card (no 0x0702 on this
+   * connection yet, a company platform's post). The rule engine names this driver in its events.
+   */
+  driverId?: string | null;
 }
 
 /** A position after the validity check: invalid fixes are kept (for audit) but never drawn or ruled on. */
@@ -123,6 +130,7 @@ export function checkPosition(p: Position, now: Date, futureSkewMs: number): Che
     safetyEvents: p.safetyEvents,
     source: p.source,
     serial: p.serial,
+    driverId: p.driverId,
     valid: reasons === undefined,
     invalidReasons: reasons ?? NO_REASONS,
   };

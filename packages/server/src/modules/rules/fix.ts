@@ -49,6 +49,6 @@ export function toRuleFix(p: CheckedPosition): RuleFix {
     activeSafety: safety,
     valid: p.valid,
     invalidReasons: p.invalidReasons.length > 0 ? p.invalidReasons : undefined,
-    driverId: undefined,
+    driverId: p.driverId,
   };
 }
