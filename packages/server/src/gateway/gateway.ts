@@ -351,14 +351,12 @@ export class Session {
         return;
       case 'locationReport': {
         const p = toPosition(message, this.identity!, new Date(at));
-        if (this.cardDriverId !== undefined) p.driverId = this.cardDriverId;
         this.ingest([p], header, at);
         return;
       }
       case 'locationBatch': {
         const received = new Date(at);
         const list = message.items.map((l) => toPosition(l, this.identity!, received));
-        if (this.cardDriverId !== undefined) for (const p of list) p.driverId = this.cardDriverId;
         this.ingest(list, header, at);
         return;
       }
@@ -366,7 +364,6 @@ export class Session {
         // The answer to 0x8201: a position like any other, and the reply to a command. No 0x8001
         // is due for a response message.
         const p = toPosition(message.location, this.identity!, new Date(at));
-        if (this.cardDriverId !== undefined) p.driverId = this.cardDriverId;
         this.gateway.onCommandReply?.(this, header, message);
         this.ingest([p], header, at, false);
         return;
@@ -384,6 +381,8 @@ export class Session {
 
   private ingest(list: Position[], header: Header, at: number, reply = true): void {
     const g = this.gateway;
+    // Every position of the session names the IC-card driver last reported, once it said any.
+    if (this.cardDriverId !== undefined) for (const p of list) p.driverId = this.cardDriverId;
     g.pendingPositions += list.length;
     g.ingestFn(list).then(
       () => {
