@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../platform/db/db.js';
 import { loadMigrations, migrate } from '../../platform/db/migrate.js';
 import { testDatabases } from '../../platform/db/testing.js';
-import { dayOf, partitionName, PositionStore, positionsCsv } from './store.js';
+import { batchParams, dayOf, partitionName, PositionStore } from './store.js';
 import { makeChecked, makeTrack } from './testing.js';
 
 const now = new Date('2026-11-22T12:00:00Z');
@@ -77,6 +77,33 @@ for (const target of testDatabases()) {
       expect(rows.map((r) => r.speed)).toEqual(lats.map((_, i) => expect.closeTo(i / 10, 5) as number));
     });
 
+    it('stores text the array parameters must quote exactly as it was', async () => {
+      const awkward = ['NULL', 'a,b', 'q"uote\\back{brace}', ' padded ', '', '车辆-辽L·12345'];
+      const batch = awkward.map((id, i) =>
+        makeChecked({
+          vehicleId: id,
+          terminalId: `t"${i}\\`,
+          serial: i,
+          safetyEvents: i % 2 === 0 ? [{ kind: `dsm."x"\\${id}`, attachmentId: '{"a":1}' }] : [],
+          lat: i === 1 ? 91 : 41.1,
+          lon: i === 1 ? 181 : 122.07,
+        }),
+      );
+      expect(await store.write(batch, now)).toEqual({ inserted: 6, duplicates: 0, outsideRetention: 0 });
+      const { rows } = await db.query<Record<string, unknown>>(
+        'SELECT vehicle_id, terminal_id, safety_events, invalid_reasons FROM positions ORDER BY serial',
+      );
+      expect(rows).toEqual(
+        batch.map((p) => ({
+          vehicle_id: p.vehicleId,
+          terminal_id: p.terminalId,
+          safety_events: p.safetyEvents.length > 0 ? p.safetyEvents : null,
+          invalid_reasons: p.invalidReasons.length > 0 ? p.invalidReasons : null,
+        })),
+      );
+      expect(rows[1]!['invalid_reasons']).toEqual(['lon_out_of_range', 'lat_out_of_range']);
+    });
+
     it('is idempotent on (vehicle, device time, serial): resends and repeats never duplicate', async () => {
       const batch = makeTrack('veh-1', new Date('2026-11-22T08:00:00Z'), 50, 10_000);
       expect((await store.write(batch, now)).inserted).toBe(50);
@@ -149,15 +176,20 @@ describe('partition names', () => {
   });
 });
 
-describe('COPY text of a batch', () => {
-  it('writes decimals as their digits, other numbers as JavaScript does, and quotes what needs it', () => {
-    const p = makeChecked({ vehicleId: 'veh,"1"', lat: -0.000001, lon: 1 / 3, mileage: null, serial: 7 });
-    const line = positionsCsv([p]).toString('utf8');
-    expect(line.startsWith('"veh,""1""",')).toBe(true);
-    const fields = line.slice('"veh,""1""",'.length).split(',');
-    expect(fields[1]).toBe('7');
-    expect(fields.slice(4, 6)).toEqual(['-0.000001', String(1 / 3)]);
-    expect(fields[11]).toBe('');
-    expect(line.endsWith(',"{lon_out_of_range,lat_out_of_range}"\n')).toBe(true);
+describe('array parameters of a batch', () => {
+  it('quotes every text element, writes numbers as JavaScript does and absent values as NULL', () => {
+    const a = makeChecked({ vehicleId: 'veh,"1"\\', lat: -0.000001, lon: 1 / 3, mileage: null, serial: 7 });
+    const b = makeChecked({ vehicleId: 'NULL', serial: 8, safetyEvents: [{ kind: 'adas.x', level: 2 }] });
+    const params = batchParams([a, b]);
+    expect(params).toHaveLength(19);
+    expect(params[0]).toBe('{"veh,\\"1\\"\\\\","NULL"}');
+    expect(params[1]).toBe(`{${a.deviceTime.getTime()},${b.deviceTime.getTime()}}`);
+    expect(params[2]).toBe('{7,8}');
+    expect(params[5]).toBe(`{-0.000001,${b.lat}}`);
+    expect(params[6]).toBe(`{${String(1 / 3)},${b.lon}}`);
+    expect(params[12]).toBe(`{NULL,${b.mileage}}`);
+    expect(params[15]).toBe('{NULL,"[{\\"kind\\":\\"adas.x\\",\\"level\\":2}]"}');
+    expect(params[17]).toBe('{f,t}');
+    expect(params[18]).toBe('{"{lon_out_of_range,lat_out_of_range}",NULL}');
   });
 });

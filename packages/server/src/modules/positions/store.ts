@@ -3,12 +3,12 @@
  * partitioning, one partition a day, created ahead of need and dropped past the retention; the
  * regulations ask for at least six months of tracks, default 190 days).
  *
- * A batch is written in one transaction: COPY into a session-local staging table, then
- * `INSERT … SELECT … ON CONFLICT DO NOTHING` into `positions`, so the write is idempotent on
+ * A batch is written in one statement, `INSERT … SELECT … FROM unnest(<one array per column>)
+ * ON CONFLICT DO NOTHING`, so the write is atomic and idempotent on
  * (vehicle_id, device_time, serial): a bus redelivery after a crash between commit and ack, or a
  * terminal resending what it was not acknowledged, never makes a second row.
  */
-import type { Db, Queryable } from '../../platform/db/db.js';
+import type { Db } from '../../platform/db/db.js';
 import type { CheckedPosition } from './position.js';
 
 const DAY_MS = 86_400_000;
@@ -35,26 +35,132 @@ const COLUMNS = [
   'invalid_reasons',
 ] as const;
 
-// Times travel as epoch milliseconds (integers) and become timestamptz in the INSERT: exact, and
-// much cheaper for the server than parsing ISO-8601 text.
-const STAGE_DDL = `CREATE TEMP TABLE IF NOT EXISTS positions_stage_ms (
-  vehicle_id text, device_ms bigint, serial integer, terminal_id text, received_ms bigint,
-  lat double precision, lon double precision, speed real, heading smallint, altitude integer,
-  alarm_bits bigint, status_bits bigint, mileage real, signal smallint, satellites smallint,
-  safety_events jsonb, source text, valid boolean, invalid_reasons text[]
-) ON COMMIT DELETE ROWS`;
+// One statement per batch: every column travels as one array parameter (text, in PostgreSQL's
+// array-literal syntax), `unnest` turns the arrays back into rows, and the INSERT is atomic on
+// its own — no transaction, no staging table. Times travel as epoch milliseconds (integers):
+// exact, and much cheaper for the server than parsing ISO-8601 text. The two columns that are
+// themselves structured (safety_events jsonb, invalid_reasons text[]) travel as text and are
+// cast row by row: an array of arrays would be flattened by unnest.
+// Until 2026-12-06 a batch was BEGIN, CREATE TEMP TABLE, COPY, INSERT … SELECT, COMMIT: five
+// round trips and a second copy of every row (BENCHMARKS.md, "Position store: one statement").
+const PARAM_TYPES = [
+  'text',
+  'bigint',
+  'integer',
+  'text',
+  'bigint',
+  'double precision',
+  'double precision',
+  'real',
+  'smallint',
+  'integer',
+  'bigint',
+  'bigint',
+  'real',
+  'smallint',
+  'smallint',
+  'text',
+  'text',
+  'boolean',
+  'text',
+] as const;
 
-const STAGE_COLUMNS = COLUMNS.map((c) =>
-  c === 'device_time' ? 'device_ms' : c === 'received_at' ? 'received_ms' : c,
+const selectList = COLUMNS.map((c, i) =>
+  c === 'device_time' || c === 'received_at'
+    ? `timestamptz 'epoch' + c${i} * interval '1 millisecond'`
+    : c === 'safety_events'
+      ? `c${i}::jsonb`
+      : c === 'invalid_reasons'
+        ? `c${i}::text[]`
+        : `c${i}`,
 );
 
-const msToTime = (column: string): string => `timestamptz 'epoch' + ${column} * interval '1 millisecond'`;
+export const INSERT_BATCH = `INSERT INTO positions (${COLUMNS.join(', ')})
+  SELECT ${selectList.join(', ')}
+  FROM unnest(${PARAM_TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})
+    AS batch(${COLUMNS.map((_, i) => `c${i}`).join(', ')})
+  ON CONFLICT DO NOTHING`;
 
-const INSERT_FROM_STAGE = `INSERT INTO positions (${COLUMNS.join(', ')})
-  SELECT ${STAGE_COLUMNS.map((c) => (c.endsWith('_ms') ? msToTime(c) : c)).join(', ')}
-  FROM positions_stage_ms ON CONFLICT DO NOTHING`;
+const NEEDS_ESCAPE = /["\\]/;
+const ESCAPED = /["\\]/g;
 
-/** The row COPY writes for a position (column order of COLUMNS). */
+/** A text element of an array literal: always quoted, so no value can read as NULL or split. */
+function quoted(s: string): string {
+  return NEEDS_ESCAPE.test(s) ? `"${s.replace(ESCAPED, '\\$&')}"` : `"${s}"`;
+}
+
+/**
+ * The 19 array parameters of INSERT_BATCH for a batch (column order of COLUMNS). Numbers are
+ * written as JavaScript writes them (the shortest text that reads back as the same double).
+ */
+export function batchParams(batch: readonly CheckedPosition[]): string[] {
+  let vehicle = '';
+  let device = '';
+  let serial = '';
+  let terminal = '';
+  let received = '';
+  let lat = '';
+  let lon = '';
+  let speed = '';
+  let heading = '';
+  let altitude = '';
+  let alarm = '';
+  let status = '';
+  let mileage = '';
+  let signal = '';
+  let satellites = '';
+  let safety = '';
+  let source = '';
+  let valid = '';
+  let reasons = '';
+  for (let i = 0; i < batch.length; i++) {
+    const p = batch[i]!;
+    const sep = i === 0 ? '' : ',';
+    vehicle += sep + quoted(p.vehicleId);
+    device += sep + p.deviceTime.getTime();
+    serial += sep + p.serial;
+    terminal += sep + quoted(p.terminalId);
+    received += sep + p.receivedAt.getTime();
+    lat += sep + p.lat;
+    lon += sep + p.lon;
+    speed += sep + p.speed;
+    heading += sep + Math.round(p.heading);
+    altitude += sep + Math.round(p.altitude);
+    alarm += sep + (p.alarmBits >>> 0);
+    status += sep + (p.statusBits >>> 0);
+    mileage += sep + (p.mileage ?? 'NULL');
+    signal += sep + (p.signal ?? 'NULL');
+    satellites += sep + (p.satellites ?? 'NULL');
+    safety += sep + (p.safetyEvents.length > 0 ? quoted(JSON.stringify(p.safetyEvents)) : 'NULL');
+    source += sep + quoted(p.source);
+    valid += sep + (p.valid ? 't' : 'f');
+    // An array literal inside the array literal; the reasons are plain identifiers.
+    reasons += sep + (p.invalidReasons.length > 0 ? `"{${p.invalidReasons.join(',')}}"` : 'NULL');
+  }
+  return [
+    vehicle,
+    device,
+    serial,
+    terminal,
+    received,
+    lat,
+    lon,
+    speed,
+    heading,
+    altitude,
+    alarm,
+    status,
+    mileage,
+    signal,
+    satellites,
+    safety,
+    source,
+    valid,
+    reasons,
+  ].map((a) => `{${a}}`);
+}
+
+/** A position as a row of `positions` (column order of COLUMNS), for COPY (bench:store's ceiling). */
 export function positionRow(p: CheckedPosition): unknown[] {
   return [
     p.vehicleId,
@@ -78,143 +184,6 @@ export function positionRow(p: CheckedPosition): unknown[] {
     // A PostgreSQL array literal; the reasons are plain identifiers, so no quoting is needed.
     p.invalidReasons.length > 0 ? `{${p.invalidReasons.join(',')}}` : null,
   ];
-}
-
-const NEEDS_QUOTES = /[",\r\n]/;
-
-/** A text field of COPY's csv format: bare when it can be (an empty bare field would be NULL). */
-function csvText(s: string): string {
-  return s === '' || NEEDS_QUOTES.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-const COMMA = 0x2c;
-const NEWLINE = 0x0a;
-const ZERO = 0x30;
-
-/**
- * Writes COPY csv text straight into a growing Buffer: integers digit by digit, and decimals that
- * are whole multiples of 1e-6 (JT/T 808 degrees, 1/10 km/h, 1/10 km) as their digits; only other
- * values go through `String()`. Building the text as a string cost the gateway about 3 µs a fix.
- */
-class CsvWriter {
-  private buf: Buffer;
-  private at = 0;
-  private readonly digits = new Uint8Array(24);
-
-  constructor(bytes: number) {
-    this.buf = Buffer.allocUnsafe(bytes);
-  }
-
-  /** Makes room for n more bytes. */
-  room(n: number): void {
-    if (this.at + n <= this.buf.length) return;
-    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
-    this.buf.copy(bigger, 0, 0, this.at);
-    this.buf = bigger;
-  }
-
-  byte(b: number): void {
-    this.buf[this.at++] = b;
-  }
-
-  text(s: string): void {
-    this.room(s.length * 3);
-    this.at += this.buf.write(s, this.at);
-  }
-
-  /** A safe integer (|n| < 2^53). */
-  int(n: number): void {
-    if (n < 0) {
-      this.byte(0x2d);
-      n = -n;
-    }
-    let k = 0;
-    do {
-      const q = Math.floor(n / 10);
-      this.digits[k++] = ZERO + (n - q * 10);
-      n = q;
-    } while (n > 0);
-    while (k > 0) this.buf[this.at++] = this.digits[--k]!;
-  }
-
-  /**
-   * Any number. When x is the double nearest to r / 1e6 (r = x · 1e6 rounded), the decimal
-   * r · 10⁻⁶ reads back as x exactly, so writing it is as exact as String(x).
-   */
-  num(x: number): void {
-    if (Number.isSafeInteger(x)) return this.int(x);
-    const r = Math.round(x * 1e6);
-    if (!(r / 1e6 === x && Math.abs(r) < Number.MAX_SAFE_INTEGER)) return this.text(String(x));
-    const whole = Math.trunc(r / 1e6);
-    let frac = Math.abs(r - whole * 1e6);
-    if (r < 0 && whole === 0) this.byte(0x2d); // -0.5: the sign is not in the whole part
-    this.int(whole);
-    this.byte(0x2e);
-    let places = 6;
-    while (frac % 10 === 0) {
-      frac /= 10;
-      places--;
-    }
-    for (let p = places - 1; p >= 0; p--) {
-      const d = Math.floor(frac / 10 ** p) % 10;
-      this.byte(ZERO + d);
-    }
-  }
-
-  nullable(x: number | null): void {
-    if (x !== null) this.num(x);
-  }
-
-  done(): Buffer {
-    return this.buf.subarray(0, this.at);
-  }
-}
-
-/** The COPY (csv) text of a batch for the staging table (column order of STAGE_COLUMNS). */
-export function positionsCsv(batch: readonly CheckedPosition[]): Buffer {
-  const w = new CsvWriter(batch.length * 192 + 64);
-  for (const p of batch) {
-    w.room(512); // the numbers and separators of a row; text fields make their own room
-    w.text(csvText(p.vehicleId));
-    w.byte(COMMA);
-    w.int(p.deviceTime.getTime());
-    w.byte(COMMA);
-    w.int(p.serial);
-    w.byte(COMMA);
-    w.text(csvText(p.terminalId));
-    w.byte(COMMA);
-    w.int(p.receivedAt.getTime());
-    w.byte(COMMA);
-    w.num(p.lat);
-    w.byte(COMMA);
-    w.num(p.lon);
-    w.byte(COMMA);
-    w.num(p.speed);
-    w.byte(COMMA);
-    w.num(Math.round(p.heading));
-    w.byte(COMMA);
-    w.num(Math.round(p.altitude));
-    w.byte(COMMA);
-    w.int(p.alarmBits >>> 0);
-    w.byte(COMMA);
-    w.int(p.statusBits >>> 0);
-    w.byte(COMMA);
-    w.nullable(p.mileage);
-    w.byte(COMMA);
-    w.nullable(p.signal);
-    w.byte(COMMA);
-    w.nullable(p.satellites);
-    w.byte(COMMA);
-    if (p.safetyEvents.length > 0) w.text(csvText(JSON.stringify(p.safetyEvents)));
-    w.byte(COMMA);
-    w.text(csvText(p.source));
-    w.byte(COMMA);
-    w.byte(p.valid ? 0x74 : 0x66); // t / f
-    w.byte(COMMA);
-    if (p.invalidReasons.length > 0) w.text(`"{${p.invalidReasons.join(',')}}"`);
-    w.byte(NEWLINE);
-  }
-  return w.done();
 }
 
 export interface WriteResult {
@@ -338,7 +307,7 @@ export class PositionStore {
     return [dayOf(now) - this.retentionDays, dayOf(now.getTime() + DAY_MS)];
   }
 
-  /** Writes a batch in one transaction; resolves once committed. */
+  /** Writes a batch in one statement; resolves once committed. */
   async write(batch: readonly CheckedPosition[], now = new Date()): Promise<WriteResult> {
     const [oldest, newest] = this.keptDays(now);
     const keep: CheckedPosition[] = [];
@@ -352,15 +321,8 @@ export class PositionStore {
     const outsideRetention = batch.length - keep.length;
     if (keep.length === 0) return { inserted: 0, duplicates: 0, outsideRetention };
     await this.ensurePartitions(days);
-    const inserted = await this.db.transaction((tx) => this.writeIn(tx, keep));
+    const { rowCount: inserted } = await this.db.query(INSERT_BATCH, batchParams(keep));
     return { inserted, duplicates: keep.length - inserted, outsideRetention };
-  }
-
-  private async writeIn(tx: Queryable, batch: readonly CheckedPosition[]): Promise<number> {
-    await tx.exec(STAGE_DDL);
-    await tx.copyCsv('positions_stage_ms', STAGE_COLUMNS, positionsCsv(batch));
-    const res = await tx.query(INSERT_FROM_STAGE);
-    return res.rowCount;
   }
 
   /** Every stored fix of a vehicle in [from, to), in device-time order. */
