@@ -1,16 +1,17 @@
 // A small simulated fleet of archive vehicles against a real gateway over loopback.
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fileTerminal, makeEnterprise, testGateway } from '../gateway/testing.js';
+import { fileDriver, fileTerminal, makeEnterprise, testGateway } from '../gateway/testing.js';
 import type { Gateway } from '../gateway/gateway.js';
 import { testConfig } from '../modules/accounts/testing.js';
+import type { Position } from '../modules/positions/position.js';
 import { createPositionPipeline, type PositionPipeline } from '../modules/positions/pipeline.js';
 import { eventually } from '../modules/positions/testing.js';
 import { createInProcessBus } from '../platform/bus/inprocess.js';
 import type { Db } from '../platform/db/db.js';
 import { loadMigrations, migrate } from '../platform/db/migrate.js';
 import { testDatabases } from '../platform/db/testing.js';
-import { Fleet, loadFleet, PANJIN, type Place } from './fleet.js';
+import { Fleet, loadDriverCards, loadFleet, PANJIN, type Place } from './fleet.js';
 
 const places: Place[] = [
   { kind: 'parking_lot', name: '兴隆台停车场', lon: 122.07, lat: 41.12, enterpriseId: null },
@@ -19,6 +20,24 @@ const places: Place[] = [
   { kind: 'checkpoint', name: '大洼检查站', lon: 122.03, lat: 40.95, enterpriseId: null },
 ];
 
+/** An active waybill of `vehicleId` driven by `driverId` (status checked: ready to go). */
+async function waybill(
+  db: Db,
+  enterpriseId: string,
+  vehicleId: string,
+  driverId: string,
+  n: number,
+): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO waybills (id, number, enterprise_id, district_code, status, consignor_name, consignor_phone,
+       consignee_name, consignee_phone, vehicle_id, driver_id, origin_name, destination_name, planned_departure)
+     VALUES (gen_random_uuid(), $4, $1, '211102', 'checked', '盘锦石化', '0427-2800000',
+       '盘山化工园', '0427-2900000', $2, $3, '兴隆台', '盘山', now()) RETURNING id`,
+    [enterpriseId, vehicleId, driverId, `YD-SIM-CARD-${n}`],
+  );
+  return rows[0]!.id;
+}
+
 for (const target of testDatabases()) {
   describe(`simulated fleet (${target.name})`, () => {
     let db: Db;
@@ -26,6 +45,7 @@ for (const target of testDatabases()) {
     let pipeline: PositionPipeline;
     let gateway: Gateway;
     let fleet: Fleet | undefined;
+    const received: Position[] = [];
     beforeEach(async () => {
       ({ db, cleanup } = await target.open());
       await migrate(db, await loadMigrations());
@@ -34,7 +54,11 @@ for (const target of testDatabases()) {
         { durability: 'store' },
       );
       await pipeline.start();
-      gateway = testGateway(db, (p) => pipeline.ingest(p));
+      received.length = 0;
+      gateway = testGateway(db, (p) => {
+        received.push(...p);
+        return pipeline.ingest(p);
+      });
     });
     afterEach(async () => {
       await fleet?.stop();
@@ -72,6 +96,54 @@ for (const target of testDatabases()) {
       expect(r.lat_max).toBeLessThanOrEqual(PANJIN.latMax);
       const { rows: speeds } = await db.query<{ max: number }>('SELECT max(speed) AS max FROM positions');
       expect(speeds[0]!.max).toBeLessThan(90);
+    });
+
+    it("puts the waybill driver's IC card in the reader (0x0702) and pulls it when the waybill ends", async () => {
+      const e = await makeEnterprise(db, '211102');
+      await fileTerminal(db, e, 300, { edition: 2013 }); // the card is found by its 从业资格证 number
+      await fileTerminal(db, e, 301, { edition: 2019 }); // … and by the ID number it carries
+      const [a, b] = await loadFleet(db, 10);
+      expect([a!.edition, b!.edition]).toEqual([2013, 2019]);
+      const d1 = await fileDriver(db, e, 1);
+      const d2 = await fileDriver(db, e, 2);
+      const first = await waybill(db, e, a!.vehicleId, d1.personId, 1);
+      expect((await loadDriverCards(db, [a!.vehicleId, b!.vehicleId])).get(a!.vehicleId)).toMatchObject({
+        personId: d1.personId,
+        idNumber: d1.idNumber,
+        certificateNumber: d1.qualificationNo,
+        expiry: '20280101',
+      });
+      const port = await gateway.start();
+      fleet = new Fleet([a!, b!], places, {
+        host: '127.0.0.1',
+        port,
+        reportEveryS: 1,
+        tickMs: 50,
+        driverCards: (ids) => loadDriverCards(db, ids),
+        cardRefreshMs: 100,
+      });
+      fleet.start();
+      const driversOf = (vehicleId: string, from = 0) =>
+        received
+          .slice(from)
+          .filter((p) => p.vehicleId === vehicleId)
+          .map((p) => p.driverId);
+      await eventually(() => driversOf(a!.vehicleId).includes(d1.personId), 15_000);
+      // Once the card is read, every later fix of the vehicle names its driver; the other has no card.
+      const since = received.findIndex((p) => p.driverId === d1.personId);
+      await eventually(
+        () => driversOf(a!.vehicleId, since).length >= 3 && driversOf(b!.vehicleId).length >= 3,
+        15_000,
+      );
+      expect(new Set(driversOf(a!.vehicleId, since))).toEqual(new Set([d1.personId]));
+      expect(new Set(driversOf(b!.vehicleId))).toEqual(new Set([undefined]));
+
+      // The waybill is done: the card comes out (null on the fixes after); the other vehicle's begins.
+      await db.query(`UPDATE waybills SET status = 'closed' WHERE id = $1`, [first]);
+      await waybill(db, e, b!.vehicleId, d2.personId, 2);
+      await eventually(() => driversOf(a!.vehicleId, since).includes(null), 15_000);
+      await eventually(() => driversOf(b!.vehicleId).includes(d2.personId), 15_000);
+      expect(fleet.cards()).toEqual(new Map([[b!.vehicleId, d2.personId]]));
     });
   });
 }

@@ -8,12 +8,13 @@
  * rules, each for a share of the fleet: overspeed (95–110 km/h stretches), signal loss (drops the
  * connection for a few minutes and sends the fixes kept meanwhile as 0x0704 blind-area batches) and
  * invalid data (an occasional fix out of range). Injected behaviours (behaviours.ts) give chosen
- * vehicles one rule each to break.
+ * vehicles one rule each to break. With `driverCards`, the driver of a vehicle's active waybill puts
+ * their IC card in its terminal's reader (0x0702) and pulls it when the waybill is no longer active.
  */
 import type { LocationExtra } from '@weiyun/jt808';
 import type { Queryable } from '../platform/db/db.js';
 import type { BehaviourName } from './behaviours.js';
-import { SimTerminal, type SimFix } from './terminal.js';
+import { SimTerminal, type DriverCard, type SimFix } from './terminal.js';
 
 export interface FleetVehicle {
   vehicleId: string;
@@ -101,6 +102,56 @@ export async function loadRoutes(
     if (line && !out.has(r.vehicle_id)) out.set(r.vehicle_id, line);
   }
   return out;
+}
+
+/** A driver's IC card, with the archive person it belongs to. */
+export interface FleetDriverCard extends DriverCard {
+  personId: string;
+}
+
+/**
+ * The IC cards of the drivers of the vehicles' active waybills: what each vehicle's reader should
+ * hold now. The card carries the person's 从业资格证 (its number, issuer and expiry) and, for 2019
+ * terminals, their ID number; a driver without a qualification certificate on file has a card
+ * with the ID number only.
+ */
+export async function loadDriverCards(
+  db: Queryable,
+  vehicleIds: readonly string[],
+): Promise<Map<string, FleetDriverCard>> {
+  const { rows } = await db.query<{
+    vehicle_id: string;
+    person_id: string;
+    name: string;
+    id_number: string;
+    number: string | null;
+    issued_by: string | null;
+    expiry: string | null;
+  }>(
+    `SELECT DISTINCT ON (w.vehicle_id) w.vehicle_id, p.id AS person_id, p.name, p.id_number,
+            c.number, c.issued_by, to_char(c.valid_until, 'YYYYMMDD') AS expiry
+       FROM waybills w JOIN personnel p ON p.id = w.driver_id
+       LEFT JOIN LATERAL (
+         SELECT number, issued_by, valid_until FROM certificates
+          WHERE holder_type = 'person' AND holder_id = p.id AND kind = 'qualification'
+          ORDER BY valid_until DESC LIMIT 1) c ON true
+      WHERE w.vehicle_id = ANY($1::uuid[]) AND w.status IN ('checked', 'loading', 'in_transit')
+      ORDER BY w.vehicle_id, w.updated_at DESC`,
+    [vehicleIds],
+  );
+  return new Map(
+    rows.map((r) => [
+      r.vehicle_id,
+      {
+        personId: r.person_id,
+        name: r.name,
+        idNumber: r.id_number,
+        certificateNumber: r.number ?? '',
+        issuingAuthority: r.issued_by ?? '',
+        expiry: r.expiry ?? '',
+      },
+    ]),
+  );
 }
 
 type ZoneShape = {
@@ -367,6 +418,12 @@ export interface FleetOptions {
   routes?: (vehicleIds: string[]) => Promise<ReadonlyMap<string, [number, number][]>>;
   routeRefreshMs?: number;
   routeWaitMs?: number;
+  /**
+   * The IC card each vehicle's reader should hold (`loadDriverCards`: its waybill's driver), asked
+   * at start and every `cardRefreshMs` (default 30 s): a changed card is put in, a vanished one pulled.
+   */
+  driverCards?: (vehicleIds: string[]) => Promise<ReadonlyMap<string, FleetDriverCard>>;
+  cardRefreshMs?: number;
   /** Random source (tests pass a seeded one). */
   random?: () => number;
   now?: () => number;
@@ -451,6 +508,8 @@ export class Fleet {
   private ticker: NodeJS.Timeout | undefined;
   private routeTimer: NodeJS.Timeout | undefined;
   private lookingForRoutes = false;
+  private cardTimer: NodeJS.Timeout | undefined;
+  private lookingForCards = false;
   private readonly rnd: () => number;
   private readonly now: () => number;
   private stopped = false;
@@ -484,6 +543,7 @@ export class Fleet {
         plate: v.plate,
         plateColor: v.plateColour,
         terminalCode: v.terminalCode,
+        now: this.now,
       });
       const behaviour = {
         overspeed: this.rnd() < (options.overspeedShare ?? 0),
@@ -547,6 +607,40 @@ export class Fleet {
       this.routeTimer = setInterval(() => void this.lookForRoutes(), this.options.routeRefreshMs ?? 15_000);
       this.routeTimer.unref();
     }
+    if (this.options.driverCards) {
+      void this.lookForCards();
+      this.cardTimer = setInterval(() => void this.lookForCards(), this.options.cardRefreshMs ?? 30_000);
+      this.cardTimer.unref();
+    }
+  }
+
+  /** The card each vehicle's driver holds, by vehicle id (absent: no card in the reader). */
+  cards(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const v of this.vehicles) {
+      const card = v.terminal.driverCard as FleetDriverCard | null;
+      if (card) out.set(v.v.vehicleId, card.personId);
+    }
+    return out;
+  }
+
+  /** Puts each waybill driver's card in their vehicle's reader, and pulls the cards of drivers gone. */
+  private async lookForCards(): Promise<void> {
+    if (this.lookingForCards || this.stopped) return;
+    this.lookingForCards = true;
+    try {
+      const cards = await this.options.driverCards!(this.vehicles.map((v) => v.v.vehicleId));
+      if (this.stopped) return;
+      for (const v of this.vehicles) {
+        const want = cards.get(v.v.vehicleId) ?? null;
+        const held = v.terminal.driverCard as FleetDriverCard | null;
+        if ((want?.personId ?? null) !== (held?.personId ?? null)) v.terminal.setDriverCard(want);
+      }
+    } catch (err) {
+      this.options.onError?.(err, 'driver cards');
+    } finally {
+      this.lookingForCards = false;
+    }
   }
 
   /** Gives waiting `deviation` vehicles the route of their waybill once it exists. */
@@ -579,6 +673,7 @@ export class Fleet {
     this.stopped = true;
     if (this.ticker) clearInterval(this.ticker);
     clearInterval(this.routeTimer);
+    clearInterval(this.cardTimer);
     await Promise.all(this.vehicles.map((v) => v.terminal.logout()));
   }
 

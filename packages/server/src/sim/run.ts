@@ -4,7 +4,7 @@
  */
 import type { Queryable } from '../platform/db/db.js';
 import { parseBehaviours } from './behaviours.js';
-import { Fleet, loadFleet, loadPlaces, loadRoutes, type FleetOptions } from './fleet.js';
+import { Fleet, loadDriverCards, loadFleet, loadPlaces, loadRoutes, type FleetOptions } from './fleet.js';
 
 /** `behaviours` is SIM_BEHAVIOURS' text (`overspeed,fatigue:2`); the first vehicles get them. */
 export async function startFleet(
@@ -18,6 +18,7 @@ export async function startFleet(
     signalLossShare: 0.1,
     invalidShare: 0.02,
     routes: (ids) => loadRoutes(db, ids),
+    driverCards: (ids) => loadDriverCards(db, ids),
     ...options,
     behaviours: options.behaviours ?? parseBehaviours(options.behaviourList ?? ''),
   });

@@ -3,7 +3,9 @@
  * registers (once; the auth code is kept), authenticates on every connection, heartbeats, reports
  * fixes, keeps every fix until the platform's 0x8001 for it arrives, and after a reconnection
  * sends what was not acknowledged as 0x0704 blind-area batches (盲区补报). It answers platform
- * commands: 0x8300 text, 0x8103/0x8104 parameters, 0x8201 location query, 0x8202 tracking.
+ * commands: 0x8300 text, 0x8103/0x8104 parameters, 0x8201 location query, 0x8202 tracking. A driver's
+ * IC card in its reader is reported as 0x0702 when it goes in or out, and again after every
+ * authentication (a new connection is a new session: the platform knows no card on it).
  */
 import { connect, type Socket } from 'node:net';
 import {
@@ -51,6 +53,20 @@ export interface SimTerminalOptions {
   onMessage?: (m: Message) => void;
   /** Platform messages this terminal reads but never answers (a faulty terminal, for tests). */
   ignore?: (m: Message) => boolean;
+  /** The terminal's clock (epoch ms) for the time of its 0x0702 reports; default Date.now. */
+  now?: () => number;
+}
+
+/** What a driver's IC card (从业资格证 IC 卡) holds, as the reader reports it in 0x0702. */
+export interface DriverCard {
+  name: string;
+  /** 从业资格证 number (at most 20 characters on the card). */
+  certificateNumber: string;
+  issuingAuthority: string;
+  /** The certificate's expiry, YYYYMMDD. */
+  expiry: string;
+  /** 身份证号: carried by 2019 terminals only. */
+  idNumber: string;
 }
 
 interface Outstanding {
@@ -81,6 +97,7 @@ export class SimTerminal {
   private waiters: { cond: () => boolean; resolve: () => void }[] = [];
   private lastFix: SimFix | undefined;
   private readonly headerPhone: string;
+  private card: DriverCard | null = null;
 
   constructor(readonly options: SimTerminalOptions) {
     this.headerPhone = options.phone.padStart(options.edition === 2019 ? 20 : 12, '0');
@@ -148,7 +165,41 @@ export class SimTerminal {
     const hb = this.options.heartbeatMs ?? 60_000;
     this.heartbeat = setInterval(() => this.sendMessage({ type: 'heartbeat' }), hb);
     this.heartbeat.unref();
+    // The card first: the fixes resent next were taken with it in the reader.
+    if (this.card) this.reportCard();
     this.resendUnacked();
+  }
+
+  /** The card in the reader (null: none). */
+  get driverCard(): DriverCard | null {
+    return this.card;
+  }
+
+  /** Puts a driver's card in the reader, or pulls it (null); reported at once (0x0702) when online. */
+  setDriverCard(card: DriverCard | null): void {
+    const had = this.card;
+    this.card = card;
+    if (this.online && (card !== null || had !== null)) this.reportCard();
+  }
+
+  private reportCard(): void {
+    const time = (this.options.now ?? Date.now)();
+    const c = this.card;
+    this.sendMessage(
+      c
+        ? {
+            type: 'driverIdentity',
+            status: 1,
+            time,
+            readResult: 0,
+            driverName: c.name,
+            certificateNumber: c.certificateNumber,
+            issuingAuthority: c.issuingAuthority,
+            expiry: c.expiry,
+            idNumber: c.idNumber,
+          }
+        : { type: 'driverIdentity', status: 2, time },
+    );
   }
 
   private authSerial = -1;
