@@ -2,8 +2,10 @@
  * The rule worker: a durable consumer (`rules`) of the position stream that runs every fix through
  * the rule engine and publishes the resulting episodes on `events.rules.<type>`, each with a
  * de-duplication id, before acknowledging the positions — so a crash redelivers the positions
- * and the bus drops the events already published. Time-driven rules (offline) run on a tick;
- * engine state is snapshotted to `rule_state` so a restart remembers continuous driving.
+ * and the bus drops the events already published. The next delivery does not wait for those
+ * publishes; an episode's events are published in order across deliveries. Time-driven rules
+ * (offline) run on a tick; engine state is snapshotted to `rule_state` so a restart remembers
+ * continuous driving.
  */
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import type { Bus, BusMessage, Subscription } from '../../platform/bus/bus.js';
@@ -22,6 +24,9 @@ import { recordTrip } from './trips.js';
 export const RULE_EVENTS_PREFIX = 'events.rules';
 
 const encoder = new TextEncoder();
+
+/** How long `stop` waits for the events in flight to be stored. */
+const STOP_WAIT_MS = 5000;
 
 export interface RuleWorkerOptions {
   db: Db;
@@ -109,29 +114,82 @@ export class RuleWorker {
     const positions = decodePositions(msg.data);
     const out: RuleEvent[] = [];
     for (const p of positions) this.engine.ingest(toRuleFix(p), out);
-    await this.publish(out);
-    msg.ack();
+    if (out.length === 0) {
+      msg.ack();
+      return;
+    }
+    // Not awaited: the next delivery goes through the engine while these events are stored (on
+    // JetStream each publish waits for its PubAck, and deliveries waiting in line for them made
+    // the fix → event delay grow without bound at 20,000 positions/s). The delivery is
+    // acknowledged once its events are stored; the consumer's maxAckPending bounds how many wait
+    // so. A delivery whose events could not be stored before the worker stopped stays
+    // unacknowledged and comes back: its events are published again, and the bus drops copies.
+    this.publish(out).then(
+      () => msg.ack(),
+      () => undefined,
+    );
   }
 
+  /** The last publish in flight of each episode: the episode's next events wait for it. */
+  private readonly episodeTails = new Map<string, Promise<void>>();
+  private stopping = false;
+  /** Events were left unstored at stop: the state that made them must not be saved over the last snapshot. */
+  private abandoned = false;
+
   /**
-   * Publishes a delivery's events together: the episodes side by side (one round trip to
-   * JetStream for all of them, not one each), each episode's own events in order, so an
-   * episode's `ended` never overtakes its `started`. Resolves once every one is stored.
+   * Publishes events: the episodes side by side (one round trip to JetStream for all of them, not
+   * one each), each episode's own events in order — after its events still in flight from earlier
+   * deliveries — so an episode's `ended` never overtakes its `started`. A publish that fails is
+   * tried again (the events are only in this process's memory) until it succeeds or the worker
+   * stops. Resolves once every one is stored.
    */
-  private async publish(events: readonly RuleEvent[]): Promise<void> {
-    if (events.length === 0) return;
+  private publish(events: readonly RuleEvent[]): Promise<void> {
+    if (events.length === 0) return Promise.resolve();
     const byEpisode = new Map<string, RuleEvent[]>();
     for (const e of events) {
       const list = byEpisode.get(e.id);
       if (list) list.push(e);
       else byEpisode.set(e.id, [e]);
     }
-    const results = await Promise.allSettled(
-      [...byEpisode.values()].map(async (list) => {
-        for (const e of list) await this.publishOne(e);
-      }),
-    );
-    for (const r of results) if (r.status === 'rejected') throw r.reason;
+    return Promise.all([...byEpisode].map(([id, list]) => this.afterEpisode(id, list))).then(() => undefined);
+  }
+
+  private afterEpisode(id: string, list: readonly RuleEvent[]): Promise<void> {
+    const before = this.episodeTails.get(id);
+    const run = async (): Promise<void> => {
+      for (const e of list) await this.publishUntilStored(e);
+    };
+    // A failed earlier publish of the episode (the worker stopped) fails these too: never out of order.
+    const mine = before ? before.then(run) : run();
+    this.episodeTails.set(id, mine);
+    const clear = (): void => {
+      if (this.episodeTails.get(id) === mine) this.episodeTails.delete(id);
+    };
+    mine.then(clear, clear);
+    return mine;
+  }
+
+  private async publishUntilStored(e: RuleEvent): Promise<void> {
+    for (let pause = 100; ; pause = Math.min(pause * 2, 5000)) {
+      if (this.stopping) {
+        this.abandoned = true;
+        throw new Error('rule worker stopped before the event was stored');
+      }
+      try {
+        await this.publishOne(e);
+        return;
+      } catch (err) {
+        if (this.stopping) {
+          this.abandoned = true;
+          throw err;
+        }
+        this.o.logger.warn(
+          { cat: 'rules', err, event: e.id, phase: e.phase },
+          'rule event not stored; trying again',
+        );
+        await new Promise((r) => setTimeout(r, pause));
+      }
+    }
   }
 
   private async publishOne(e: RuleEvent): Promise<void> {
@@ -146,7 +204,21 @@ export class RuleWorker {
   async stop(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
+    // Events in flight are stored, and their deliveries acknowledged, before the subscription goes
+    // (for up to STOP_WAIT_MS); what is still unstored after that comes back to the next subscription.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.episodeTails.values()]),
+      new Promise((r) => (timer = setTimeout(r, STOP_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
+    this.stopping = true;
     await this.sub?.stop();
-    await persistDirty(this.engine, this.store).catch(() => undefined);
+    await Promise.allSettled([...this.episodeTails.values()]);
+    // With events left unstored, the last periodic snapshot stays: after a restart the deliveries
+    // that made them come back, run through the rules again from that state, and make them again.
+    // (A crash between a periodic snapshot and the PubAcks of events it already reflects can still
+    // lose those events: the snapshot does not hold the events in flight.)
+    if (!this.abandoned) await persistDirty(this.engine, this.store).catch(() => undefined);
   }
 }
