@@ -2,8 +2,12 @@
  * Wire encoding of a batch of checked positions on the bus: JSON of positional arrays (no
  * repeated keys), about 200 bytes a fix, for JetStream. On the in-process bus a batch is not
  * encoded at all (carryPositions): the JSON round trip was a tenth of the gateway process's CPU
- * in bench:ingest.
+ * in bench:ingest. On JetStream the batch is encoded for the stream (other processes, and this one
+ * after a restart, read the JSON) and also kept here for a while under a key written into the
+ * JSON (encodeAndKeep): this process's own consumers — store, live state, rules, waybill tracker,
+ * each reading every batch — take the fixes from memory instead of parsing them four times.
  */
+import { randomBytes } from 'node:crypto';
 import {
   invalidReasons,
   positionSources,
@@ -45,7 +49,7 @@ function reasonBits(reasons: readonly InvalidReason[]): number {
   return bits;
 }
 
-export function encodePositions(batch: readonly CheckedPosition[]): Uint8Array {
+export function encodePositions(batch: readonly CheckedPosition[], key?: string): Uint8Array {
   const rows: Row[] = batch.map((p) => {
     const row: Row = [
       p.vehicleId,
@@ -70,7 +74,48 @@ export function encodePositions(batch: readonly CheckedPosition[]): Uint8Array {
     if (p.driverId !== undefined) row.push(p.driverId);
     return row;
   });
-  return Buffer.from(JSON.stringify({ v: VERSION, p: rows }));
+  // The key first, so a consumer reads it without parsing the rest (`keyOf`).
+  return Buffer.from(
+    JSON.stringify(key === undefined ? { v: VERSION, p: rows } : { v: VERSION, k: key, p: rows }),
+  );
+}
+
+/** Batches this process published to a bus between processes, by key, oldest first (see encodeAndKeep). */
+const kept = new Map<string, { at: number; batch: readonly CheckedPosition[] }>();
+/** Long enough for this process's consumers to read a batch (they are milliseconds behind). */
+export const KEEP_MS = 10_000;
+/** Bounds the memory kept whatever the rate: about 2,000 batches × their fixes. */
+const KEEP_MAX = 2048;
+/** This process's key prefix: a batch kept by another process, or before a restart, never matches. */
+const PROCESS_KEY = randomBytes(6).toString('hex');
+let keySeq = 0;
+
+/**
+ * Encodes a batch for a bus between processes (as encodePositions, with a key) and keeps the fixes
+ * here for KEEP_MS, so that `decodePositions` in this process returns them without parsing. A
+ * consumer that reads the batch later, or in another process, parses the JSON as before.
+ */
+export function encodeAndKeep(batch: readonly CheckedPosition[], now = Date.now()): Uint8Array {
+  for (const [k, e] of kept) {
+    if (kept.size < KEEP_MAX && now - e.at <= KEEP_MS) break;
+    kept.delete(k);
+  }
+  const key = `${PROCESS_KEY}:${(keySeq = (keySeq + 1) % Number.MAX_SAFE_INTEGER)}`;
+  kept.set(key, { at: now, batch });
+  return encodePositions(batch, key);
+}
+
+const KEY_PREFIX = Buffer.from(`{"v":${VERSION},"k":"`);
+const QUOTE = 0x22;
+
+/** The key of an encoded batch (encodeAndKeep), read from its first bytes; undefined when it has none. */
+function keyOf(data: Uint8Array): string | undefined {
+  const n = KEY_PREFIX.length;
+  if (data.length < n + 2) return undefined;
+  for (let i = 0; i < n; i++) if (data[i] !== KEY_PREFIX[i]) return undefined;
+  const end = data.indexOf(QUOTE, n);
+  if (end < 0 || end - n > 64) return undefined;
+  return Buffer.from(data.buffer, data.byteOffset + n, end - n).toString('latin1');
 }
 
 /**
@@ -109,6 +154,11 @@ export function decodePositions(data: Uint8Array): CheckedPosition[] {
   // A consumer gets its own array; the fixes are shared, and no consumer changes a fix.
   const held = carried.get(data);
   if (held) return held.slice();
+  const key = keyOf(data);
+  if (key !== undefined) {
+    const mine = kept.get(key);
+    if (mine) return mine.batch.slice();
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8'));

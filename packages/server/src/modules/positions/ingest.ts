@@ -13,7 +13,7 @@
  */
 import type { Bus } from '../../platform/bus/bus.js';
 import { Batcher } from './batcher.js';
-import { carryPositions, encodePositions } from './codec.js';
+import { carryPositions, encodeAndKeep } from './codec.js';
 import { checkPosition, type CheckedPosition, type Position } from './position.js';
 import type { PositionStore } from './store.js';
 import { subjectOf, type PositionTopic } from './subjects.js';
@@ -56,8 +56,10 @@ export async function publishPositions(
     list.push(p);
   }
   const sends: Promise<void>[] = [];
-  // In process the consumers read the fixes themselves; JSON only for a bus between processes.
-  const encode = bus.kind === 'inprocess' ? carryPositions : encodePositions;
+  // In process the consumers read the fixes themselves; JSON only for a bus between processes,
+  // whose consumers in this process still read the fixes from memory while they are kept.
+  const encode =
+    bus.kind === 'inprocess' ? carryPositions : (b: readonly CheckedPosition[]) => encodeAndKeep(b);
   for (const [subject, list] of bySubject) {
     for (let i = 0; i < list.length; i += MESSAGE_MAX_POSITIONS) {
       sends.push(bus.publish(subject, encode(list.slice(i, i + MESSAGE_MAX_POSITIONS))));
