@@ -8,9 +8,13 @@
  * work in a fresh schema dropped afterwards; (c) keeps its table in schema bench_track and reuses
  * it when it already holds the asked row count (generating 50 M rows takes minutes).
  *
+ *   (d) `PositionStore.write` one batch after another at 100, 300 and 1,000 fixes a batch (the
+ *       sizes a gateway's group commit makes at 5,000–30,000 positions/s): Node's CPU and the local
+ *       PostgreSQL's CPU per stored fix, read from /proc, so the per-batch costs (round trips,
+ *       statement, commit) show beside the per-row ones.
  * Flags: --rows N (a, b; default 400000) --pglite-rows N (default 200000) --track-rows N
  * (default 5000000; the issue's figure is 50000000) --track-queries N (default 300)
- * --skip-pglite --skip-track --skip-ingest
+ * --batch-rows N (d; default 100000 per size) --skip-pglite --skip-track --skip-ingest --skip-batches
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -29,6 +33,7 @@ import { checkPosition, type CheckedPosition, type Position } from '../modules/p
 import { positionRow, PositionStore } from '../modules/positions/store.js';
 import { streamSpec, type PositionTopic } from '../modules/positions/subjects.js';
 import { buildTrack } from '../modules/positions/track.js';
+import { machineCpu } from './support.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string): boolean => args.includes(`--${name}`);
@@ -265,6 +270,34 @@ async function trackLatency(targetRows: number, queries: number): Promise<void> 
   }
 }
 
+/** (d): the cost of one `write` per batch size, Node's and PostgreSQL's, per stored fix. */
+async function batchCosts(rowsPerSize: number): Promise<void> {
+  for (const size of [100, 300, 1000]) {
+    const schema = `bench_${randomBytes(4).toString('hex')}`;
+    const db = await openPostgres({ connectionString: pgUrl, poolSize: 2, schema });
+    try {
+      await freshSchema(db);
+      const store = new PositionStore(db, { retentionDays: 190 });
+      await store.maintain();
+      const rows = fixes(rowsPerSize, size);
+      await store.write(rows.slice(0, size)); // the statement planned once, as in a running server
+      const pg0 = machineCpu();
+      const m = measure();
+      for (let i = size; i < rows.length; i += size) await store.write(rows.slice(i, i + size));
+      const rate = m.done(rows.length - size);
+      const pg1 = machineCpu();
+      const pgUs = pg0 && pg1 ? (((pg1.postgres - pg0.postgres) / 100) * 1e6) / (rows.length - size) : NaN;
+      console.log(
+        `PostgreSQL: (d) write, ${String(size).padStart(4)} a batch  ${fmt(rate.wall)} positions/s; ` +
+          `Node ${(1e6 / rate.cpu).toFixed(1)} µs and PostgreSQL ${pgUs.toFixed(1)} µs of CPU per fix`,
+      );
+    } finally {
+      await db.close();
+      await dropSchema(pgUrl, schema);
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const n = num('rows', 400_000);
   console.log(`bench:store — ${new Date().toISOString()}, Node ${process.version}`);
@@ -295,6 +328,7 @@ async function main(): Promise<void> {
       async () => createInProcessBus(),
     );
   }
+  if (!flag('skip-batches')) await batchCosts(num('batch-rows', 100_000));
   if (!flag('skip-track')) await trackLatency(num('track-rows', 5_000_000), num('track-queries', 300));
 }
 
