@@ -18,6 +18,8 @@ import {
   JetStreamApiError,
   RetentionPolicy,
   StorageType,
+  type ConsumeCallback,
+  type FetchMessages,
   type JsMsg,
 } from '@nats-io/jetstream';
 import { connect, type NatsConnection, type Subscription as NatsSubscription } from '@nats-io/transport-node';
@@ -197,15 +199,20 @@ export async function createJetStreamBus(options: JetStreamBusOptions): Promise<
       // Bounded pull requests (fetch) rather than an endless consume: when the subscription stops,
       // the request it has open at the server runs out within FETCH_EXPIRES_MS and nothing is
       // left that could swallow a redelivery meant for the next subscription of this durable.
+      // Each message is taken as it arrives (`callback`) into this subscription's own queue and
+      // handled one after another. The library's iterator instead drops what it has received but
+      // not yet yielded when a pull ends in an error — a "heartbeats missed" while this process
+      // was busy, seen under load — and those messages came back only after ackWait (a minute
+      // for the rules, whose engine then sets their fixes aside as late).
       const loop = (async () => {
         let pause = 50;
         while (!stopped) {
-          try {
-            const batch = await consumer.fetch({ max_messages: batchSize, expires: FETCH_EXPIRES_MS });
-            for await (const m of batch) {
+          let handled: Promise<void> = Promise.resolve();
+          const take = (m: JsMsg): void => {
+            handled = handled.then(async () => {
               if (stopped) {
                 m.nak(); // arrived after stop: give it straight back
-                continue;
+                return;
               }
               const msg = wrap(m);
               try {
@@ -213,9 +220,21 @@ export async function createJetStreamBus(options: JetStreamBusOptions): Promise<
               } catch {
                 msg.nak();
               }
-            }
+            });
+          };
+          try {
+            const options: FetchMessages & ConsumeCallback = {
+              max_messages: batchSize,
+              expires: FETCH_EXPIRES_MS,
+              callback: take,
+            };
+            const batch = await consumer.fetch(options);
+            const ended = await batch.closed();
+            await handled;
+            if (ended instanceof Error) throw ended;
             pause = 50;
           } catch {
+            await handled;
             if (stopped || closed) break;
             await sleep(pause); // server restarting or connection lost: the client reconnects
             pause = Math.min(pause * 2, 2000);
