@@ -7,6 +7,7 @@ import { testConfig } from '../modules/accounts/testing.js';
 import type { Position } from '../modules/positions/position.js';
 import { createPositionPipeline, type PositionPipeline } from '../modules/positions/pipeline.js';
 import { eventually } from '../modules/positions/testing.js';
+import { insertWaybill } from '../modules/rules/testing.js';
 import { createInProcessBus } from '../platform/bus/inprocess.js';
 import type { Db } from '../platform/db/db.js';
 import { loadMigrations, migrate } from '../platform/db/migrate.js';
@@ -19,24 +20,6 @@ const places: Place[] = [
   { kind: 'filling_site', name: '双台子充装站', lon: 122.05, lat: 41.2, enterpriseId: null },
   { kind: 'checkpoint', name: '大洼检查站', lon: 122.03, lat: 40.95, enterpriseId: null },
 ];
-
-/** An active waybill of `vehicleId` driven by `driverId` (status checked: ready to go). */
-async function waybill(
-  db: Db,
-  enterpriseId: string,
-  vehicleId: string,
-  driverId: string,
-  n: number,
-): Promise<string> {
-  const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO waybills (id, number, enterprise_id, district_code, status, consignor_name, consignor_phone,
-       consignee_name, consignee_phone, vehicle_id, driver_id, origin_name, destination_name, planned_departure)
-     VALUES (gen_random_uuid(), $4, $1, '211102', 'checked', '盘锦石化', '0427-2800000',
-       '盘山化工园', '0427-2900000', $2, $3, '兴隆台', '盘山', now()) RETURNING id`,
-    [enterpriseId, vehicleId, driverId, `YD-SIM-CARD-${n}`],
-  );
-  return rows[0]!.id;
-}
 
 for (const target of testDatabases()) {
   describe(`simulated fleet (${target.name})`, () => {
@@ -106,7 +89,9 @@ for (const target of testDatabases()) {
       expect([a!.edition, b!.edition]).toEqual([2013, 2019]);
       const d1 = await fileDriver(db, e, 1);
       const d2 = await fileDriver(db, e, 2);
-      const first = await waybill(db, e, a!.vehicleId, d1.personId, 1);
+      const active = (vehicleId: string, driverId: string) =>
+        insertWaybill(db, { enterpriseId: e, vehicleId, driverId, status: 'checked', lines: [] });
+      const first = await active(a!.vehicleId, d1.personId);
       expect((await loadDriverCards(db, [a!.vehicleId, b!.vehicleId])).get(a!.vehicleId)).toMatchObject({
         personId: d1.personId,
         idNumber: d1.idNumber,
@@ -140,7 +125,7 @@ for (const target of testDatabases()) {
 
       // The waybill is done: the card comes out (null on the fixes after); the other vehicle's begins.
       await db.query(`UPDATE waybills SET status = 'closed' WHERE id = $1`, [first]);
-      await waybill(db, e, b!.vehicleId, d2.personId, 2);
+      await active(b!.vehicleId, d2.personId);
       await eventually(() => driversOf(a!.vehicleId, since).includes(null), 15_000);
       await eventually(() => driversOf(b!.vehicleId).includes(d2.personId), 15_000);
       expect(fleet.cards()).toEqual(new Map([[b!.vehicleId, d2.personId]]));

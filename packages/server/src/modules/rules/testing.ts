@@ -75,6 +75,7 @@ export interface WaybillSpec {
   corridorM?: number;
   origin?: [number, number];
   destination?: [number, number];
+  driverId?: string;
 }
 
 export async function insertWaybill(db: Db, w: WaybillSpec): Promise<string> {
@@ -82,9 +83,9 @@ export async function insertWaybill(db: Db, w: WaybillSpec): Promise<string> {
   await db.query(
     `INSERT INTO waybills (id, number, enterprise_id, district_code, status, consignor_name, consignor_phone,
        consignee_name, consignee_phone, vehicle_id, origin_name, origin_lon, origin_lat, destination_name,
-       destination_lon, destination_lat, route, route_corridor_m, planned_departure)
+       destination_lon, destination_lat, route, route_corridor_m, driver_id, planned_departure)
      VALUES ($1, $2, $3, '211103', $4, '托运人', '13800000000', '收货人', '13900000000', $5, '起运地', $6, $7,
-       '目的地', $8, $9, $10::jsonb, $11, now())`,
+       '目的地', $8, $9, $10::jsonb, $11, $12, now())`,
     [
       id,
       `YD${id.slice(0, 8)}`,
@@ -97,6 +98,7 @@ export async function insertWaybill(db: Db, w: WaybillSpec): Promise<string> {
       w.destination?.[1] ?? null,
       w.route ? JSON.stringify({ type: 'LineString', coordinates: w.route }) : null,
       w.corridorM ?? null,
+      w.driverId ?? null,
     ],
   );
   let n = 0;
