@@ -144,7 +144,7 @@ export async function loadDriverCards(
       r.vehicle_id,
       {
         personId: r.person_id,
-        name: r.name,
+        driverName: r.name,
         idNumber: r.id_number,
         certificateNumber: r.number ?? '',
         issuingAuthority: r.issued_by ?? '',

@@ -12,6 +12,7 @@ import {
   createFramer,
   decodePacket,
   encode,
+  type DriverIdentity,
   type Edition,
   type Location,
   type LocationExtra,
@@ -57,17 +58,14 @@ export interface SimTerminalOptions {
   now?: () => number;
 }
 
-/** What a driver's IC card (从业资格证 IC 卡) holds, as the reader reports it in 0x0702. */
-export interface DriverCard {
-  name: string;
-  /** 从业资格证 number (at most 20 characters on the card). */
-  certificateNumber: string;
-  issuingAuthority: string;
-  /** The certificate's expiry, YYYYMMDD. */
-  expiry: string;
-  /** 身份证号: carried by 2019 terminals only. */
-  idNumber: string;
-}
+/**
+ * What a driver's IC card (从业资格证 IC 卡) holds, as the reader reports it in 0x0702: the name,
+ * the certificate's number (at most 20 characters), issuer and expiry (YYYYMMDD), and the ID
+ * number, which only 2019 terminals carry.
+ */
+export type DriverCard = Required<
+  Pick<DriverIdentity, 'driverName' | 'certificateNumber' | 'issuingAuthority' | 'expiry' | 'idNumber'>
+>;
 
 interface Outstanding {
   serial: number;
@@ -192,7 +190,7 @@ export class SimTerminal {
             status: 1,
             time,
             readResult: 0,
-            driverName: c.name,
+            driverName: c.driverName,
             certificateNumber: c.certificateNumber,
             issuingAuthority: c.issuingAuthority,
             expiry: c.expiry,
