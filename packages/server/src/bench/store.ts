@@ -30,7 +30,7 @@ import { dropSchema, openPostgres } from '../platform/db/postgres.js';
 import { StoreConsumer } from '../modules/positions/consumer.js';
 import { createIngest } from '../modules/positions/ingest.js';
 import { checkPosition, type CheckedPosition, type Position } from '../modules/positions/position.js';
-import { positionRow, PositionStore } from '../modules/positions/store.js';
+import { POSITION_COLUMNS, positionRow, PositionStore } from '../modules/positions/store.js';
 import { streamSpec, type PositionTopic } from '../modules/positions/subjects.js';
 import { buildTrack } from '../modules/positions/track.js';
 import { machineCpu } from './support.js';
@@ -108,14 +108,9 @@ function measure(): { done(n: number): Rate } {
 async function rawCopy(db: Db, rows: readonly CheckedPosition[]): Promise<Rate> {
   const store = new PositionStore(db, { retentionDays: 190 });
   await store.ensurePartitions(new Set(rows.map((p) => Math.floor(p.deviceTime.getTime() / 86_400_000))));
-  const columns = [
-    'vehicle_id', 'device_time', 'serial', 'terminal_id', 'received_at', 'lat', 'lon', 'speed', 'heading',
-    'altitude', 'alarm_bits', 'status_bits', 'mileage', 'signal', 'satellites', 'safety_events', 'source',
-    'valid', 'invalid_reasons',
-  ]; // prettier-ignore
   const m = measure();
   for (let i = 0; i < rows.length; i += COPY_CHUNK) {
-    await db.copyInto('positions', columns, rows.slice(i, i + COPY_CHUNK).map(positionRow));
+    await db.copyInto('positions', POSITION_COLUMNS, rows.slice(i, i + COPY_CHUNK).map(positionRow));
   }
   return m.done(rows.length);
 }

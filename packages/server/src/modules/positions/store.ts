@@ -13,28 +13,6 @@ import type { CheckedPosition } from './position.js';
 
 const DAY_MS = 86_400_000;
 
-const COLUMNS = [
-  'vehicle_id',
-  'device_time',
-  'serial',
-  'terminal_id',
-  'received_at',
-  'lat',
-  'lon',
-  'speed',
-  'heading',
-  'altitude',
-  'alarm_bits',
-  'status_bits',
-  'mileage',
-  'signal',
-  'satellites',
-  'safety_events',
-  'source',
-  'valid',
-  'invalid_reasons',
-] as const;
-
 // One statement per batch: every column travels as one array parameter (text, in PostgreSQL's
 // array-literal syntax), `unnest` turns the arrays back into rows, and the INSERT is atomic on
 // its own — no transaction, no staging table. Times travel as epoch milliseconds (integers):
@@ -42,42 +20,39 @@ const COLUMNS = [
 // themselves structured (safety_events jsonb, invalid_reasons text[]) travel as text and are
 // cast row by row: an array of arrays would be flattened by unnest.
 // Until 2026-12-06 a batch was BEGIN, CREATE TEMP TABLE, COPY, INSERT … SELECT, COMMIT: five
-// round trips and a second copy of every row (BENCHMARKS.md, "Position store: one statement").
-const PARAM_TYPES = [
-  'text',
-  'bigint',
-  'integer',
-  'text',
-  'bigint',
-  'double precision',
-  'double precision',
-  'real',
-  'smallint',
-  'integer',
-  'bigint',
-  'bigint',
-  'real',
-  'smallint',
-  'smallint',
-  'text',
-  'text',
-  'boolean',
-  'text',
-] as const;
+// round trips and a second copy of every row (BENCHMARKS.md, "2026-12-06 night: one statement
+// per batch").
+const msToTime = (c: string): string => `timestamptz 'epoch' + ${c} * interval '1 millisecond'`;
 
-const selectList = COLUMNS.map((c, i) =>
-  c === 'device_time' || c === 'received_at'
-    ? `timestamptz 'epoch' + c${i} * interval '1 millisecond'`
-    : c === 'safety_events'
-      ? `c${i}::jsonb`
-      : c === 'invalid_reasons'
-        ? `c${i}::text[]`
-        : `c${i}`,
-);
+/** The columns of a stored fix: the element type of each one's array parameter, and how a row reads it. */
+const COLUMNS: readonly { name: string; param: string; read?: (c: string) => string }[] = [
+  { name: 'vehicle_id', param: 'text' },
+  { name: 'device_time', param: 'bigint', read: msToTime },
+  { name: 'serial', param: 'integer' },
+  { name: 'terminal_id', param: 'text' },
+  { name: 'received_at', param: 'bigint', read: msToTime },
+  { name: 'lat', param: 'double precision' },
+  { name: 'lon', param: 'double precision' },
+  { name: 'speed', param: 'real' },
+  { name: 'heading', param: 'smallint' },
+  { name: 'altitude', param: 'integer' },
+  { name: 'alarm_bits', param: 'bigint' },
+  { name: 'status_bits', param: 'bigint' },
+  { name: 'mileage', param: 'real' },
+  { name: 'signal', param: 'smallint' },
+  { name: 'satellites', param: 'smallint' },
+  { name: 'safety_events', param: 'text', read: (c) => `${c}::jsonb` },
+  { name: 'source', param: 'text' },
+  { name: 'valid', param: 'boolean' },
+  { name: 'invalid_reasons', param: 'text', read: (c) => `${c}::text[]` },
+];
 
-export const INSERT_BATCH = `INSERT INTO positions (${COLUMNS.join(', ')})
-  SELECT ${selectList.join(', ')}
-  FROM unnest(${PARAM_TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})
+/** The columns of `positions` a fix fills, in the order of `batchParams` and `positionRow`. */
+export const POSITION_COLUMNS: readonly string[] = COLUMNS.map((c) => c.name);
+
+export const INSERT_BATCH = `INSERT INTO positions (${POSITION_COLUMNS.join(', ')})
+  SELECT ${COLUMNS.map((c, i) => (c.read ? c.read(`c${i}`) : `c${i}`)).join(', ')}
+  FROM unnest(${COLUMNS.map((c, i) => `$${i + 1}::${c.param}[]`).join(', ')})
     AS batch(${COLUMNS.map((_, i) => `c${i}`).join(', ')})
   ON CONFLICT DO NOTHING`;
 
@@ -90,7 +65,7 @@ function quoted(s: string): string {
 }
 
 /**
- * The 19 array parameters of INSERT_BATCH for a batch (column order of COLUMNS). Numbers are
+ * The 19 array parameters of INSERT_BATCH for a batch (in the order of POSITION_COLUMNS). Numbers are
  * written as JavaScript writes them (the shortest text that reads back as the same double).
  */
 export function batchParams(batch: readonly CheckedPosition[]): string[] {
@@ -160,7 +135,7 @@ export function batchParams(batch: readonly CheckedPosition[]): string[] {
   ].map((a) => `{${a}}`);
 }
 
-/** A position as a row of `positions` (column order of COLUMNS), for COPY (bench:store's ceiling). */
+/** A position as a row of `positions` (in the order of POSITION_COLUMNS), for COPY (bench:store's ceiling). */
 export function positionRow(p: CheckedPosition): unknown[] {
   return [
     p.vehicleId,
