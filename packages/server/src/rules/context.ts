@@ -18,6 +18,8 @@ export interface WaybillPlace {
 export interface ActiveWaybill {
   id: string;
   driverId?: string;
+  /** 押运员: named in a driver-identity event when it is the escort's card in the reader. */
+  escortId?: string;
   /** Planned route as flat [lon0, lat0, …] and the corridor's full width (m). */
   route?: { line: readonly number[]; corridorWidthM: number };
   places: readonly WaybillPlace[];

@@ -27,6 +27,11 @@ export interface StepInput {
   gap: number;
   ctx: VehicleContext;
   hits: FenceHits;
+  /**
+   * The archive person whose IC card (0x0702) is in the terminal's reader, as of this fix; null
+   * when no card is in (never reported, pulled, unreadable, or its person is not on file).
+   */
+  cardDriverId: string | null;
   bans: readonly BanWindow[];
   params: RuleParams;
   /** Set by the data-quality detector, which runs first; the others only see `ok` fixes. */

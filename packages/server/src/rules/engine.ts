@@ -104,6 +104,7 @@ export class RuleEngine {
     gap: 0,
     ctx: undefined as unknown as VehicleContext,
     hits: undefined as unknown as FenceHits,
+    cardDriverId: null,
     bans: [],
     params: undefined as unknown as StepInput['params'],
     verdict: 'ok',
@@ -389,6 +390,9 @@ export class RuleEngine {
     input.gap = rt.lastDeviceTime === -Infinity ? 0 : t - rt.lastDeviceTime;
     input.ctx = ctx;
     input.hits = hits;
+    // The fix's own card report counts for its own step (a card put in with this fix).
+    if (fix.driverId !== undefined) rt.cardDriverId = fix.driverId;
+    input.cardDriverId = rt.cardDriverId;
     input.bans = this.ctx.bans();
     input.params = p;
     input.verdict = 'ok' as Verdict;
@@ -416,7 +420,6 @@ export class RuleEngine {
       rt.prev = fix;
       rt.lastDesignated = hits.designated;
     }
-    if (fix.driverId !== undefined) rt.cardDriverId = fix.driverId;
     rt.lastDeviceTime = t;
     if (fix.receivedTime > rt.lastReceived) rt.lastReceived = fix.receivedTime;
     if (rt.recent.length >= RECENT) rt.recent.shift();

@@ -31,6 +31,11 @@ export interface RuleParams {
   noWaybillMovingSec: number;
   /** A stop this long closes a driving-without-waybill episode. */
   noWaybillStopSec: number;
+  /**
+   * Driving with an IC card (0x0702) that is not the active waybill's driver's for longer than
+   * this makes a driver-identity episode (驾驶员身份识别异常). Our tolerance, not a legal figure.
+   */
+  driverMismatchSec: number;
   /** Trip (运次) detection for the e-waybill usage rate: moving longer than this makes a trip. [U] */
   tripMinMovingSec: number;
   /** A stop this long anywhere ends a trip. [U] */
@@ -71,6 +76,7 @@ export const defaultRuleParams: Readonly<RuleParams> = Object.freeze({
   routeDeviationSec: 60,
   noWaybillMovingSec: 10 * 60,
   noWaybillStopSec: 10 * 60,
+  driverMismatchSec: 60,
   tripMinMovingSec: 5 * 60,
   tripStopSec: 30 * 60,
   tripDesignatedStopSec: 10 * 60,
@@ -106,6 +112,7 @@ const bounds: Record<keyof RuleParams, [number, number]> = {
   routeDeviationSec: [0, 3600],
   noWaybillMovingSec: [0, 86400],
   noWaybillStopSec: [60, 86400],
+  driverMismatchSec: [0, 3600],
   tripMinMovingSec: [0, 86400],
   tripStopSec: [60, 86400],
   tripDesignatedStopSec: [60, 86400],

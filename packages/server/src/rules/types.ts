@@ -68,6 +68,7 @@ export type EventType =
   | 'parking_outside'
   | 'route_deviation'
   | 'no_waybill'
+  | 'driver_mismatch'
   | 'trip'
   | 'offline'
   | 'offline_displacement'

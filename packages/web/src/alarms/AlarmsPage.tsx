@@ -30,6 +30,7 @@ const types = [
   'parking_outside',
   'route_deviation',
   'no_waybill',
+  'driver_mismatch',
   'offline',
   'offline_displacement',
   'device_alarm',

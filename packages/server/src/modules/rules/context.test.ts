@@ -10,6 +10,7 @@ import { testDatabases } from '../../platform/db/testing.js';
 import { RuleEngine } from '../../rules/engine.js';
 import { HOUR, Journey, kinds, PANJIN, T0 } from '../../rules/testing.js';
 import type { RuleEvent, RuleFix } from '../../rules/types.js';
+import { fileDriver } from '../../gateway/testing.js';
 import { syncBuiltinGoods } from '../goods/sync.js';
 import { ArchiveRuleContext } from './context.js';
 import { DEMO_BAN_ID, loadDemoBans } from './demo.js';
@@ -114,6 +115,38 @@ for (const target of testDatabases()) {
       const night = run(ctx, new Journey(T0 + 14 * HOUR, lpg).drive(5 * 60, 30, 20).fixes);
       expect(night.filter((e) => e.type === 'ban_violation').map((e) => [e.phase, e.key])).toEqual([
         ['started', DEMO_BAN_ID],
+      ]);
+    });
+
+    it("the waybill's driver and escort reach the rules: another person's IC card at the wheel is an episode", async () => {
+      const vehicleId = await makeTractor(db, enterpriseId, 7);
+      const driver = await fileDriver(db, enterpriseId, 71);
+      const escort = await fileDriver(db, enterpriseId, 72);
+      const waybillId = await insertWaybill(db, {
+        vehicleId,
+        enterpriseId,
+        lines: [{ unNumber: '1203', hazardClass: '3' }],
+        driverId: driver.personId,
+        escortId: escort.personId,
+      });
+      const ctx = new ArchiveRuleContext(db);
+      await ctx.refresh();
+      expect(ctx.vehicle(vehicleId)?.waybill).toMatchObject({
+        id: waybillId,
+        driverId: driver.personId,
+        escortId: escort.personId,
+      });
+      const drive = (card: string) =>
+        new Journey(T0, vehicleId).drive(5 * 60, 10, 40, { driverId: card }).fixes;
+      expect(kinds(run(ctx, drive(driver.personId)), 'driver_mismatch')).toEqual([]);
+      const events = run(ctx, drive(escort.personId)).filter((e) => e.type === 'driver_mismatch');
+      expect(events.map((e) => [e.phase, e.driverId, e.waybillId, e.detail])).toEqual([
+        [
+          'started',
+          escort.personId,
+          waybillId,
+          { cardDriverId: escort.personId, waybillDriverId: driver.personId, escort: true },
+        ],
       ]);
     });
 

@@ -43,6 +43,7 @@ interface WaybillRow {
   id: string;
   vehicle_id: string;
   driver_id: string | null;
+  escort_id: string | null;
   status: string;
   origin_place_id: string | null;
   origin_lon: number | null;
@@ -195,7 +196,7 @@ export class ArchiveRuleContext implements RuleContext {
 
   private async queryWaybills(where: string, params: unknown[]): Promise<WaybillRow[]> {
     const { rows } = await this.db.query<WaybillRow>(
-      `SELECT w.id, w.vehicle_id, w.driver_id, w.status, w.origin_place_id, w.origin_lon, w.origin_lat,
+      `SELECT w.id, w.vehicle_id, w.driver_id, w.escort_id, w.status, w.origin_place_id, w.origin_lon, w.origin_lat,
               op.centre_lon AS origin_place_lon, op.centre_lat AS origin_place_lat,
               w.destination_place_id, w.destination_lon, w.destination_lat,
               dp.centre_lon AS destination_place_lon, dp.centre_lat AS destination_place_lat,
@@ -281,6 +282,7 @@ export class ArchiveRuleContext implements RuleContext {
     );
     const w: ActiveWaybill = { id: r.id, places };
     if (r.driver_id) w.driverId = r.driver_id;
+    if (r.escort_id) w.escortId = r.escort_id;
     const line = routeLine(r.route);
     if (line) w.route = { line, corridorWidthM: r.route_corridor_m ?? this.corridorM };
     return w;

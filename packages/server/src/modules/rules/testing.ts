@@ -76,6 +76,7 @@ export interface WaybillSpec {
   origin?: [number, number];
   destination?: [number, number];
   driverId?: string;
+  escortId?: string;
 }
 
 export async function insertWaybill(db: Db, w: WaybillSpec): Promise<string> {
@@ -83,9 +84,9 @@ export async function insertWaybill(db: Db, w: WaybillSpec): Promise<string> {
   await db.query(
     `INSERT INTO waybills (id, number, enterprise_id, district_code, status, consignor_name, consignor_phone,
        consignee_name, consignee_phone, vehicle_id, origin_name, origin_lon, origin_lat, destination_name,
-       destination_lon, destination_lat, route, route_corridor_m, driver_id, planned_departure)
+       destination_lon, destination_lat, route, route_corridor_m, driver_id, escort_id, planned_departure)
      VALUES ($1, $2, $3, '211103', $4, '托运人', '13800000000', '收货人', '13900000000', $5, '起运地', $6, $7,
-       '目的地', $8, $9, $10::jsonb, $11, $12, now())`,
+       '目的地', $8, $9, $10::jsonb, $11, $12, $13, now())`,
     [
       id,
       `YD${id.slice(0, 8)}`,
@@ -99,6 +100,7 @@ export async function insertWaybill(db: Db, w: WaybillSpec): Promise<string> {
       w.route ? JSON.stringify({ type: 'LineString', coordinates: w.route }) : null,
       w.corridorM ?? null,
       w.driverId ?? null,
+      w.escortId ?? null,
     ],
   );
   let n = 0;

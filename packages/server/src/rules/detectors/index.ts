@@ -6,6 +6,7 @@ import type { Detector } from '../detector.js';
 import { bans } from './bans.js';
 import { dataQuality } from './data-quality.js';
 import { deviceAlarms } from './device-alarms.js';
+import { driverIdentity } from './driver-identity.js';
 import { fatigue } from './fatigue.js';
 import { geofence } from './geofence.js';
 import { noWaybill } from './no-waybill.js';
@@ -30,5 +31,6 @@ export const detectors: readonly AnyDetector[] = [
   parking,
   routeDeviation,
   noWaybill,
+  driverIdentity,
   trip,
 ];

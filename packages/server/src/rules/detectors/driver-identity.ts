@@ -1,0 +1,116 @@
+/**
+ * Driver identity (驾驶员身份识别异常; JT/T 809 warning 0xA009, and among the provincial
+ * platforms' indicators): the IC card in the terminal's reader (0x0702) names someone other than
+ * the driver of the vehicle's active waybill — the person at the wheel is not the one the carrier
+ * assigned and the archives checked for this trip (人、车、单不符; 办法 第二十四条 ties the
+ * waybill to its driver). The escort's card counts too: an escort may not stand in for the driver.
+ *
+ * An episode starts after `driverMismatchSec` of driving with such a card (a card put in while
+ * parked, or swapped at a stop, is not yet driving). It ends when the card in the reader is the
+ * waybill's driver's, when the card is pulled, when the vehicle has no waybill naming a driver
+ * any more, or when another wrong card replaces it (which then counts on its own). Stops do not
+ * end it: the wrong person is still the one driving.
+ * Nothing is raised without a card (many terminals have no reader) or without a waybill driver
+ * to compare with (driving without a waybill is its own rule).
+ */
+import type { RuleParams } from '../params.js';
+import type { DetectorEvent, RuleFix } from '../types.js';
+import { episodeEvent, isMoving, open, type Detector, type Open } from '../detector.js';
+
+export interface DriverIdentityState {
+  /** The card and the waybill driver being compared, while they differ (null: they do not). */
+  card: string | null;
+  expected: string | null;
+  /** Driving time (ms) with this card, and where it began. */
+  drivingMs: number;
+  since: Open | null;
+  alarm: boolean;
+  escort: boolean;
+}
+
+/** The episode's event: threshold and measured driving time in seconds. */
+function event(
+  phase: 'started' | 'ended',
+  s: DriverIdentityState,
+  t: number,
+  fix: RuleFix,
+  p: RuleParams,
+  detail: Record<string, string | boolean>,
+): DetectorEvent {
+  const measured = Math.round(s.drivingMs / 1000);
+  return episodeEvent(
+    phase,
+    'driver_mismatch',
+    'card',
+    s.since!,
+    t,
+    fix,
+    p.driverMismatchSec,
+    measured,
+    's',
+    'high',
+    {
+      cardDriverId: s.card!,
+      waybillDriverId: s.expected!,
+      escort: s.escort,
+      ...detail,
+    },
+  );
+}
+
+function close(
+  s: DriverIdentityState,
+  t: number,
+  fix: RuleFix,
+  p: RuleParams,
+  reason: string,
+  out: DetectorEvent[],
+): void {
+  if (s.alarm) out.push(event('ended', s, t, fix, p, { reason }));
+  s.card = s.expected = null;
+  s.drivingMs = 0;
+  s.since = null;
+  s.alarm = false;
+  s.escort = false;
+}
+
+export const driverIdentity: Detector<DriverIdentityState> = {
+  name: 'driver_identity',
+  init: () => ({ card: null, expected: null, drivingMs: 0, since: null, alarm: false, escort: false }),
+  step(s, input, out) {
+    const card = input.cardDriverId;
+    const waybill = input.ctx.waybill;
+    const expected = waybill?.driverId ?? null;
+    if (s.card === null && (card === null || expected === null || card === expected)) return;
+    const { fix, prev, dt, params: p } = input;
+    const t = fix.deviceTime;
+    if (card === null || expected === null || card === expected) {
+      close(
+        s,
+        t,
+        fix,
+        p,
+        card === null ? 'card_pulled' : expected === null ? 'no_waybill_driver' : 'card_matches',
+        out,
+      );
+      return;
+    }
+    if (s.card !== null && (s.card !== card || s.expected !== expected))
+      close(s, t, fix, p, s.card !== card ? 'card_changed' : 'waybill_changed', out);
+    if (s.card === null) {
+      // The episode counts from the first fix that shows this card against this waybill.
+      s.card = card;
+      s.expected = expected;
+      s.escort = waybill?.escortId === card;
+      s.since = open(t, fix);
+    } else if (prev && isMoving(prev, p) && dt <= p.maxIntervalSec * 1000) {
+      // Driving time with the card: an interval counts when it starts moving (as the no-waybill rule).
+      s.drivingMs += dt;
+    }
+    if (!s.alarm && s.drivingMs > p.driverMismatchSec * 1000) {
+      s.alarm = true;
+      s.since!.lastUpdateAt = t;
+      out.push(event('started', s, t, fix, p, {}));
+    }
+  },
+};
