@@ -177,7 +177,13 @@ export function traffic(
       enterpriseId: `ent-${v % 245}`,
       goodsClasses: [classes[v % classes.length]!],
       waybill: hasWaybill
-        ? { id: `wb-${v}`, route: random() < 0.7 ? { line, corridorWidthM: 100 } : undefined, places: [] }
+        ? {
+            id: `wb-${v}`,
+            // The card in the reader (`drv-<vehicle>`) is the waybill driver's, but for every 100th vehicle.
+            driverId: v % 100 === 0 ? `drv-assigned-${v}` : `drv-${id}`,
+            route: random() < 0.7 ? { line, corridorWidthM: 100 } : undefined,
+            places: [],
+          }
         : null,
     });
     const fixes: RuleFix[] = [];
