@@ -4,7 +4,7 @@
 // `events.rules.<type>` for that vehicle and an alarm is raised for it.
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fileTerminal, freePort, makeEnterprise } from '../gateway/testing.js';
+import { fileDriver, fileTerminal, freePort, makeEnterprise } from '../gateway/testing.js';
 import { testConfig } from '../modules/accounts/testing.js';
 import { eventually } from '../modules/positions/testing.js';
 import { modules } from '../modules.js';
@@ -15,7 +15,8 @@ import { loadMigrations, migrate } from '../platform/db/migrate.js';
 import { testDatabases } from '../platform/db/testing.js';
 import { buildApp, type App } from '../platform/http/app.js';
 import { acceleratedClock, parseBehaviours, type BehaviourName } from './behaviours.js';
-import { Fleet, loadFleet, loadPlaces } from './fleet.js';
+import { Fleet, loadDriverCards, loadFleet, loadPlaces } from './fleet.js';
+import { insertWaybill } from '../modules/rules/testing.js';
 import { ruleEventsByVehicle } from './testing.js';
 
 describe('parseBehaviours', () => {
@@ -54,6 +55,7 @@ const expected: Record<BehaviourName, string[]> = {
   deviation: ['route_deviation'],
   zone: ['restricted_zone'],
   invalid: ['invalid_data', 'drift'],
+  escort: ['driver_mismatch'],
 };
 
 /** The deviation vehicle's active waybill: a planned route 18 km north from Xinglongtai, 200 m wide. */
@@ -106,13 +108,22 @@ for (const target of testDatabases()) {
       await migrate(db, await loadMigrations());
       const enterprise = await makeEnterprise(db, '211102');
       const behaviours = parseBehaviours(
-        'overspeed,fatigue,parking,adas,dsm,emergency,offline,deviation,zone,invalid',
+        'overspeed,fatigue,parking,adas,dsm,emergency,offline,deviation,zone,invalid,escort',
       );
       for (let i = 0; i < behaviours.length; i++)
         await fileTerminal(db, enterprise, 400 + i, { edition: i % 2 === 0 ? 2013 : 2019 });
       const vehicles = await loadFleet(db, behaviours.length);
       await waybillWithRoute(db, enterprise, vehicles[behaviours.indexOf('deviation')]!.vehicleId);
       await restrictedZone(db);
+      // The escort vehicle's waybill names its driver and its escort; the escort's card goes in.
+      const [driver, escort] = [await fileDriver(db, enterprise, 1), await fileDriver(db, enterprise, 2)];
+      await insertWaybill(db, {
+        vehicleId: vehicles[behaviours.indexOf('escort')]!.vehicleId,
+        enterpriseId: enterprise,
+        lines: [],
+        driverId: driver.personId,
+        escortId: escort.personId,
+      });
       const port = await freePort();
       bus = createInProcessBus();
       app = await buildApp(
@@ -138,6 +149,7 @@ for (const target of testDatabases()) {
         port,
         reportEveryS: 10,
         behaviours,
+        driverCards: (ids, escorts) => loadDriverCards(db, ids, escorts),
         tickMs: 100,
         now: acceleratedClock(300, 6 * 3_600_000),
       });

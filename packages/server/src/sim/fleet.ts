@@ -111,13 +111,15 @@ export interface FleetDriverCard extends DriverCard {
 
 /**
  * The IC cards of the drivers of the vehicles' active waybills: what each vehicle's reader should
- * hold now. The card carries the person's 从业资格证 (its number, issuer and expiry) and, for 2019
+ * hold now. For the vehicles in `escortAtWheel` (the `escort` behaviour) it is the waybill's
+ * escort's card instead: the escort drives. The card carries the person's 从业资格证 (its number, issuer and expiry) and, for 2019
  * terminals, their ID number; a driver without a qualification certificate on file has a card
  * with the ID number only.
  */
 export async function loadDriverCards(
   db: Queryable,
   vehicleIds: readonly string[],
+  escortAtWheel: readonly string[] = [],
 ): Promise<Map<string, FleetDriverCard>> {
   const { rows } = await db.query<{
     vehicle_id: string;
@@ -130,14 +132,15 @@ export async function loadDriverCards(
   }>(
     `SELECT DISTINCT ON (w.vehicle_id) w.vehicle_id, p.id AS person_id, p.name, p.id_number,
             c.number, c.issued_by, to_char(c.valid_until, 'YYYYMMDD') AS expiry
-       FROM waybills w JOIN personnel p ON p.id = w.driver_id
+       FROM waybills w
+       JOIN personnel p ON p.id = CASE WHEN w.vehicle_id = ANY($2::uuid[]) THEN w.escort_id ELSE w.driver_id END
        LEFT JOIN LATERAL (
          SELECT number, issued_by, valid_until FROM certificates
           WHERE holder_type = 'person' AND holder_id = p.id AND kind = 'qualification'
           ORDER BY valid_until DESC LIMIT 1) c ON true
       WHERE w.vehicle_id = ANY($1::uuid[]) AND w.status IN ('checked', 'loading', 'in_transit')
       ORDER BY w.vehicle_id, w.updated_at DESC`,
-    [vehicleIds],
+    [vehicleIds, escortAtWheel],
   );
   return new Map(
     rows.map((r) => [
@@ -422,7 +425,10 @@ export interface FleetOptions {
    * The IC card each vehicle's reader should hold (`loadDriverCards`: its waybill's driver), asked
    * at start and every `cardRefreshMs` (default 30 s): a changed card is put in, a vanished one pulled.
    */
-  driverCards?: (vehicleIds: string[]) => Promise<ReadonlyMap<string, FleetDriverCard>>;
+  driverCards?: (
+    vehicleIds: string[],
+    escortAtWheel: string[],
+  ) => Promise<ReadonlyMap<string, FleetDriverCard>>;
   cardRefreshMs?: number;
   /** Random source (tests pass a seeded one). */
   random?: () => number;
@@ -629,7 +635,10 @@ export class Fleet {
     if (this.lookingForCards || this.stopped) return;
     this.lookingForCards = true;
     try {
-      const cards = await this.options.driverCards!(this.vehicles.map((v) => v.v.vehicleId));
+      const cards = await this.options.driverCards!(
+        this.vehicles.map((v) => v.v.vehicleId),
+        this.vehicles.filter((v) => v.injected === 'escort').map((v) => v.v.vehicleId),
+      );
       if (this.stopped) return;
       for (const v of this.vehicles) {
         const want = cards.get(v.v.vehicleId) ?? null;

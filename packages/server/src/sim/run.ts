@@ -18,7 +18,7 @@ export async function startFleet(
     signalLossShare: 0.1,
     invalidShare: 0.02,
     routes: (ids) => loadRoutes(db, ids),
-    driverCards: (ids) => loadDriverCards(db, ids),
+    driverCards: (ids, escorts) => loadDriverCards(db, ids, escorts),
     ...options,
     behaviours: options.behaviours ?? parseBehaviours(options.behaviourList ?? ''),
   });
