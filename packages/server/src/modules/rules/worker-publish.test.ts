@@ -2,7 +2,8 @@
  * The rule worker does not wait for one delivery's events to be stored before it runs the next
  * delivery through the engine (on JetStream each publish waits for a PubAck), yet acknowledges a
  * delivery only once its events are stored, retries a publish that failed, and keeps an
- * episode's events in order across deliveries.
+ * episode's events in order across deliveries. A snapshot of the engine's state is saved with
+ * the events it made that are not stored yet (`rule_outbox`), which the next start publishes.
  */
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ import type { RuleEvent } from '../../rules/types.js';
 import { publishPositions } from '../positions/ingest.js';
 import { checkPosition } from '../positions/position.js';
 import { defaultTopic, streamSpec } from '../positions/subjects.js';
-import { makePosition } from '../positions/testing.js';
+import { eventually, makePosition } from '../positions/testing.js';
 import { makeEnterprise, makeTractor } from './testing.js';
 import { RuleWorker } from './worker.js';
 
@@ -79,6 +80,20 @@ for (const target of testDatabases()) {
       await inner.close();
       await cleanup();
     });
+    /** A worker on `bus` (no tick within a test), started. */
+    const startWorker = async (bus: Bus, extra: { snapshotEveryMs?: number } = {}): Promise<RuleWorker> => {
+      worker = new RuleWorker({
+        db,
+        bus,
+        topic,
+        logger: pino({ level: 'silent' }),
+        reorderWindowMs: 0,
+        tickMs: 3_600_000,
+        ...extra,
+      });
+      await worker.start();
+      return worker;
+    };
 
     it('runs the next delivery while one waits for its events to be stored, acknowledging each once they are', async () => {
       const enterprise = await makeEnterprise(db, 1);
@@ -86,15 +101,7 @@ for (const target of testDatabases()) {
       const y = await makeTractor(db, enterprise, 2);
       const rec = recordingBus(inner, { vehicleId: x });
       await rec.bus.ensureStream(streamSpec(topic));
-      worker = new RuleWorker({
-        db,
-        bus: rec.bus,
-        topic,
-        logger: pino({ level: 'silent' }),
-        reorderWindowMs: 0,
-        tickMs: 3_600_000,
-      });
-      await worker.start();
+      await startWorker(rec.bus);
       const events: RuleEvent[] = [];
       await inner.subscribe({ stream: 'events', durable: 'test', filter: 'events.rules.>' }, (m) => {
         events.push(JSON.parse(decoder.decode(m.data)) as RuleEvent);
@@ -132,33 +139,73 @@ for (const target of testDatabases()) {
       expect(rec.tries()).toBe(3);
     });
 
-    it('keeps the delivery and the last saved state when it stops with events it could not store', async () => {
+    const outboxIds = async (): Promise<string[]> =>
+      (await db.query<{ msg_id: string }>('SELECT msg_id FROM rule_outbox ORDER BY seq')).rows.map(
+        (r) => r.msg_id,
+      );
+
+    it('saves the state with the events it could not store when it stops, and the next start publishes them', async () => {
       const enterprise = await makeEnterprise(db, 1);
       const x = await makeTractor(db, enterprise, 1);
       const down = recordingBus(inner, { vehicleId: x, never: true });
       await down.bus.ensureStream(streamSpec(topic));
-      const options = { db, topic, logger: pino({ level: 'silent' }), reorderWindowMs: 0, tickMs: 3_600_000 };
-      worker = new RuleWorker({ ...options, bus: down.bus });
-      await worker.start();
+      const first = await startWorker(down.bus);
       await publishPositions(down.bus, topic, [
         checkPosition(makePosition({ vehicleId: x, alarmBits: 1, serial: 1 }), new Date(), 60_000),
       ]);
       await until(() => down.tries() >= 2, 5000); // tried, and tried again
-      await worker.stop(); // gives up after its wait: the delivery stays unacknowledged
+      await first.stop(); // gives up after its wait: the delivery stays unacknowledged
       worker = undefined;
       expect(down.acked).toEqual([]);
       const saved = await db.query('SELECT 1 FROM rule_state WHERE vehicle_id = $1', [x]);
-      expect(saved.rows).toEqual([]); // not the state that made the unstored event
+      expect(saved.rows).toHaveLength(1); // the state that made the unstored event …
+      const [pending] = await outboxIds(); // … with the event
+      expect(pending!.startsWith(`${x}:device_alarm:`)).toBe(true);
+      expect(pending).toMatch(/\/started\/\d+$/);
 
-      // The next worker gets the delivery again and makes the event again.
+      // The next worker publishes it from the outbox; the redelivered position is a duplicate by now.
       const events: RuleEvent[] = [];
       await inner.subscribe({ stream: 'events', durable: 'test', filter: 'events.rules.>' }, (m) => {
         events.push(JSON.parse(decoder.decode(m.data)) as RuleEvent);
         m.ack();
       });
-      worker = new RuleWorker({ ...options, bus: inner });
-      await worker.start();
+      const next = await startWorker(inner);
       await until(() => events.some((e) => e.vehicleId === x && e.type === 'device_alarm'), 10_000);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(events.filter((e) => e.vehicleId === x).map((e) => `${e.type}/${e.phase}`)).toEqual([
+        'device_alarm/started',
+      ]);
+      expect(next.engine.duplicates).toBe(1);
+      await next.stop();
+      worker = undefined;
+      expect(await outboxIds()).toEqual([]); // stored: the outbox lets it go
+    }, 30_000);
+
+    it('a periodic snapshot taken while an event is unstored holds that event (nothing to lose in a crash)', async () => {
+      const enterprise = await makeEnterprise(db, 1);
+      const x = await makeTractor(db, enterprise, 1);
+      const y = await makeTractor(db, enterprise, 2);
+      const rec = recordingBus(inner, { vehicleId: x });
+      await rec.bus.ensureStream(streamSpec(topic));
+      await startWorker(rec.bus, { snapshotEveryMs: 50 });
+      const at = Date.now() - 60_000;
+      for (const v of [x, y])
+        await publishPositions(rec.bus, topic, [
+          checkPosition(
+            makePosition({ vehicleId: v, alarmBits: 1, serial: 1, deviceTime: new Date(at) }),
+            new Date(),
+            60_000,
+          ),
+        ]);
+      // X's event is held unstored; Y's is stored. Snapshots keep being taken meanwhile.
+      await eventually(async () => (await db.query('SELECT 1 FROM rule_state')).rows.length === 2, 5000);
+      await new Promise((r) => setTimeout(r, 150));
+      const held = await outboxIds();
+      expect(held).toHaveLength(1);
+      expect(held[0]!.startsWith(`${x}:device_alarm:`)).toBe(true);
+      // Once it is stored, the next snapshot round lets it go.
+      rec.release();
+      await eventually(async () => (await outboxIds()).length === 0, 5000);
     }, 30_000);
   });
 }

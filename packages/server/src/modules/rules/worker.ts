@@ -5,14 +5,15 @@
  * and the bus drops the events already published. The next delivery does not wait for those
  * publishes; an episode's events are published in order across deliveries. Time-driven rules
  * (offline) run on a tick; engine state is snapshotted to `rule_state` so a restart remembers
- * continuous driving.
+ * continuous driving, and with each snapshot the events not yet stored go to `rule_outbox`, which
+ * the next start publishes again: a crash loses neither the state nor the events it made.
  */
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import type { Bus, BusMessage, Subscription } from '../../platform/bus/bus.js';
 import { EVENTS_STREAM } from '../../platform/bus/streams.js';
 import type { Db } from '../../platform/db/db.js';
 import { RuleEngine } from '../../rules/engine.js';
-import { persistDirty, restoreAll } from '../../rules/state-store.js';
+import { persistDirty, restoreAll, type OutboxEvent, type Unstored } from '../../rules/state-store.js';
 import type { RuleEvent } from '../../rules/types.js';
 import { decodePositions } from '../positions/codec.js';
 import type { PositionTopic } from '../positions/subjects.js';
@@ -77,7 +78,12 @@ export class RuleWorker {
     await this.o.bus.ensureStream(EVENTS_STREAM);
     const loaded = await this.context.refresh();
     const restored = await restoreAll(this.engine, this.store);
-    this.o.logger.info({ cat: 'rules', ...loaded, restored }, 'rule worker started');
+    // Events the last run made and did not get stored: their fixes are behind the restored state,
+    // so nothing else would make them again. Published before any new delivery is run (an
+    // episode's later events wait behind them); copies already stored are dropped by the bus.
+    const outbox = await this.store.loadOutbox();
+    void this.publish(outbox.map((o) => o.event)).catch(() => undefined);
+    this.o.logger.info({ cat: 'rules', ...loaded, restored, outbox: outbox.length }, 'rule worker started');
     this.sub = await this.o.bus.subscribe(
       { stream: this.o.topic.stream, durable: 'rules', maxAckPending: 200, ackWaitMs: 60_000 },
       (msg) => this.handle(msg),
@@ -90,7 +96,7 @@ export class RuleWorker {
       this.timers.push(t);
     };
     every(this.o.tickMs ?? 10_000, () => this.publish(this.engine.tick(this.now())));
-    every(this.o.snapshotEveryMs ?? 30_000, () => persistDirty(this.engine, this.store));
+    every(this.o.snapshotEveryMs ?? 30_000, () => this.persist());
     every(this.o.contextRefreshMs ?? 300_000, () => this.context.refresh());
     const waybillEvery = this.o.waybillRefreshMs ?? 15_000;
     if (waybillEvery > 0) every(waybillEvery, () => this.waybillsChanged());
@@ -133,8 +139,22 @@ export class RuleWorker {
   /** The last publish in flight of each episode: the episode's next events wait for it. */
   private readonly episodeTails = new Map<string, Promise<void>>();
   private stopping = false;
-  /** Events were left unstored at stop: the state that made them must not be saved over the last snapshot. */
-  private abandoned = false;
+  /** Events handed to `publish` and not stored yet, by vehicle, then by de-duplication id, in the order made. */
+  private readonly unstored = new Map<string, Map<string, RuleEvent>>();
+  private readonly unstoredView: Unstored = {
+    of: (vehicleIds) => {
+      const out: OutboxEvent[] = [];
+      for (const v of vehicleIds)
+        for (const [id, event] of this.unstored.get(v) ?? []) out.push({ msgId: id, event });
+      return out;
+    },
+    ids: () => [...this.unstored.values()].flatMap((m) => [...m.keys()]),
+  };
+
+  /** Saves the changed vehicles' state with the outbox of the events not stored yet. */
+  private persist(): Promise<number> {
+    return persistDirty(this.engine, this.store, this.unstoredView);
+  }
 
   /**
    * Publishes events: the episodes side by side (one round trip to JetStream for all of them, not
@@ -147,6 +167,9 @@ export class RuleWorker {
     if (events.length === 0) return Promise.resolve();
     const byEpisode = new Map<string, RuleEvent[]>();
     for (const e of events) {
+      let mine = this.unstored.get(e.vehicleId);
+      if (!mine) this.unstored.set(e.vehicleId, (mine = new Map()));
+      mine.set(msgId(e), e);
       const list = byEpisode.get(e.id);
       if (list) list.push(e);
       else byEpisode.set(e.id, [e]);
@@ -171,18 +194,12 @@ export class RuleWorker {
 
   private async publishUntilStored(e: RuleEvent): Promise<void> {
     for (let pause = 100; ; pause = Math.min(pause * 2, 5000)) {
-      if (this.stopping) {
-        this.abandoned = true;
-        throw new Error('rule worker stopped before the event was stored');
-      }
+      if (this.stopping) throw new Error('rule worker stopped before the event was stored');
       try {
         await this.publishOne(e);
         return;
       } catch (err) {
-        if (this.stopping) {
-          this.abandoned = true;
-          throw err;
-        }
+        if (this.stopping) throw err;
         this.o.logger.warn(
           { cat: 'rules', err, event: e.id, phase: e.phase },
           'rule event not stored; trying again',
@@ -195,9 +212,12 @@ export class RuleWorker {
   private async publishOne(e: RuleEvent): Promise<void> {
     // Ended trips are stored for the e-waybill usage rate (idempotent on the episode id).
     if (e.type === 'trip' && e.phase === 'ended') await recordTrip(this.o.db, e);
+    const id = msgId(e);
     await this.o.bus.publish(`${RULE_EVENTS_PREFIX}.${e.type}`, encoder.encode(JSON.stringify(e)), {
-      msgId: `${e.id}/${e.phase}/${e.at}`,
+      msgId: id,
     });
+    const mine = this.unstored.get(e.vehicleId);
+    if (mine?.delete(id) && mine.size === 0) this.unstored.delete(e.vehicleId);
     this.published++;
   }
 
@@ -215,10 +235,15 @@ export class RuleWorker {
     this.stopping = true;
     await this.sub?.stop();
     await Promise.allSettled([...this.episodeTails.values()]);
-    // With events left unstored, the last periodic snapshot stays: after a restart the deliveries
-    // that made them come back, run through the rules again from that state, and make them again.
-    // (A crash between a periodic snapshot and the PubAcks of events it already reflects can still
-    // lose those events: the snapshot does not hold the events in flight.)
-    if (!this.abandoned) await persistDirty(this.engine, this.store).catch(() => undefined);
+    // Events still unstored go to the outbox with the state that made them; the next start
+    // publishes them. Their deliveries, unacknowledged, come back too and are duplicates by then.
+    await this.persist().catch((err: unknown) =>
+      this.o.logger.error({ cat: 'rules', err }, 'rule state not saved at stop'),
+    );
   }
+}
+
+/** The de-duplication id an event is published under (one per episode, phase and time). */
+function msgId(e: RuleEvent): string {
+  return `${e.id}/${e.phase}/${e.at}`;
 }
