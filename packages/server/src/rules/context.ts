@@ -22,6 +22,8 @@ export interface ActiveWaybill {
   escortId?: string;
   /** Planned route as flat [lon0, lat0, …] and the corridor's full width (m). */
   route?: { line: readonly number[]; corridorWidthM: number };
+  /** The trip is under way (运输中: the vehicle has left the loading place); before, it may still be on its way to the route. */
+  departed?: boolean;
   places: readonly WaybillPlace[];
 }
 

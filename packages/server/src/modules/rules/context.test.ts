@@ -135,6 +135,7 @@ for (const target of testDatabases()) {
         id: waybillId,
         driverId: driver.personId,
         escortId: escort.personId,
+        departed: true, // in transit
       });
       const drive = (card: string) =>
         new Journey(T0, vehicleId).drive(5 * 60, 10, 40, { driverId: card }).fixes;
@@ -192,12 +193,18 @@ for (const target of testDatabases()) {
       const second = await insertWaybill(db, {
         vehicleId: without,
         enterpriseId,
+        status: 'checked',
         lines: [{ unNumber: '1202', hazardClass: '3' }],
       });
       expect(await ctx.refreshWaybills()).toBe(2);
       expect(ctx.vehicle(withWaybill)?.waybill).toBeNull();
       expect(ctx.vehicle(withWaybill)?.goodsClasses).toEqual([]);
       expect(ctx.vehicle(without)?.waybill?.id).toBe(second);
+      expect(ctx.vehicle(without)?.waybill?.departed).toBeUndefined(); // checked: not under way yet
+      // It leaves the loading place: in transit, read incrementally too.
+      await db.query(`UPDATE waybills SET status = 'in_transit', updated_at = now() WHERE id = $1`, [second]);
+      await ctx.refreshWaybills();
+      expect(ctx.vehicle(without)?.waybill?.departed).toBe(true);
       expect(kinds(run(ctx, new Journey(T0, without).drive(15 * 60, 30, 40).fixes), 'no_waybill')).toEqual(
         [],
       );

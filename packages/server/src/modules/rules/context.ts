@@ -283,6 +283,7 @@ export class ArchiveRuleContext implements RuleContext {
     const w: ActiveWaybill = { id: r.id, places };
     if (r.driver_id) w.driverId = r.driver_id;
     if (r.escort_id) w.escortId = r.escort_id;
+    if (r.status === 'in_transit') w.departed = true;
     const line = routeLine(r.route);
     if (line) w.route = { line, corridorWidthM: r.route_corridor_m ?? this.corridorM };
     return w;

@@ -2,6 +2,10 @@
  * Route deviation (路线偏离): with an active waybill that has a planned route, farther than
  * `routeDeviationMetres` (500 m) outside its corridor for more than `routeDeviationSec` (60 s).
  * Distance outside = distance to the route polyline − half the corridor width.
+ * The planned route runs from the loading place to the unloading place, and a waybill is active
+ * from its check (已审核), while the vehicle may still be driving from its lot to the loading
+ * place, off the route by any measure. So the rule watches a waybill's route only once the
+ * vehicle has been within the tolerance of it, or once the trip is under way (`departed`).
  */
 import { distanceToPolylineM, distanceToSegmentM } from '../geo.js';
 import { episodeEvent, type Detector, type Open } from '../detector.js';
@@ -13,6 +17,8 @@ export interface RouteDeviationState {
   ep: (Open & { waybillId: string; maxMetres: number }) | null;
   /** Index (in the flat line) of the segment last found within the corridor: the search starts there. */
   hint: number;
+  /** The waybill whose route the rule watches: the vehicle has been on it, or the trip is under way. */
+  joined?: string | null;
 }
 
 /** How many segments either side of the hint are tried before a full scan. */
@@ -58,7 +64,7 @@ function nearestSegment(lat: number, lon: number, line: readonly number[]): numb
 
 export const routeDeviation: Detector<RouteDeviationState> = {
   name: 'route_deviation',
-  init: () => ({ outSince: null, outLat: 0, outLon: 0, ep: null, hint: 0 }),
+  init: () => ({ outSince: null, outLat: 0, outLon: 0, ep: null, hint: 0, joined: null }),
   step(s, input, out) {
     const { fix, params: p } = input;
     const t = fix.deviceTime;
@@ -90,6 +96,14 @@ export const routeDeviation: Detector<RouteDeviationState> = {
     const near = withinNear(s, fix.lat, fix.lon, route.line, p.routeDeviationMetres + half);
     const off = near ? 0 : distanceToPolylineM(fix.lat, fix.lon, route.line) - half;
     if (!near && off <= p.routeDeviationMetres) s.hint = nearestSegment(fix.lat, fix.lon, route.line);
+    // (A state saved before `joined` existed, with an episode open, was watching that waybill.)
+    if (s.joined !== wb.id && s.ep?.waybillId !== wb.id) {
+      if (off > p.routeDeviationMetres && !wb.departed) {
+        s.outSince = null;
+        return;
+      }
+      s.joined = wb.id;
+    }
     if (off > p.routeDeviationMetres) {
       if (s.outSince === null) {
         s.outSince = t;
