@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { partitionOf, subjectMatches } from './bus.js';
 import { busContract, until } from './contract.js';
 import { createInProcessBus } from './inprocess.js';
@@ -62,6 +62,53 @@ describe('in-process bus specifics', () => {
     await until(() => dead.length === 1);
     expect(dead).toEqual([2]);
     await bus.close();
+  });
+
+  describe('msgId de-duplication', () => {
+    afterEach(() => {
+      vi.restoreAllMocks();
+    });
+    /** A bus with one stream and a consumer; `stored()` lists the payloads delivered. */
+    async function busWithLog(options: Parameters<typeof createInProcessBus>[0]) {
+      const bus = createInProcessBus(options);
+      await bus.ensureStream({ name: 's', subjects: ['s.>'] });
+      const got: string[] = [];
+      await bus.subscribe({ stream: 's', durable: 'c' }, (m) => {
+        got.push(new TextDecoder().decode(m.data));
+        m.ack();
+      });
+      const send = (id: string) => bus.publish('s.1', new TextEncoder().encode(id), { msgId: id });
+      return { bus, send, got };
+    }
+
+    it('ignores an id within its window and takes it again after', async () => {
+      let now = Date.parse('2026-12-06T08:00:00Z');
+      vi.spyOn(Date, 'now').mockImplementation(() => now);
+      const { bus, send, got } = await busWithLog({ dedupWindowMs: 1000 });
+      await send('a');
+      await send('b');
+      now += 500;
+      await send('a');
+      now += 1000; // a and b's windows have ended
+      await send('c');
+      await send('a');
+      await send('c');
+      await until(() => got.length === 4);
+      expect(got).toEqual(['a', 'b', 'c', 'a']);
+      await bus.close();
+    });
+
+    it('past dedupMaxIds forgets the oldest ids first', async () => {
+      const { bus, send, got } = await busWithLog({ dedupMaxIds: 2 });
+      await send('a');
+      await send('b');
+      await send('c'); // a is forgotten
+      await send('b');
+      await send('a');
+      await until(() => got.length === 4);
+      expect(got).toEqual(['a', 'b', 'c', 'a']);
+      await bus.close();
+    });
   });
 
   it('refuses a publish to a subject no stream stores', async () => {
