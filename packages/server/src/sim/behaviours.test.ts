@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fileDriver, fileTerminal, freePort, makeEnterprise } from '../gateway/testing.js';
 import { testConfig } from '../modules/accounts/testing.js';
 import { eventually } from '../modules/positions/testing.js';
+import { insertWaybill } from '../modules/rules/testing.js';
 import { modules } from '../modules.js';
 import { createInProcessBus } from '../platform/bus/inprocess.js';
 import type { Bus } from '../platform/bus/bus.js';
@@ -16,7 +17,6 @@ import { testDatabases } from '../platform/db/testing.js';
 import { buildApp, type App } from '../platform/http/app.js';
 import { acceleratedClock, parseBehaviours, type BehaviourName } from './behaviours.js';
 import { Fleet, loadDriverCards, loadFleet, loadPlaces } from './fleet.js';
-import { insertWaybill } from '../modules/rules/testing.js';
 import { ruleEventsByVehicle } from './testing.js';
 
 describe('parseBehaviours', () => {

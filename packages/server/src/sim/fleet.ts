@@ -112,9 +112,9 @@ export interface FleetDriverCard extends DriverCard {
 /**
  * The IC cards of the drivers of the vehicles' active waybills: what each vehicle's reader should
  * hold now. For the vehicles in `escortAtWheel` (the `escort` behaviour) it is the waybill's
- * escort's card instead: the escort drives. The card carries the person's 从业资格证 (its number, issuer and expiry) and, for 2019
- * terminals, their ID number; a driver without a qualification certificate on file has a card
- * with the ID number only.
+ * escort's card instead: the escort drives. The card carries the person's 从业资格证 (its number,
+ * issuer and expiry) and, for 2019 terminals, their ID number; a person without a qualification
+ * certificate on file has a card with the ID number only.
  */
 export async function loadDriverCards(
   db: Queryable,

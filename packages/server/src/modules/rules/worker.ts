@@ -151,9 +151,19 @@ export class RuleWorker {
     ids: () => [...this.unstored.values()].flatMap((m) => [...m.keys()]),
   };
 
-  /** Saves the changed vehicles' state with the outbox of the events not stored yet. */
+  /** The snapshot round in progress, if any: rounds run one after another. */
+  private persisting: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Saves the changed vehicles' state with the outbox of the events not stored yet. A round
+   * waits for the one before it (a periodic round, or the one at stop): two rounds side by side
+   * could write a vehicle's older snapshot over its newer one, or let one round's clean-up of
+   * the outbox delete the rows the other has just written with its state.
+   */
   private persist(): Promise<number> {
-    return persistDirty(this.engine, this.store, this.unstoredView);
+    const round = this.persisting.then(() => persistDirty(this.engine, this.store, this.unstoredView));
+    this.persisting = round.catch(() => undefined);
+    return round;
   }
 
   /**
