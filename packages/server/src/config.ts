@@ -421,7 +421,7 @@ export const configCatalog = {
     100_000,
   ),
   SIM_BEHAVIOURS: behavioursKey(
-    'Behaviours injected into the simulated fleet for the rules, comma-separated `name` or `name:count` (overspeed, fatigue, parking, adas, dsm, emergency, offline, deviation, zone, invalid: see packages/server/src/sim/behaviours.ts); each takes the next `count` vehicles (default 1); `none` = only the background shares',
+    'Behaviours injected into the simulated fleet for the rules, comma-separated `name` or `name:count` (overspeed, fatigue, parking, adas, dsm, emergency, offline, deviation, zone, invalid, escort: see packages/server/src/sim/behaviours.ts); each takes the next `count` vehicles (default 1); `none` = only the background shares',
     'none',
   ),
   SIM_REPORT_INTERVAL_S: intKey(

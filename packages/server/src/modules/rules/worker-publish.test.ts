@@ -81,7 +81,10 @@ for (const target of testDatabases()) {
       await cleanup();
     });
     /** A worker on `bus` (no tick within a test), started. */
-    const startWorker = async (bus: Bus, extra: { snapshotEveryMs?: number } = {}): Promise<RuleWorker> => {
+    const startWorker = async (
+      bus: Bus,
+      extra: { snapshotEveryMs?: number; db?: Db } = {},
+    ): Promise<RuleWorker> => {
       worker = new RuleWorker({
         db,
         bus,
@@ -206,6 +209,55 @@ for (const target of testDatabases()) {
       // Once it is stored, the next snapshot round lets it go.
       rec.release();
       await eventually(async () => (await outboxIds()).length === 0, 5000);
+    }, 30_000);
+
+    it('snapshot rounds never overlap, even when one takes longer than the interval', async () => {
+      const enterprise = await makeEnterprise(db, 1);
+      const x = await makeTractor(db, enterprise, 1);
+      await inner.ensureStream(streamSpec(topic));
+      // Every rule_state write takes 40 ms; rounds are due every 10 ms.
+      let inFlight = 0;
+      let most = 0;
+      let writes = 0;
+      const slow = new Proxy(db, {
+        get(target, prop) {
+          if (prop === 'query')
+            return async (sql: string, params?: readonly unknown[]) => {
+              if (!sql.includes('INSERT INTO rule_state')) return target.query(sql, params);
+              most = Math.max(most, ++inFlight);
+              writes++;
+              await new Promise((r) => setTimeout(r, 40));
+              try {
+                return await target.query(sql, params);
+              } finally {
+                inFlight--;
+              }
+            };
+          const v = Reflect.get(target, prop, target) as unknown;
+          return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+        },
+      });
+      const w = await startWorker(inner, { snapshotEveryMs: 10, db: slow });
+      const t0 = Date.now() - 60_000;
+      for (let i = 0; i < 40; i++) {
+        await publishPositions(inner, topic, [
+          checkPosition(
+            makePosition({ vehicleId: x, serial: i + 1, deviceTime: new Date(t0 + i * 1000) }),
+            new Date(),
+            60_000,
+          ),
+        ]);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await w.stop(); // its own round waits for the periodic one in progress
+      worker = undefined;
+      expect(writes).toBeGreaterThanOrEqual(3);
+      expect(most).toBe(1);
+      const saved = await db.query<{ t: number }>(
+        "SELECT (state->>'lastDeviceTime')::float8 AS t FROM rule_state WHERE vehicle_id = $1",
+        [x],
+      );
+      expect(saved.rows[0]!.t).toBe(t0 + 39_000); // the last state won
     }, 30_000);
   });
 }
