@@ -143,13 +143,14 @@ export async function fileDriver(
   db: Db,
   enterpriseId: string,
   n = 1,
+  name = '李驾驶',
 ): Promise<{ personId: string; idNumber: string; qualificationNo: string }> {
   const first17 = `21110319800202${String(n).padStart(3, '0')}`; // born 1980-02-02
   const idNumber = first17 + idCheckChar(first17);
   const qualificationNo = `QC-0702-${String(n).padStart(3, '0')}`;
   const personId = await make(db, personSpec, {
     enterpriseId,
-    name: '李驾驶',
+    name,
     idNumber,
     roles: ['driver'],
     qualificationNo,

@@ -17,7 +17,7 @@ import { MapView } from '../map/MapView.js';
 import { AlarmActions } from './AlarmActions.js';
 import { useAlarmCenter } from './AlarmCenter.js';
 import { EvidenceLayer } from './EvidenceLayer.js';
-import { evidenceBounds, evidenceCentre, measuredText } from './evidence.js';
+import { alarmPeople, evidenceBounds, evidenceCentre, measuredText } from './evidence.js';
 import { labelFor } from './labels.js';
 import { OrderForm } from './OrderForm.js';
 import { SeverityTag, StatusTag } from './tags.js';
@@ -26,6 +26,8 @@ interface Detail {
   alarm: Alarm;
   steps: AlarmStep[];
   orders: SupervisionOrder[];
+  /** Names by person id of the people the alarm names. */
+  people: Record<string, string>;
 }
 
 const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
@@ -68,6 +70,9 @@ export function AlarmDrawer({
   }, [alarmId, reload]);
 
   const a = detail.data?.alarm.id === alarmId ? detail.data.alarm : undefined;
+  const people = a
+    ? alarmPeople(a, detail.data?.people ?? {})
+    : { driver: null, waybillDriver: null, escort: false };
   const centre = a ? evidenceCentre(a) : null;
   const link = a ? trackLink(a) : null;
   return (
@@ -102,6 +107,15 @@ export function AlarmDrawer({
             </Descriptions.Item>
             <Descriptions.Item label={t('alarm.plate')}>{a.plate ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('alarm.company')}>{companyName(a.enterpriseId)}</Descriptions.Item>
+            <Descriptions.Item label={t('alarm.driver')} span={a.type === 'driver_mismatch' ? 1 : 2}>
+              <span data-testid="alarm-driver">{people.driver ?? '—'}</span>
+            </Descriptions.Item>
+            {a.type === 'driver_mismatch' && (
+              <Descriptions.Item label={t('alarm.waybillDriver')}>
+                <span data-testid="alarm-waybill-driver">{people.waybillDriver ?? '—'}</span>{' '}
+                {people.escort && <Tag color="orange">{t('alarm.cardIsEscort')}</Tag>}
+              </Descriptions.Item>
+            )}
             <Descriptions.Item label={t('alarm.time')}>{time(a.startedAt)}</Descriptions.Item>
             <Descriptions.Item label={t('alarm.deadline')}>
               {time(a.deadlineAt)} {a.overdue && <Tag color="red">{t('alarm.overdue')}</Tag>}

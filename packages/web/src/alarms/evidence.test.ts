@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evidenceBounds, evidenceCentre, evidenceFeatures, measuredText } from './evidence.js';
+import { alarmPeople, evidenceBounds, evidenceCentre, evidenceFeatures, measuredText } from './evidence.js';
 
 describe('alarm evidence', () => {
   it('draws the start, the latest position and the line between them', () => {
@@ -38,5 +38,25 @@ describe('alarm evidence', () => {
     expect(measuredText({ measured: 96.04, threshold: 80, unit: 'km/h' })).toBe('96 / 80 km/h');
     expect(measuredText({ measured: -3, threshold: 0, unit: 'days' })).toBe('-3 / 0 days');
     expect(measuredText({ measured: null, threshold: null, unit: null })).toBe('—');
+  });
+
+  it('names the driver, and for a driver mismatch the waybill’s driver and whether the card is the escort’s', () => {
+    const people = { p1: '王卡主', p2: '赵运单' };
+    expect(
+      alarmPeople(
+        { driverId: 'p1', evidence: { detail: { cardDriverId: 'p1', waybillDriverId: 'p2', escort: true } } },
+        people,
+      ),
+    ).toEqual({ driver: '王卡主', waybillDriver: '赵运单', escort: true });
+    expect(alarmPeople({ driverId: 'p9', evidence: {} }, people)).toEqual({
+      driver: null, // not on file
+      waybillDriver: null,
+      escort: false,
+    });
+    expect(alarmPeople({ driverId: null, evidence: { detail: 'odd' } }, people)).toEqual({
+      driver: null,
+      waybillDriver: null,
+      escort: false,
+    });
   });
 });

@@ -74,3 +74,21 @@ export function evidenceBounds(
   const ys = pts.map((f) => (f.geometry.coordinates as [number, number])[1]);
   return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
 }
+
+/**
+ * Who the alarm names, by name (the detail's `people`): the driver (the IC card's person, else the
+ * waybill's), and for a driver mismatch the waybill's driver and whether the card is the escort's.
+ * A person not on file shows as null.
+ */
+export function alarmPeople(
+  a: Pick<Alarm, 'driverId' | 'evidence'>,
+  people: Readonly<Record<string, string>>,
+): { driver: string | null; waybillDriver: string | null; escort: boolean } {
+  const detail = (a.evidence.detail ?? {}) as Record<string, unknown>;
+  const name = (id: unknown) => (typeof id === 'string' ? (people[id] ?? null) : null);
+  return {
+    driver: name(a.driverId),
+    waybillDriver: name(detail.waybillDriverId),
+    escort: detail.escort === true,
+  };
+}

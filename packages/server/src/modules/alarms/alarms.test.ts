@@ -14,6 +14,7 @@ import { CERTIFICATE_EVENTS_SUBJECT } from '../archives/certificates/expiry-job.
 import { fromRuleEvent, ruleEventSubject } from './events.js';
 import { createAlarmsModule, type AlarmsModule } from './index.js';
 import { memoryMessenger } from './messenger.js';
+import { fileDriver } from '../../gateway/testing.js';
 import { company, manualClock, ruleEvent } from './testing.js';
 
 const encode = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
@@ -153,6 +154,24 @@ for (const target of testDatabases()) {
       expect(cert).toMatchObject({ severity: 'medium', vehicleId: a.vehicleId, measured: 7, unit: 'days' });
       const detail = (await get(`/api/alarms/${alarm.items[0].id}`, as.countyA)).json();
       expect(detail.steps.map((s: { action: string }) => s.action)).toEqual(['opened', 'episode_ended']);
+    });
+
+    it('names the people an alarm names: the driver, and for a driver mismatch the card’s and the waybill’s', async () => {
+      const card = await fileDriver(db, a.enterpriseId, 81, '王卡主');
+      const assigned = await fileDriver(db, a.enterpriseId, 82, '赵运单');
+      const mismatch = await raise({
+        type: 'driver_mismatch',
+        key: 'card',
+        id: `${a.vehicleId}:driver_mismatch:card:1`,
+        driverId: card.personId,
+        detail: { cardDriverId: card.personId, waybillDriverId: assigned.personId, escort: false },
+      });
+      const detail = (await get(`/api/alarms/${mismatch}`, as.monitorA)).json();
+      expect(detail.alarm.driverId).toBe(card.personId);
+      expect(detail.people).toEqual({ [card.personId]: '王卡主', [assigned.personId]: '赵运单' });
+      // An alarm without a driver names nobody; another company's user still sees nothing.
+      expect((await get(`/api/alarms/${await raise()}`, as.monitorA)).json().people).toEqual({});
+      expect((await get(`/api/alarms/${mismatch}`, as.monitorB)).statusCode).toBe(404);
     });
 
     it('a batch of signals in one transaction ends as the same signals applied one by one', async () => {

@@ -6,12 +6,12 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
-import type { Db } from '../../platform/db/db.js';
+import type { Db, Queryable } from '../../platform/db/db.js';
 import type { App } from '../../platform/http/app.js';
 import type { AlarmHub } from './hub.js';
 import { markRead, unread } from './inbox.js';
 import { AlarmSchema, presentAlarm, presentStep, StepSchema } from './present.js';
-import { findAlarm, listAlarms, stepsOf } from './repository.js';
+import { findAlarm, listAlarms, stepsOf, type AlarmRow } from './repository.js';
 import type { Acting, ActionInput, AlarmService } from './service.js';
 import {
   alarmCounts,
@@ -143,6 +143,10 @@ export function alarmRoutes(app: App, deps: AlarmRouteDeps): void {
             alarm: AlarmSchema,
             steps: Type.Array(StepSchema),
             orders: Type.Array(Type.Record(Type.String(), Type.Unknown())),
+            people: Type.Record(Type.String(), Type.String(), {
+              description:
+                'Names by person id of the people the alarm names (人员姓名): its driver, and for driver_mismatch the IC card’s person and the waybill’s driver',
+            }),
           }),
         },
       },
@@ -156,6 +160,7 @@ export function alarmRoutes(app: App, deps: AlarmRouteDeps): void {
         alarm: presentAlarm(row),
         steps: (await stepsOf(db(), row.id)).map(presentStep),
         orders: list.map(presentOrder),
+        people: await peopleOf(db(), row),
       };
     },
   );
@@ -401,4 +406,20 @@ export function alarmRoutes(app: App, deps: AlarmRouteDeps): void {
       socket.send(JSON.stringify({ type: 'hello', scope: actor.scope }));
     },
   );
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The names of the people an alarm names: its driver, and the persons its evidence names by id. */
+async function peopleOf(q: Queryable, row: AlarmRow): Promise<Record<string, string>> {
+  const detail = (row.evidence['detail'] ?? {}) as Record<string, unknown>;
+  const ids = [row.driver_id, detail['cardDriverId'], detail['waybillDriverId']].filter(
+    (x): x is string => typeof x === 'string' && UUID.test(x),
+  );
+  if (ids.length === 0) return {};
+  const { rows } = await q.query<{ id: string; name: string }>(
+    'SELECT id, name FROM personnel WHERE id = ANY($1::uuid[])',
+    [ids],
+  );
+  return Object.fromEntries(rows.map((r) => [r.id, r.name]));
 }
