@@ -56,14 +56,21 @@ describe('driver identity (IC card against the waybill driver)', () => {
       .drive(60, 10, 40, { driverId: 'p-other' })
       .drive(60, 10, 40, { driverId: null });
     const events = only(withWaybill().run(j.fixes));
-    expect(kinds(events)).toEqual(['started:driver_mismatch', 'ended:driver_mismatch']);
+    // No update while parked; one when driving resumes (more than 5 min after the start).
+    expect(kinds(events)).toEqual([
+      'started:driver_mismatch',
+      'updated:driver_mismatch',
+      'ended:driver_mismatch',
+    ]);
     // Counted from the first fix with the card, started after 60 s of driving (the parked time does not count).
     expect(events[0]!.startedAt).toBe(T0);
     expect(events[0]!.at).toBe(T0 + 10 * MIN + 70_000);
-    expect(events[1]!.detail?.['reason']).toBe('card_pulled');
-    expect(events[1]!.endedAt).toBe(T0 + 10 * MIN + 2 * MIN + 30 * MIN + 60_000);
+    expect(events[1]!.at).toBe(T0 + 42 * MIN + 10_000);
+    expect(events[1]!.measured).toBe(130);
+    expect(events[2]!.detail?.['reason']).toBe('card_pulled');
+    expect(events[2]!.endedAt).toBe(T0 + 10 * MIN + 2 * MIN + 30 * MIN + 60_000);
     // 120 s of the first drive and 50 s of the second (its last interval ends at the pulled card's fix).
-    expect(events[1]!.measured).toBe(170);
+    expect(events[2]!.measured).toBe(170);
   });
 
   it('the right card put in ends the episode; another wrong card ends it and counts on its own', () => {
@@ -113,5 +120,16 @@ describe('driver identity (IC card against the waybill driver)', () => {
     for (const f of j.fixes.slice(before)) restarted.ingest(f, out);
     expect(kinds(out, 'driver_mismatch')).toEqual(['started:driver_mismatch']);
     expect(out.find((e) => e.type === 'driver_mismatch')!.at).toBe(T0 + 70_000);
+  });
+
+  it('an open episode reports the driving time so far every 5 min', () => {
+    const events = only(
+      withWaybill().run(new Journey(T0).drive(12 * 60, 10, 40, { driverId: 'p-other' }).fixes),
+    );
+    expect(events.map((e) => `${e.phase}@${(e.at - T0) / 1000}:${e.measured}`)).toEqual([
+      'started@70:70',
+      'updated@370:370',
+      'updated@670:670',
+    ]);
   });
 });

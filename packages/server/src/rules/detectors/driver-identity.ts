@@ -9,7 +9,8 @@
  * parked, or swapped at a stop, is not yet driving). It ends when the card in the reader is the
  * waybill's driver's, when the card is pulled, when the vehicle has no waybill naming a driver
  * any more, or when another wrong card replaces it (which then counts on its own). Stops do not
- * end it: the wrong person is still the one driving.
+ * end it: the wrong person is still the one driving. While it lasts and the vehicle drives, an
+ * `updated` event at most every `updateEverySec` carries the driving time so far.
  * Nothing is raised without a card (many terminals have no reader) or without a waybill driver
  * to compare with (driving without a waybill is its own rule).
  */
@@ -30,7 +31,7 @@ export interface DriverIdentityState {
 
 /** The episode's event: threshold and measured driving time in seconds. */
 function event(
-  phase: 'started' | 'ended',
+  phase: 'started' | 'updated' | 'ended',
   s: DriverIdentityState,
   t: number,
   fix: RuleFix,
@@ -97,6 +98,7 @@ export const driverIdentity: Detector<DriverIdentityState> = {
     }
     if (s.card !== null && (s.card !== card || s.expected !== expected))
       close(s, t, fix, p, s.card !== card ? 'card_changed' : 'waybill_changed', out);
+    let driven = false;
     if (s.card === null) {
       // The episode counts from the first fix that shows this card against this waybill.
       s.card = card;
@@ -106,11 +108,16 @@ export const driverIdentity: Detector<DriverIdentityState> = {
     } else if (prev && isMoving(prev, p) && dt <= p.maxIntervalSec * 1000) {
       // Driving time with the card: an interval counts when it starts moving (as the no-waybill rule).
       s.drivingMs += dt;
+      driven = true;
     }
     if (!s.alarm && s.drivingMs > p.driverMismatchSec * 1000) {
       s.alarm = true;
       s.since!.lastUpdateAt = t;
       out.push(event('started', s, t, fix, p, {}));
+    } else if (s.alarm && driven && t - s.since!.lastUpdateAt >= p.updateEverySec * 1000) {
+      // The driving time so far, every `updateEverySec` of driving time's growth (not while parked).
+      s.since!.lastUpdateAt = t;
+      out.push(event('updated', s, t, fix, p, {}));
     }
   },
 };
