@@ -14,7 +14,7 @@ import { testDatabases } from '../platform/db/testing.js';
 import { SimTerminal, toLocation, type SimFix } from '../sim/terminal.js';
 import { CommandService } from './commands.js';
 import type { Gateway, GatewayEvent, GatewayOptions } from './gateway.js';
-import { fileDriver, fileTerminal, makeEnterprise, testGateway } from './testing.js';
+import { fileDriver, fileTerminal, makeEnterprise, simTerminalFor, testGateway } from './testing.js';
 
 const fix = (i: number, base = Date.now() - 60_000): SimFix => ({
   time: base + i * 1000,
@@ -102,16 +102,7 @@ for (const target of testDatabases()) {
       edition: 2013 | 2019 = 2013,
       onMessage?: (m: Message) => void,
     ): SimTerminal {
-      const sim = new SimTerminal({
-        host: '127.0.0.1',
-        port,
-        phone: t.phone,
-        edition,
-        plate: t.plate,
-        plateColor: 2,
-        terminalCode: 'SIM0001',
-        ...(onMessage ? { onMessage } : {}),
-      });
+      const sim = simTerminalFor(port, t, edition, 'SIM0001', onMessage);
       terminals.push(sim);
       return sim;
     }
@@ -208,6 +199,27 @@ for (const target of testDatabases()) {
       t.report(fix(3));
       await eventually(() => ingested.length === 4);
       expect(last().driverId).toBeNull();
+
+      // Every report is kept, the unknown card with its own fields; a resent report once.
+      card(1, { readResult: 0, certificateNumber: 'QC-UNKNOWN', time: 1_700_000_000_000 });
+      card(1, { readResult: 0, certificateNumber: 'QC-UNKNOWN', time: 1_700_000_000_000 }); // no reply seen: resent
+      card(1, { readResult: 2 }); // put in, not read
+      await eventually(() => replies.length === 6);
+      const { rows } = await db.query<{
+        status: string;
+        person_id: string | null;
+        certificate_number: string | null;
+      }>(
+        'SELECT status, person_id, certificate_number FROM driver_card_events WHERE vehicle_id = $1 ORDER BY id',
+        [a.vehicleId],
+      );
+      expect(rows).toEqual([
+        { status: 'inserted', person_id: driverId, certificate_number: 'QC-0702-001' },
+        { status: 'removed', person_id: null, certificate_number: null },
+        { status: 'inserted', person_id: null, certificate_number: 'QC-UNKNOWN' },
+        { status: 'inserted', person_id: null, certificate_number: 'QC-UNKNOWN' },
+        { status: 'unreadable', person_id: null, certificate_number: null },
+      ]);
     });
 
     it('resends unacknowledged fixes as one 0x0704 blind-area batch after a reconnection, acknowledged once durable', async () => {

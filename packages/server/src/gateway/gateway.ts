@@ -408,24 +408,46 @@ export class Session {
   /**
    * 0x0702 driver identity: a card read in (status 1, read result 0) names its person, looked up
    * in the archive by ID number or qualification certificate; a card pulled (status 2) or one that
-   * could not be read names nobody. Answered 0x8001 success once recorded; if the lookup fails
-   * (database down) there is no answer, and the terminal sends the report again.
+   * could not be read names nobody. Each report is kept in `driver_card_events` (who drove when,
+   * unknown cards included). Answered 0x8001 success once recorded; if the lookup or the write
+   * fails (database down) there is no answer, and the terminal sends the report again.
    */
   private async driverCard(header: Header, m: DriverIdentity): Promise<void> {
-    if (m.status === 1 && m.readResult === 0) {
-      this.cardDriverId = await driverByCard(this.gateway.db, {
-        idNumber: m.idNumber,
-        certificateNumber: m.certificateNumber,
-      });
-      if (this.cardDriverId === null) {
-        this.gateway.logger.info(
-          { session: this.id, phone: this.phone, certificate: m.certificateNumber },
-          'driver card not in the archive',
-        );
-      }
-    } else {
-      this.cardDriverId = null;
+    const read = m.status === 1 && m.readResult === 0;
+    const person = read
+      ? await driverByCard(this.gateway.db, { idNumber: m.idNumber, certificateNumber: m.certificateNumber })
+      : null;
+    if (read && person === null) {
+      this.gateway.logger.info(
+        { session: this.id, phone: this.phone, certificate: m.certificateNumber },
+        'driver card not in the archive',
+      );
     }
+    const who = this.identity;
+    if (who) {
+      const text = (v: string | undefined) => (v ? v.replaceAll('\u0000', '').trim() || null : null);
+      await this.gateway.db.query(
+        `INSERT INTO driver_card_events (vehicle_id, terminal_id, enterprise_id, district_code, status,
+           person_id, driver_name, certificate_number, issuing_authority, card_expiry, id_number, device_time)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         ON CONFLICT DO NOTHING`,
+        [
+          who.vehicleId,
+          who.terminalId,
+          who.enterpriseId,
+          who.districtCode,
+          read ? 'inserted' : m.status === 1 ? 'unreadable' : 'removed',
+          person,
+          text(m.driverName),
+          text(m.certificateNumber),
+          text(m.issuingAuthority),
+          text(m.expiry),
+          text(m.idNumber),
+          m.time === null ? null : new Date(m.time),
+        ],
+      );
+    }
+    this.cardDriverId = person;
     this.send(generalResponse(header, 0));
   }
 

@@ -1,5 +1,7 @@
 /** Test helpers: filed terminals in the archive, and a gateway on a free loopback port. */
 import { createServer } from 'node:net';
+import type { Message } from '@weiyun/jt808';
+import { SimTerminal } from '../sim/terminal.js';
 import pino from 'pino';
 import type { Actor } from '../platform/auth.js';
 import type { Db } from '../platform/db/db.js';
@@ -158,4 +160,24 @@ export async function fileDriver(
     qualificationValidUntil: '2028-01-01',
   });
   return { personId, idNumber, qualificationNo };
+}
+
+/** A simulated terminal for a filed one (`fileTerminal`), pointed at the gateway on `port`. */
+export function simTerminalFor(
+  port: number,
+  t: { phone: string; plate: string },
+  edition: 2013 | 2019,
+  terminalCode: string,
+  onMessage?: (m: Message) => void,
+): SimTerminal {
+  return new SimTerminal({
+    host: '127.0.0.1',
+    port,
+    phone: t.phone,
+    edition,
+    plate: t.plate,
+    plateColor: 2,
+    terminalCode,
+    ...(onMessage ? { onMessage } : {}),
+  });
 }

@@ -1,12 +1,12 @@
 // "Contacted driver" with a text, end to end: the alarm step → the gateway's 0x8300 → a simulated
 // terminal over TCP → its 0x0001 marks the command acknowledged. And a terminal that is offline.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fileTerminal, freePort, makeEnterprise } from '../../gateway/testing.js';
+import { fileTerminal, freePort, makeEnterprise, simTerminalFor } from '../../gateway/testing.js';
 import { modules } from '../../modules.js';
 import type { Db } from '../../platform/db/db.js';
 import { testDatabases } from '../../platform/db/testing.js';
 import type { App } from '../../platform/http/app.js';
-import { SimTerminal } from '../../sim/terminal.js';
+import type { SimTerminal } from '../../sim/terminal.js';
 import { bearer, makeSession, makeUser, migratedApp, testConfig } from '../accounts/testing.js';
 import { alarmsModule } from './index.js';
 import { fromRuleEvent } from './events.js';
@@ -59,15 +59,7 @@ for (const target of testDatabases()) {
 
     it('sends the handler’s text as 0x8300; the terminal’s 0x0001 acknowledges the command', async () => {
       const t = await fileTerminal(db, enterpriseId, 301, { edition: 2019 });
-      sim = new SimTerminal({
-        host: '127.0.0.1',
-        port,
-        phone: t.phone,
-        edition: 2019,
-        plate: t.plate,
-        plateColor: 2,
-        terminalCode: 'T0301',
-      });
+      sim = simTerminalFor(port, t, 2019, 'T0301');
       await sim.connect();
       expect(sim.state).toBe('online');
       const id = await raise(t.vehicleId);

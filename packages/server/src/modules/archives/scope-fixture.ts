@@ -126,6 +126,13 @@ export const archivesScopeFixture: ScopeFixture = {
     await create(db, enterpriseSpec, own.enterprise, t.enterpriseId);
     const vehicleId = await create(db, vehicleSpec, own.vehicle);
     const terminalId = await create(db, terminalSpec, { ...own.terminal, vehicleId });
+    // The vehicle's IC-card history (the gateway's, 0x0702), here because the vehicle is made here:
+    // `/api/gateway/vehicles/:vehicleId/driver-cards` must not show it to another tenant.
+    await db.query(
+      `INSERT INTO driver_card_events (vehicle_id, terminal_id, enterprise_id, district_code, status, driver_name, device_time)
+       VALUES ($1, $2, $3, $4, 'inserted', $5, now())`,
+      [vehicleId, terminalId, t.enterpriseId, t.districtCode, `司机 ${t.marker}`],
+    );
     const personId = await create(db, personSpec, own.person);
     const placeId = await create(db, placeSpec, own.place);
     const site = (kind: string, id: string, n: number) =>

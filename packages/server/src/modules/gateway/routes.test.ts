@@ -2,11 +2,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bearer, makeSession, makeUser, migratedApp, testConfig } from '../accounts/testing.js';
 import { modules } from '../../modules.js';
-import { fileTerminal, freePort, makeEnterprise } from '../../gateway/testing.js';
+import { fileDriver, fileTerminal, freePort, makeEnterprise, simTerminalFor } from '../../gateway/testing.js';
 import type { Db } from '../../platform/db/db.js';
 import { testDatabases } from '../../platform/db/testing.js';
 import type { App } from '../../platform/http/app.js';
-import { SimTerminal } from '../../sim/terminal.js';
+import type { SimTerminal } from '../../sim/terminal.js';
 
 async function until<T>(get: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 5000): Promise<T> {
   const end = Date.now() + timeoutMs;
@@ -39,15 +39,7 @@ for (const target of testDatabases()) {
       const own = await makeEnterprise(db, '211102');
       const other = await makeEnterprise(db, '211103');
       const t = await fileTerminal(db, own, 11);
-      sim = new SimTerminal({
-        host: '127.0.0.1',
-        port,
-        phone: t.phone,
-        edition: 2013,
-        plate: t.plate,
-        plateColor: 2,
-        terminalCode: 'R1',
-      });
+      sim = simTerminalFor(port, t, 2013, 'R1');
       await sim.connect();
       const admin = await makeUser(db, 'enterprise_monitor', { kind: 'enterprise', enterpriseId: own });
       const stranger = await makeUser(db, 'enterprise_admin', { kind: 'enterprise', enterpriseId: other });
@@ -119,6 +111,64 @@ for (const target of testDatabases()) {
 
       const metrics = await app.inject({ method: 'GET', url: '/metrics' });
       expect(metrics.body).toContain('weiyun_gateway_frames_out_total{id="0x8300"} 1');
+    });
+
+    it("lists the vehicle's IC-card reports, newest first, in scope; other companies get 404", async () => {
+      const port = await freePort();
+      app = await migratedApp(db, modules, testConfig({ GATEWAY_PORT: String(port), SIM_VEHICLES: '0' }));
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      const own = await makeEnterprise(db, '211102');
+      const other = await makeEnterprise(db, '211103');
+      const t = await fileTerminal(db, own, 12, { edition: 2019 });
+      const driver = await fileDriver(db, own, 12, '钱驾驶');
+      sim = simTerminalFor(port, t, 2019, 'R2');
+      await sim.connect();
+      sim.setDriverCard({
+        driverName: '钱驾驶',
+        certificateNumber: driver.qualificationNo,
+        issuingAuthority: '盘锦市交通运输局',
+        expiry: '20280101',
+        idNumber: driver.idNumber,
+      });
+      // A report from when the vehicle was another company's: not that company's history to show.
+      await db.query(
+        `INSERT INTO driver_card_events (vehicle_id, terminal_id, enterprise_id, district_code, status, driver_name, device_time, received_at)
+         VALUES ($1, $2, $3, '211103', 'inserted', '前车主的司机', now() - interval '1 day', now() - interval '1 day')`,
+        [t.vehicleId, t.terminalId, other],
+      );
+      const token = async (role: Parameters<typeof makeUser>[1], scope: Parameters<typeof makeUser>[2]) =>
+        bearer((await makeSession(db, (await makeUser(db, role, scope)).id)).token);
+      const mine = await token('enterprise_monitor', { kind: 'enterprise', enterpriseId: own });
+      const theirs = await token('enterprise_monitor', { kind: 'enterprise', enterpriseId: other });
+      const county = await token('county_regulator', { kind: 'district', districtCode: '211102' });
+      const url = `/api/gateway/vehicles/${t.vehicleId}/driver-cards`;
+      const list = await until(
+        async () => (await app.inject({ url, headers: mine })).json(),
+        (b: { items?: unknown[] }) => (b.items?.length ?? 0) === 1,
+      );
+      expect(list.items).toEqual([
+        {
+          id: expect.any(String),
+          status: 'inserted',
+          personId: driver.personId,
+          personName: '钱驾驶',
+          driverName: '钱驾驶',
+          certificateNumber: driver.qualificationNo,
+          issuingAuthority: '盘锦市交通运输局',
+          cardExpiry: '20280101',
+          idNumber: driver.idNumber,
+          deviceTime: expect.any(String),
+          receivedAt: expect.any(String),
+        },
+      ]);
+      expect((await app.inject({ url, headers: county })).json().items).toHaveLength(1);
+      expect((await app.inject({ url, headers: theirs })).statusCode).toBe(404);
+      sim.setDriverCard(null); // pulled
+      const after = await until(
+        async () => (await app.inject({ url, headers: mine })).json(),
+        (b: { items?: { status: string }[] }) => (b.items?.length ?? 0) === 2,
+      );
+      expect(after.items!.map((i) => i.status)).toEqual(['removed', 'inserted']);
     });
   });
 }

@@ -132,19 +132,52 @@ function checkParameters(params: readonly { id: number; value: number | string }
   if (problems.length > 0) throw new AppError('GATEWAY_COMMAND_INVALID', { problems });
 }
 
-function scopeSql(scope: Scope, first: number): { sql: string; args: unknown[] } {
+/** The scope as a condition on a table's own enterprise_id / district_code (of `alias`, if given). */
+function scopeSql(scope: Scope, first: number, alias = ''): { sql: string; args: unknown[] } {
+  const col = alias ? `${alias}.` : '';
   switch (scope.kind) {
     case 'city':
       return { sql: 'true', args: [] };
     case 'district':
-      return { sql: `district_code = $${first}`, args: [scope.districtCode] };
+      return { sql: `${col}district_code = $${first}`, args: [scope.districtCode] };
     case 'enterprise':
-      return { sql: `enterprise_id = $${first}`, args: [scope.enterpriseId] };
+      return { sql: `${col}enterprise_id = $${first}`, args: [scope.enterpriseId] };
     case 'filling_site':
     case 'checkpoint':
       return { sql: 'false', args: [] };
   }
 }
+
+interface DriverCardRow {
+  id: string;
+  status: 'inserted' | 'removed' | 'unreadable';
+  person_id: string | null;
+  person_name: string | null;
+  driver_name: string | null;
+  certificate_number: string | null;
+  issuing_authority: string | null;
+  card_expiry: string | null;
+  id_number: string | null;
+  device_time: Date | string | null;
+  received_at: Date | string;
+}
+
+const NullableText = Type.Union([Type.String(), Type.Null()]);
+const DriverCardSchema = Type.Object({
+  id: Type.String(),
+  status: Type.Union([Type.Literal('inserted'), Type.Literal('removed'), Type.Literal('unreadable')]),
+  personId: Type.Union([Type.String(), Type.Null()], {
+    description: 'The archive person the card names; null: pulled, unreadable, or not on file',
+  }),
+  personName: NullableText,
+  driverName: Type.Union([Type.String(), Type.Null()], { description: 'The name on the card' }),
+  certificateNumber: NullableText,
+  issuingAuthority: NullableText,
+  cardExpiry: Type.Union([Type.String(), Type.Null()], { description: 'YYYYMMDD, as on the card' }),
+  idNumber: NullableText,
+  deviceTime: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  receivedAt: Type.String({ format: 'date-time' }),
+});
 
 const present = (r: CommandRecord) => ({
   ...r,
@@ -245,6 +278,50 @@ export function gatewayRoutes(app: App, { db, server, commands }: Deps): void {
         [req.params.vehicleId, req.query.limit],
       );
       return { items: rows.map((r) => present(toRecord(r))) };
+    },
+  );
+
+  app.get(
+    '/api/gateway/vehicles/:vehicleId/driver-cards',
+    {
+      config: { permission: 'gateway:read' },
+      schema: {
+        tags: ['gateway'],
+        summary:
+          "IC-card reports of the vehicle's terminal (0x0702, 插拔卡记录), newest first: who drove when, unknown cards included",
+        params: Type.Object({ vehicleId: Type.String() }),
+        querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }),
+        response: { 200: Type.Object({ items: Type.Array(DriverCardSchema) }) },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      await vehicleInScope(actor, req.params.vehicleId);
+      // Rows keep the owner of their time: a company sees only what its own terminal reported.
+      const scope = scopeSql(actor.scope, 3, 'c');
+      const { rows } = await db.query<DriverCardRow>(
+        `SELECT c.id::text, c.status, c.person_id, p.name AS person_name, c.driver_name, c.certificate_number,
+                c.issuing_authority, c.card_expiry, c.id_number, c.device_time, c.received_at
+           FROM driver_card_events c LEFT JOIN personnel p ON p.id = c.person_id
+          WHERE c.vehicle_id = $1 AND ${scope.sql}
+          ORDER BY c.received_at DESC, c.id DESC LIMIT $2`,
+        [req.params.vehicleId, req.query.limit, ...scope.args],
+      );
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          status: r.status,
+          personId: r.person_id,
+          personName: r.person_name,
+          driverName: r.driver_name,
+          certificateNumber: r.certificate_number,
+          issuingAuthority: r.issuing_authority,
+          cardExpiry: r.card_expiry,
+          idNumber: r.id_number,
+          deviceTime: r.device_time === null ? null : new Date(r.device_time).toISOString(),
+          receivedAt: new Date(r.received_at).toISOString(),
+        })),
+      };
     },
   );
 
