@@ -293,6 +293,7 @@ export function LiveMapPage() {
           }}
           canTrack={can('positions:read')}
           canWaybills={can('waybills:read')}
+          canCards={can('gateway:read')}
         />
       )}
     </div>

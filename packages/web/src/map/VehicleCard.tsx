@@ -1,7 +1,7 @@
 /**
  * The selected vehicle: plate, company, class of goods, speed, heading, last report, online
- * state, and its active waybill (number, goods, UN placards, driver and escort); follow it, open
- * its track.
+ * state, the IC card in its reader, and its active waybill (number, goods, UN placards, driver and
+ * escort); follow it, open its track.
  */
 import { Button, Card, Descriptions, Space, Spin, Tag, Typography } from 'antd';
 import type { LiveVehicle, Page } from '../api/types.js';
@@ -9,6 +9,7 @@ import { useApi } from '../api/use-api.js';
 import { navigate } from '../app/router.js';
 import { useI18n } from '../i18n/I18n.js';
 import { activeWaybill, isArchiveId, placardsOf, type CardWaybill } from './active-waybill.js';
+import { cardInReader, type DriverCardReport } from './driver-card.js';
 import { compass, vehicleState, type VehicleInfo } from './live-store.js';
 
 const stateColours = { moving: 'green', stopped: 'blue', offline: 'default', alarm: 'red' } as const;
@@ -43,6 +44,28 @@ function ActiveWaybill({ vehicleId }: { vehicleId: string }) {
   );
 }
 
+function CardInReader({ vehicleId }: { vehicleId: string }) {
+  const { t } = useI18n();
+  const list = useApi<{ items: DriverCardReport[] }>(`/api/gateway/vehicles/${vehicleId}/driver-cards`, {
+    limit: 1,
+  });
+  if (list.loading && !list.data) return <Spin size="small" />;
+  if (list.error) return <Typography.Text type="secondary">{list.error.message}</Typography.Text>;
+  const c = cardInReader(list.data?.items[0]);
+  if (c.kind === 'none') return <Typography.Text type="secondary">{t('live.noCard')}</Typography.Text>;
+  const since = new Date(c.since).toLocaleString();
+  if (c.kind === 'unreadable')
+    return <Typography.Text type="warning">{t('live.cardUnreadable', { since })}</Typography.Text>;
+  return (
+    <span data-testid="vehicle-card-driver">
+      {c.name} {!c.onFile && <Tag color="red">{t('live.cardNotOnFile')}</Tag>}
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('live.cardSince', { since })}
+      </Typography.Text>
+    </span>
+  );
+}
+
 export function VehicleCard({
   vehicle,
   info,
@@ -52,6 +75,7 @@ export function VehicleCard({
   onClose,
   canTrack,
   canWaybills,
+  canCards,
 }: {
   vehicle: LiveVehicle;
   info: VehicleInfo | null;
@@ -61,6 +85,8 @@ export function VehicleCard({
   onClose: () => void;
   canTrack: boolean;
   canWaybills: boolean;
+  /** May read the terminal's IC-card reports (gateway:read). */
+  canCards: boolean;
 }) {
   const { t } = useI18n();
   const plate = info?.plate ?? vehicle.vehicleId;
@@ -107,6 +133,11 @@ export function VehicleCard({
             </Tag>
           ))}
         </Descriptions.Item>
+        {canCards && isArchiveId(vehicle.vehicleId) && (
+          <Descriptions.Item label={t('live.card')}>
+            <CardInReader vehicleId={vehicle.vehicleId} />
+          </Descriptions.Item>
+        )}
         <Descriptions.Item label={t('live.waybill')}>
           {canWaybills && isArchiveId(vehicle.vehicleId) ? (
             <ActiveWaybill vehicleId={vehicle.vehicleId} />

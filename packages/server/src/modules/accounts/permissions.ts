@@ -17,7 +17,8 @@ export const permissionCatalog = {
   'archives:write': 'Create, change, delete drafts, import and submit archives for filing in scope',
   'archives:review': 'Review filings: county approval, city approval, rejection and reopening in scope',
   'positions:read': 'Live positions, the live stream and tracks of the vehicles in scope',
-  'gateway:read': 'List live terminal sessions and read terminal command records in scope',
+  'gateway:read':
+    'List live terminal sessions and read terminal command records and IC-card reports in scope',
   'gateway:command':
     'Send commands (text, parameters, location query, tracking) to terminals of vehicles in scope',
   'alarms:read':
