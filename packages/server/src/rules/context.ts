@@ -36,6 +36,12 @@ export interface VehicleContext {
    */
   goodsClasses: readonly string[];
   waybill: ActiveWaybill | null;
+  /**
+   * The newest IC-card report of the vehicle's terminal is a card read in whose person is not on
+   * file (the gateway's card log): its own name and certificate number, and since when (epoch ms).
+   * Absent when the card is known, pulled, or never reported.
+   */
+  unknownCard?: { name: string | null; number: string | null; since: number };
 }
 
 /** A recurring daily window in local minutes [start, end), which may wrap midnight. */

@@ -431,7 +431,9 @@ export class RuleEngine {
   }
 
   private publish(rt: Runtime, ctx: VehicleContext, events: DetectorEvent[], out: RuleEvent[]): void {
-    const driverId = rt.cardDriverId ?? ctx.waybill?.driverId ?? null;
+    // The card's person; else the waybill's driver, unless the reader holds a card not on file
+    // (then someone unknown drives, and the events name nobody).
+    const driverId = rt.cardDriverId ?? (ctx.unknownCard ? null : (ctx.waybill?.driverId ?? null));
     const waybillId = ctx.waybill?.id ?? null;
     for (const e of events) {
       // A literal, not `{ ...e, id, … }`: V8 (Node 20) takes a slow path, microseconds per

@@ -72,7 +72,7 @@ export function AlarmDrawer({
   const a = detail.data?.alarm.id === alarmId ? detail.data.alarm : undefined;
   const people = a
     ? alarmPeople(a, detail.data?.people ?? {})
-    : { driver: null, waybillDriver: null, escort: false };
+    : { driver: null, waybillDriver: null, escort: false, unknownCard: null };
   const centre = a ? evidenceCentre(a) : null;
   const link = a ? trackLink(a) : null;
   return (
@@ -109,6 +109,11 @@ export function AlarmDrawer({
             <Descriptions.Item label={t('alarm.company')}>{companyName(a.enterpriseId)}</Descriptions.Item>
             <Descriptions.Item label={t('alarm.driver')} span={a.type === 'driver_mismatch' ? 1 : 2}>
               <span data-testid="alarm-driver">{people.driver ?? '—'}</span>
+              {people.unknownCard && (
+                <Tag color="red" style={{ marginLeft: 6 }}>
+                  {t('alarm.cardNotOnFile', { card: people.unknownCard })}
+                </Tag>
+              )}
             </Descriptions.Item>
             {a.type === 'driver_mismatch' && (
               <Descriptions.Item label={t('alarm.waybillDriver')}>

@@ -47,16 +47,29 @@ describe('alarm evidence', () => {
         { driverId: 'p1', evidence: { detail: { cardDriverId: 'p1', waybillDriverId: 'p2', escort: true } } },
         people,
       ),
-    ).toEqual({ driver: '王卡主', waybillDriver: '赵运单', escort: true });
+    ).toEqual({ driver: '王卡主', waybillDriver: '赵运单', escort: true, unknownCard: null });
+    expect(
+      alarmPeople(
+        {
+          driverId: null,
+          evidence: {
+            detail: { cardNotOnFile: true, cardName: '无名', cardNumber: 'QC-9', waybillDriverId: 'p2' },
+          },
+        },
+        people,
+      ),
+    ).toEqual({ driver: null, waybillDriver: '赵运单', escort: false, unknownCard: '无名 QC-9' });
     expect(alarmPeople({ driverId: 'p9', evidence: {} }, people)).toEqual({
       driver: null, // not on file
       waybillDriver: null,
       escort: false,
+      unknownCard: null,
     });
     expect(alarmPeople({ driverId: null, evidence: { detail: 'odd' } }, people)).toEqual({
       driver: null,
       waybillDriver: null,
       escort: false,
+      unknownCard: null,
     });
   });
 });

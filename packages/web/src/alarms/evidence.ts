@@ -77,18 +77,29 @@ export function evidenceBounds(
 
 /**
  * Who the alarm names, by name (the detail's `people`): the driver (the IC card's person, else the
- * waybill's), and for a driver mismatch the waybill's driver and whether the card is the escort's.
- * A person not on file shows as null.
+ * waybill's), and for a driver mismatch the waybill's driver, whether the card is the escort's,
+ * and a card not on file by its own name and number. A person not on file shows as null.
  */
 export function alarmPeople(
   a: Pick<Alarm, 'driverId' | 'evidence'>,
   people: Readonly<Record<string, string>>,
-): { driver: string | null; waybillDriver: string | null; escort: boolean } {
+): {
+  driver: string | null;
+  waybillDriver: string | null;
+  escort: boolean;
+  /** A card not on file at the wheel: its own name or number. */
+  unknownCard: string | null;
+} {
   const detail = (a.evidence.detail ?? {}) as Record<string, unknown>;
   const name = (id: unknown) => (typeof id === 'string' ? (people[id] ?? null) : null);
   return {
     driver: name(a.driverId),
     waybillDriver: name(detail.waybillDriverId),
     escort: detail.escort === true,
+    unknownCard:
+      detail.cardNotOnFile === true
+        ? [detail.cardName, detail.cardNumber].filter((x) => typeof x === 'string' && x !== '').join(' ') ||
+          '?'
+        : null,
   };
 }

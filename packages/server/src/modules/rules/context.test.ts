@@ -151,6 +151,49 @@ for (const target of testDatabases()) {
       ]);
     });
 
+    it('a card not on file in the gateway’s card log reaches the rules; its removal is read incrementally', async () => {
+      const vehicleId = await makeTractor(db, enterpriseId, 8);
+      const driver = await fileDriver(db, enterpriseId, 81);
+      await insertWaybill(db, { vehicleId, enterpriseId, lines: [], driverId: driver.personId });
+      const report = (status: string, at: number, card: string | null) =>
+        db.query(
+          `INSERT INTO driver_card_events (vehicle_id, terminal_id, enterprise_id, district_code, status,
+             driver_name, certificate_number, device_time)
+           VALUES ($1, gen_random_uuid(), $2, '211102', $3, $4, $5, $6)`,
+          [vehicleId, enterpriseId, status, card && '无名', card, new Date(at)],
+        );
+      await report('inserted', T0 - 60_000, 'QC-UNKNOWN');
+      const ctx = new ArchiveRuleContext(db);
+      await ctx.refresh();
+      expect(ctx.vehicle(vehicleId)?.unknownCard).toEqual({
+        name: '无名',
+        number: 'QC-UNKNOWN',
+        since: T0 - 60_000,
+      });
+      const events = run(ctx, new Journey(T0, vehicleId).drive(3 * 60, 10, 40, { driverId: null }).fixes);
+      expect(
+        events.filter((e) => e.type === 'driver_mismatch').map((e) => [e.phase, e.driverId, e.detail]),
+      ).toEqual([
+        [
+          'started',
+          null,
+          {
+            cardDriverId: '',
+            cardNotOnFile: true,
+            cardName: '无名',
+            cardNumber: 'QC-UNKNOWN',
+            waybillDriverId: driver.personId,
+            escort: false,
+          },
+        ],
+      ]);
+      await report('removed', T0 + 5 * 60_000, null);
+      await ctx.refreshWaybills();
+      expect(ctx.vehicle(vehicleId)?.unknownCard).toBeUndefined();
+      await ctx.refreshWaybills(); // read again: changes nothing
+      expect(ctx.vehicle(vehicleId)?.unknownCard).toBeUndefined();
+    });
+
     it('a waybill in the table silences no_waybill and turns on route deviation; closing it is read incrementally', async () => {
       const withWaybill = await makeTractor(db, enterpriseId, 4);
       const without = await makeTractor(db, enterpriseId, 5);

@@ -60,6 +60,16 @@ interface WaybillRow {
   updated_at: Date | string;
 }
 
+interface CardRow {
+  id: number | string;
+  vehicle_id: string;
+  status: string;
+  person_id: string | null;
+  driver_name: string | null;
+  certificate_number: string | null;
+  at: number | string;
+}
+
 interface Carried {
   waybill: ActiveWaybill;
   goodsClasses: readonly string[];
@@ -71,6 +81,10 @@ export class ArchiveRuleContext implements RuleContext {
   /** Active waybill per vehicle, and the vehicle of each active waybill. */
   private carried = new Map<string, Carried>();
   private vehicleOfWaybill = new Map<string, string>();
+  /** Vehicles whose newest IC-card report is a card not on file, and the newest report id read per vehicle. */
+  private unknownCards = new Map<string, NonNullable<VehicleContext['unknownCard']>>();
+  private cardReportSeen = new Map<string, number>();
+  private cardWatermark: number | null = null;
   private placeFences: Geofence[] = [];
   private zoneFences: Geofence[] = [];
   private index = new GeofenceIndex([]);
@@ -170,8 +184,66 @@ export class ArchiveRuleContext implements RuleContext {
     this.carried = new Map();
     this.vehicleOfWaybill = new Map();
     await this.apply(rows);
+    await this.reloadCards();
     this.rebuildVehicles();
     return this.carried.size;
+  }
+
+  /** Each vehicle's newest IC-card report (the gateway's card log), replacing what was known. */
+  private async reloadCards(): Promise<void> {
+    const started = Date.now();
+    const rows = await this.queryCards(
+      'SELECT DISTINCT ON (vehicle_id) * FROM driver_card_events ORDER BY vehicle_id, id DESC',
+      [],
+    );
+    this.unknownCards = new Map();
+    this.cardReportSeen = new Map();
+    this.applyCards(rows);
+    this.cardWatermark = started;
+  }
+
+  /** The card reports received since the last read (with a margin for late commits); the vehicles they touch. */
+  private async readChangedCards(): Promise<Set<string>> {
+    if (this.cardWatermark === null) {
+      await this.reloadCards();
+      return new Set(this.unknownCards.keys());
+    }
+    const started = Date.now();
+    const rows = await this.queryCards(
+      'SELECT * FROM driver_card_events WHERE received_at >= $1 ORDER BY id',
+      [new Date(this.cardWatermark - WATERMARK_MARGIN_MS)],
+    );
+    this.cardWatermark = started;
+    return this.applyCards(rows);
+  }
+
+  private async queryCards(sql: string, params: unknown[]): Promise<CardRow[]> {
+    const { rows } = await this.db.query<CardRow>(
+      `SELECT id::float8 AS id, vehicle_id::text, status, person_id, driver_name, certificate_number,
+              extract(epoch FROM coalesce(device_time, received_at)) * 1000 AS at
+         FROM (${sql}) c`,
+      params,
+    );
+    return rows;
+  }
+
+  /** Applies card reports, newest per vehicle wins (a report read again changes nothing). */
+  private applyCards(rows: readonly CardRow[]): Set<string> {
+    const touched = new Set<string>();
+    for (const r of rows) {
+      const id = Number(r.id);
+      if (id <= (this.cardReportSeen.get(r.vehicle_id) ?? 0)) continue;
+      this.cardReportSeen.set(r.vehicle_id, id);
+      touched.add(r.vehicle_id);
+      if (r.status === 'inserted' && r.person_id === null) {
+        this.unknownCards.set(r.vehicle_id, {
+          name: r.driver_name,
+          number: r.certificate_number,
+          since: Number(r.at),
+        });
+      } else this.unknownCards.delete(r.vehicle_id);
+    }
+    return touched;
   }
 
   /**
@@ -190,6 +262,7 @@ export class ArchiveRuleContext implements RuleContext {
     const since = new Date(this.watermark - WATERMARK_MARGIN_MS);
     const rows = await this.queryWaybills('w.updated_at >= $1', [since]);
     const touched = await this.apply(rows);
+    for (const v of await this.readChangedCards()) touched.add(v);
     for (const v of touched) this.composeVehicle(v);
     return rows.length;
   }
@@ -310,6 +383,7 @@ export class ArchiveRuleContext implements RuleContext {
       enterpriseId: this.enterprises.get(id) ?? null,
       goodsClasses: c?.goodsClasses ?? [],
       waybill: c?.waybill ?? null,
+      ...(this.unknownCards.has(id) ? { unknownCard: this.unknownCards.get(id)! } : {}),
     };
   }
 

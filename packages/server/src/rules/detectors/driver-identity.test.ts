@@ -132,4 +132,27 @@ describe('driver identity (IC card against the waybill driver)', () => {
       'updated@670:670',
     ]);
   });
+
+  it('a card not on file (the context knows it from the card log) is a mismatch, and events name nobody', () => {
+    const unknownCard = { name: '无名', number: 'QC-UNKNOWN', since: T0 };
+    const s = scenario({ vehicle: { waybill, unknownCard } });
+    const events = only(s.run(new Journey(T0).drive(3 * 60, 10, 40, { driverId: null }).fixes));
+    expect(kinds(events)).toEqual(['started:driver_mismatch']);
+    expect(events[0]!.driverId).toBeNull();
+    expect(events[0]!.detail).toEqual({
+      cardDriverId: '',
+      cardNotOnFile: true,
+      cardName: '无名',
+      cardNumber: 'QC-UNKNOWN',
+      waybillDriverId: 'p-driver',
+      escort: false,
+    });
+    // The card is pulled: the log says so, the context drops it, the episode ends.
+    s.ctx.setVehicle({ vehicleId: 'v1', enterpriseId: 'e1', goodsClasses: ['3'], waybill });
+    const j = new Journey(T0 + 3 * MIN).drive(60, 10, 40, { driverId: null });
+    const ended = only(s.run(j.fixes));
+    expect(ended.map((e) => `${e.phase}:${String(e.detail?.['reason'])}`)).toEqual(['ended:card_pulled']);
+    // Without an unknown card the events name the waybill's driver again.
+    expect(ended[0]!.driverId).toBe('p-driver');
+  });
 });

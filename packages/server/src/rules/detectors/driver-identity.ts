@@ -11,6 +11,8 @@
  * any more, or when another wrong card replaces it (which then counts on its own). Stops do not
  * end it: the wrong person is still the one driving. While it lasts and the vehicle drives, an
  * `updated` event at most every `updateEverySec` carries the driving time so far.
+ * A card whose person is not on file (the fixes name nobody, the context's `unknownCard` says
+ * which card it was) is a mismatch too, with `cardNotOnFile` and the card's own name and number.
  * Nothing is raised without a card (many terminals have no reader) or without a waybill driver
  * to compare with (driving without a waybill is its own rule).
  */
@@ -27,7 +29,12 @@ export interface DriverIdentityState {
   since: Open | null;
   alarm: boolean;
   escort: boolean;
+  /** The card's own name and number when its person is not on file (absent in older snapshots). */
+  unknown?: { name: string | null; number: string | null } | null;
 }
+
+/** Stands for a card not on file in `card`, which otherwise holds an archive person's id. */
+const NOT_ON_FILE = 'not-on-file:';
 
 /** The episode's event: threshold and measured driving time in seconds. */
 function event(
@@ -39,6 +46,14 @@ function event(
   detail: Record<string, string | boolean>,
 ): DetectorEvent {
   const measured = Math.round(s.drivingMs / 1000);
+  const card: Record<string, string | boolean> = s.unknown
+    ? {
+        cardDriverId: '',
+        cardNotOnFile: true,
+        cardName: s.unknown.name ?? '',
+        cardNumber: s.unknown.number ?? '',
+      }
+    : { cardDriverId: s.card! };
   return episodeEvent(
     phase,
     'driver_mismatch',
@@ -51,7 +66,7 @@ function event(
     's',
     'high',
     {
-      cardDriverId: s.card!,
+      ...card,
       waybillDriverId: s.expected!,
       escort: s.escort,
       ...detail,
@@ -73,13 +88,23 @@ function close(
   s.since = null;
   s.alarm = false;
   s.escort = false;
+  s.unknown = null;
 }
 
 export const driverIdentity: Detector<DriverIdentityState> = {
   name: 'driver_identity',
-  init: () => ({ card: null, expected: null, drivingMs: 0, since: null, alarm: false, escort: false }),
+  init: () => ({
+    card: null,
+    expected: null,
+    drivingMs: 0,
+    since: null,
+    alarm: false,
+    escort: false,
+    unknown: null,
+  }),
   step(s, input, out) {
-    const card = input.cardDriverId;
+    const unknown = input.cardDriverId === null ? input.ctx.unknownCard : undefined;
+    const card = unknown ? `${NOT_ON_FILE}${unknown.number ?? ''}/${unknown.name ?? ''}` : input.cardDriverId;
     const waybill = input.ctx.waybill;
     const expected = waybill?.driverId ?? null;
     if (s.card === null && (card === null || expected === null || card === expected)) return;
@@ -104,6 +129,7 @@ export const driverIdentity: Detector<DriverIdentityState> = {
       s.card = card;
       s.expected = expected;
       s.escort = waybill?.escortId === card;
+      s.unknown = unknown ? { name: unknown.name, number: unknown.number } : null;
       s.since = open(t, fix);
     } else if (prev && isMoving(prev, p) && dt <= p.maxIntervalSec * 1000) {
       // Driving time with the card: an interval counts when it starts moving (as the no-waybill rule).
