@@ -49,8 +49,11 @@ export class InMemoryRuleStateStore implements RuleStateStore {
     if (outbox) {
       for (const s of snapshots) this.outbox.delete(s.vehicleId);
       const byVehicle = new Map<string, OutboxEvent[]>();
-      for (const o of outbox)
-        byVehicle.set(o.event.vehicleId, [...(byVehicle.get(o.event.vehicleId) ?? []), o]);
+      for (const o of outbox) {
+        const list = byVehicle.get(o.event.vehicleId);
+        if (list) list.push(o);
+        else byVehicle.set(o.event.vehicleId, [o]);
+      }
       for (const [v, list] of byVehicle) this.outbox.set(v, JSON.stringify(list));
     }
     return Promise.resolve();

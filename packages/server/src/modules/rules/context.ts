@@ -184,7 +184,8 @@ export class ArchiveRuleContext implements RuleContext {
     this.carried = new Map();
     this.vehicleOfWaybill = new Map();
     await this.apply(rows);
-    await this.reloadCards();
+    // The card log is read whole once, then only what is new: the periodic reload does not rescan it.
+    await this.readChangedCards();
     this.rebuildVehicles();
     return this.carried.size;
   }

@@ -83,17 +83,11 @@ function close(
   out: DetectorEvent[],
 ): void {
   if (s.alarm) out.push(event('ended', s, t, fix, p, { reason }));
-  s.card = s.expected = null;
-  s.drivingMs = 0;
-  s.since = null;
-  s.alarm = false;
-  s.escort = false;
-  s.unknown = null;
+  Object.assign(s, fresh());
 }
 
-export const driverIdentity: Detector<DriverIdentityState> = {
-  name: 'driver_identity',
-  init: () => ({
+function fresh(): DriverIdentityState {
+  return {
     card: null,
     expected: null,
     drivingMs: 0,
@@ -101,16 +95,22 @@ export const driverIdentity: Detector<DriverIdentityState> = {
     alarm: false,
     escort: false,
     unknown: null,
-  }),
+  };
+}
+
+export const driverIdentity: Detector<DriverIdentityState> = {
+  name: 'driver_identity',
+  init: fresh,
   step(s, input, out) {
     const unknown = input.cardDriverId === null ? input.ctx.unknownCard : undefined;
     const card = unknown ? `${NOT_ON_FILE}${unknown.number ?? ''}/${unknown.name ?? ''}` : input.cardDriverId;
     const waybill = input.ctx.waybill;
     const expected = waybill?.driverId ?? null;
-    if (s.card === null && (card === null || expected === null || card === expected)) return;
+    const differs = card !== null && expected !== null && card !== expected;
+    if (s.card === null && !differs) return;
     const { fix, prev, dt, params: p } = input;
     const t = fix.deviceTime;
-    if (card === null || expected === null || card === expected) {
+    if (!differs) {
       close(
         s,
         t,

@@ -25,3 +25,5 @@ CREATE TABLE driver_card_events (
 CREATE UNIQUE INDEX driver_card_events_once ON driver_card_events
   (vehicle_id, status, device_time, coalesce(certificate_number, ''), coalesce(id_number, ''));
 CREATE INDEX driver_card_events_vehicle ON driver_card_events (vehicle_id, received_at DESC);
+-- The rule context's incremental read (modules/rules/context.ts): reports received since its last read.
+CREATE INDEX driver_card_events_received ON driver_card_events (received_at);
