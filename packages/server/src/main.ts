@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   if (archives.loaded)
     logger.info({ cat: 'db', rows: archives.rows, ms: archives.ms }, 'loaded the Panjin demo archives');
   await bootstrapAccounts(db, config, (text) => process.stdout.write(text));
-  const bus = await openBus(config, logger);
+  const bus = await openBus(config, logger, db);
   const app = await buildApp({ config, db, bus, logger }, modules);
   await app.listen({ host: config.HOST, port: config.PORT });
   const shown = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;

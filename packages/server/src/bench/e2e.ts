@@ -32,7 +32,7 @@ import { fileTerminal, freePort, makeEnterprise } from '../gateway/testing.js';
 import { modules } from '../modules.js';
 import { RULE_EVENTS_PREFIX } from '../modules/rules/worker.js';
 import type { Bus } from '../platform/bus/bus.js';
-import { createInProcessBus } from '../platform/bus/inprocess.js';
+import { serverInProcessBus } from '../platform/bus/open.js';
 import { EVENTS_STREAM } from '../platform/bus/streams.js';
 import { ephemeralJetStreamBus } from '../platform/bus/testing.js';
 import type { Db } from '../platform/db/db.js';
@@ -219,13 +219,13 @@ async function main(): Promise<void> {
   );
   if (has('pglite')) {
     const db = await openPglite({ dataDir: 'memory://' });
-    await run('PGlite, in-process bus', db, createInProcessBus());
+    await run('PGlite, in-process bus', db, serverInProcessBus(db, logger));
     await db.close();
   } else {
     await onScratchSchema(pgUrl, 'bench_e2e', env.DATABASE_POOL_SIZE, async (db) => {
       const jet = has('jetstream');
       if (jet && !env.NATS_URL) throw new Error('--jetstream needs NATS_URL');
-      const bus = jet ? await ephemeralJetStreamBus(env.NATS_URL!) : createInProcessBus();
+      const bus = jet ? await ephemeralJetStreamBus(env.NATS_URL!) : serverInProcessBus(db, logger);
       await run(jet ? 'PostgreSQL, JetStream' : 'PostgreSQL, in-process bus', db, bus);
       await bus.close();
     });

@@ -24,7 +24,7 @@ async function start(): Promise<void> {
   await migrate(db, await loadMigrations());
   await bootstrapArchives(db, config);
   await bootstrapAccounts(db, config, () => undefined);
-  const bus = await openBus(config, logger);
+  const bus = await openBus(config, logger, db);
   const app = await buildApp({ config, db, bus, logger }, modules);
   await app.listen({ host: config.HOST, port: config.PORT });
 

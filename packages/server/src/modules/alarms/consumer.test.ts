@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Bus, Subscription } from '../../platform/bus/bus.js';
 import { createInProcessBus } from '../../platform/bus/inprocess.js';
+import { DbBusJournal } from '../../platform/bus/journal.js';
 import type { Db } from '../../platform/db/db.js';
 import { loadMigrations, migrate } from '../../platform/db/migrate.js';
 import { testDatabases } from '../../platform/db/testing.js';
@@ -37,12 +38,8 @@ for (const target of testDatabases()) {
     let subs: Subscription[];
     let enterpriseId: string;
     const logger = pino({ level: 'silent' });
-
-    beforeEach(async () => {
-      ({ db, cleanup } = await target.open());
-      await migrate(db, await loadMigrations());
-      bus = createInProcessBus();
-      const service = new AlarmService({
+    const newService = () =>
+      new AlarmService({
         db,
         deadlines: defaultDeadlines,
         now: () => new Date('2026-11-22T01:00:00Z'),
@@ -50,7 +47,12 @@ for (const target of testDatabases()) {
         hub: new AlarmHub(),
         logger,
       });
-      subs = await startAlarmConsumers(bus, service, logger, () => new Date('2026-11-22T01:00:00Z'));
+
+    beforeEach(async () => {
+      ({ db, cleanup } = await target.open());
+      await migrate(db, await loadMigrations());
+      bus = createInProcessBus();
+      subs = await startAlarmConsumers(bus, newService(), logger, () => new Date('2026-11-22T01:00:00Z'));
       ({ enterpriseId } = await company(db, '211103', '盘锦证照批量运输有限公司'));
       // N qualification certificates of the company's people, expiring over the next 30 days.
       await db.query(
@@ -125,6 +127,34 @@ for (const target of testDatabases()) {
       expect(await runExpiryWarnings(db, bus, TODAY)).toHaveLength(N);
       await until(async () => (await alarms()) === N);
       for (const s of subs) await s.stop();
+      await expectOneAlarmPerWarning(N);
+    });
+
+    it('warnings published just before a crash, not yet handled, become alarms after the restart (the journaled in-process bus)', async () => {
+      const journaled = () =>
+        createInProcessBus({ journal: new DbBusJournal(db), journaled: ['events'], journalDropDelayMs: 0 });
+      // The job publishes and marks the warnings published; the process dies before the alarm
+      // consumers have read them (here: before they subscribed at all).
+      const before = journaled();
+      await before.ensureStream({ name: 'events', subjects: ['events.>'] });
+      expect(await runExpiryWarnings(db, before, TODAY)).toHaveLength(N);
+      expect(
+        await count(`SELECT count(*)::int AS n FROM certificate_warnings WHERE published_at IS NULL`),
+      ).toBe(0);
+      expect(await alarms()).toBe(0);
+      expect(await count('SELECT count(*)::int AS n FROM bus_journal')).toBe(N);
+
+      const after = journaled();
+      const restarted = await startAlarmConsumers(
+        after,
+        newService(),
+        logger,
+        () => new Date('2026-11-22T01:00:00Z'),
+      );
+      await until(async () => (await alarms()) === N);
+      await until(async () => (await count('SELECT count(*)::int AS n FROM bus_journal')) === 0);
+      for (const s of restarted) await s.stop();
+      await after.close();
       await expectOneAlarmPerWarning(N);
     });
   });

@@ -140,13 +140,24 @@ export async function startAlarmConsumers(
       },
     };
   };
-  return [
-    await consume('alarms-rules', RULE_EVENTS_SUBJECTS, (b) => fromRuleEvent(b as RuleEvent)),
-    await consume('alarms-certificates', CERTIFICATE_EVENTS_SUBJECT, (b) =>
-      fromCertificateEvent(b as CertificateExpiryEvent, now()),
-    ),
-    await consume('alarms-verification', VERIFICATION_EVENTS_SUBJECTS, (b) =>
-      fromVerificationEvent(b as VerificationEvent),
-    ),
+  const consumers: [string, string, (body: unknown) => AlarmSignal | Unusable][] = [
+    ['alarms-rules', RULE_EVENTS_SUBJECTS, (b) => fromRuleEvent(b as RuleEvent)],
+    [
+      'alarms-certificates',
+      CERTIFICATE_EVENTS_SUBJECT,
+      (b) => fromCertificateEvent(b as CertificateExpiryEvent, now()),
+    ],
+    [
+      'alarms-verification',
+      VERIFICATION_EVENTS_SUBJECTS,
+      (b) => fromVerificationEvent(b as VerificationEvent),
+    ],
   ];
+  // All three exist before any takes a message: on the in-process bus, one consumer reading past
+  // another's subjects would otherwise let the stream drop what that one has not subscribed for yet.
+  for (const [durable, filter] of consumers)
+    await bus.ensureConsumer({ stream: EVENTS_STREAM, durable, filter });
+  const subs: Subscription[] = [];
+  for (const [durable, filter, parse] of consumers) subs.push(await consume(durable, filter, parse));
+  return subs;
 }

@@ -36,6 +36,7 @@ function recordingBus(inner: Bus, slow: { vehicleId: string; never?: boolean }) 
   const bus: Bus = {
     kind: inner.kind,
     ensureStream: (spec) => inner.ensureStream(spec),
+    ensureConsumer: (spec) => inner.ensureConsumer(spec),
     async publish(subject, data, options) {
       if (subject.startsWith('events.rules.')) {
         const e = JSON.parse(decoder.decode(data)) as RuleEvent;

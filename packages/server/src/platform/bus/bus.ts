@@ -77,6 +77,12 @@ export interface Bus {
   ensureStream(spec: StreamSpec): Promise<void>;
   publish(subject: string, data: Uint8Array, options?: PublishOptions): Promise<void>;
   subscribe(spec: ConsumerSpec, handler: MessageHandler): Promise<Subscription>;
+  /**
+   * Creates the durable consumer if it does not exist, without subscribing: from then on the
+   * stream keeps what it has not settled for it. A module with several consumers of one stream
+   * ensures them all before it subscribes any, so none misses what arrived in between.
+   */
+  ensureConsumer(spec: ConsumerSpec): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -181,6 +181,28 @@ export function busContract(name: string, makeBus: () => Promise<Bus>): void {
       await s2.stop();
     });
 
+    it('keeps for an ensured consumer what arrives before it subscribes, though another consumer settles it first', async () => {
+      await bus.ensureConsumer({ stream, durable: 'late', filter: `${prefix}.b` });
+      await bus.publish(`${prefix}.a`, enc('for early'));
+      await bus.publish(`${prefix}.b`, enc('for late'));
+      const early: string[] = [];
+      const s1 = await bus.subscribe({ stream, durable: 'early', filter: `${prefix}.a` }, (m) => {
+        early.push(dec(m.data));
+        m.ack();
+      });
+      await until(() => early.length === 1);
+      await new Promise((r) => setTimeout(r, 100));
+      const late: string[] = [];
+      const s2 = await bus.subscribe({ stream, durable: 'late', filter: `${prefix}.b` }, (m) => {
+        late.push(dec(m.data));
+        m.ack();
+      });
+      await until(() => late.length === 1);
+      expect([early, late]).toEqual([['for early'], ['for late']]);
+      await s1.stop();
+      await s2.stop();
+    });
+
     it('stops delivering a poison message after maxDeliver', async () => {
       await bus.publish(`${prefix}.p.0`, enc('poison'));
       await bus.publish(`${prefix}.p.0`, enc('fine'));

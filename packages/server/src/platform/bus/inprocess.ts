@@ -1,7 +1,11 @@
 /**
  * In-process bus: the embedded default. Same contract as JetStream (see bus.ts) but held in
  * memory, so "stored" means stored in this process — the position pipeline makes a location
- * durable by committing it to the database before it is acknowledged to a terminal.
+ * durable by committing it to the database before it is acknowledged to a terminal. Streams
+ * named in `journaled` (the domain events, in the server) are also written to a `BusJournal` (the
+ * database) before a publish resolves and deleted from it once every durable consumer has settled
+ * them; a new bus loads them again, so a crash loses none of them (they are delivered again: at
+ * least once, as on JetStream).
  */
 import {
   consumerDefaults,
@@ -15,12 +19,21 @@ import {
   type StreamSpec,
   type Subscription,
 } from './bus.js';
+import type { BusJournal, JournalEntry } from './journal.js';
 
 interface Stored {
   seq: number;
   subject: string;
   data: Uint8Array;
   at: number;
+  /** Journal id (journaled streams), else 0. */
+  jid: number;
+}
+
+interface JournalWrite {
+  entry: JournalEntry;
+  resolve(): void;
+  reject(err: unknown): void;
 }
 
 interface Consumer {
@@ -47,6 +60,22 @@ interface Consumer {
   loop: Promise<void>;
 }
 
+/** What a journaled stream keeps of its journal. */
+interface StreamJournal {
+  store: BusJournal;
+  /** Resolves once the journal's messages and consumers are loaded (publish and subscribe wait for it). */
+  ready: Promise<void>;
+  nextId: number;
+  /** Publishes waiting for the next write; one write is in flight at a time, so ids enter the log in order. */
+  queue: JournalWrite[];
+  writing: boolean;
+  /** Highest journal id trimmed from the log, and the highest deleted from the journal. */
+  trimmedThrough: number;
+  droppedThrough: number;
+  dropTimer: NodeJS.Timeout | undefined;
+  dropping: Promise<void>;
+}
+
 class Stream {
   readonly log: Stored[] = [];
   head = 0;
@@ -60,6 +89,7 @@ class Stream {
   readonly capacityWaiters: (() => void)[] = [];
   /** Consumers to pump after the acknowledgements of this microtask turn, which trims once. */
   readonly settled = new Set<Consumer>();
+  journal: StreamJournal | undefined;
   constructor(readonly spec: StreamSpec) {}
 
   get size(): number {
@@ -82,6 +112,14 @@ export interface InProcessBusOptions {
    */
   dedupMaxIds?: number;
   onDeadLetter?: (dead: DeadLetter) => void;
+  /** Where the `journaled` streams are kept (see the top of this file). */
+  journal?: BusJournal;
+  /** Names of the streams to journal, or a test of the name (needs `journal`). */
+  journaled?: readonly string[] | ((stream: string) => boolean);
+  /** How long after a trim the journal's settled messages are deleted, in ms (default 1000). */
+  journalDropDelayMs?: number;
+  /** A failed delete of settled journal messages (they are tried again with the next trim). */
+  onJournalError?: (err: unknown) => void;
 }
 
 const DEFAULT_MAX_MESSAGES = 1_000_000;
@@ -90,6 +128,11 @@ export function createInProcessBus(options: InProcessBusOptions = {}): Bus {
   const streams = new Map<string, Stream>();
   const dedupWindowMs = options.dedupWindowMs ?? 120_000;
   const dedupMaxIds = options.dedupMaxIds ?? 1_000_000;
+  const toJournal = options.journaled ?? [];
+  const journaled = typeof toJournal === 'function' ? toJournal : (name: string) => toJournal.includes(name);
+  if (options.journaled !== undefined && !options.journal)
+    throw new Error('journaled streams need a journal');
+  const journalDropDelayMs = options.journalDropDelayMs ?? 1000;
 
   /**
    * Drops the msgIds whose window has ended, and the oldest past `dedupMaxIds`. (It used to scan
@@ -175,15 +218,140 @@ export function createInProcessBus(options: InProcessBusOptions = {}): Bus {
     while (stream.size > 0) {
       const first = stream.log[stream.head]!;
       if (first.seq >= low && first.at >= cutoff) break;
+      if (stream.journal && first.jid > stream.journal.trimmedThrough)
+        stream.journal.trimmedThrough = first.jid;
       stream.log[stream.head] = undefined as unknown as Stored;
       stream.head++;
     }
+    if (stream.journal && stream.journal.trimmedThrough > stream.journal.droppedThrough)
+      scheduleDrop(stream.journal, stream.spec.name);
     if (stream.head > 4096 && stream.head * 2 > stream.log.length) {
       stream.log.splice(0, stream.head);
       stream.head = 0;
     }
     const max = stream.spec.maxMessages ?? DEFAULT_MAX_MESSAGES;
     while (stream.size < max && stream.capacityWaiters.length > 0) stream.capacityWaiters.shift()!();
+  }
+
+  /** Deletes the trimmed messages from the journal a little later, many at once. */
+  function scheduleDrop(j: StreamJournal, name: string): void {
+    if (j.dropTimer !== undefined || closed) return;
+    j.dropTimer = setTimeout(() => {
+      j.dropTimer = undefined;
+      void dropTrimmed(j, name);
+    }, journalDropDelayMs);
+    j.dropTimer.unref();
+  }
+
+  function dropTrimmed(j: StreamJournal, name: string): Promise<void> {
+    j.dropping = j.dropping.then(async () => {
+      const through = j.trimmedThrough;
+      if (through <= j.droppedThrough) return;
+      try {
+        await j.store.dropThrough(name, through);
+        j.droppedThrough = through;
+      } catch (err) {
+        options.onJournalError?.(err);
+      }
+    });
+    return j.dropping;
+  }
+
+  /** Loads a journaled stream's messages (into the log, in order) and its durable consumers. */
+  async function loadJournal(stream: Stream, j: StreamJournal): Promise<void> {
+    const { entries, consumers } = await j.store.load(stream.spec.name);
+    const now = Date.now();
+    for (const e of entries) {
+      stream.log.push({ seq: stream.nextSeq++, subject: e.subject, data: e.data, at: e.at, jid: e.id });
+      if (e.msgId !== undefined && e.at + dedupWindowMs > now) {
+        stream.dedup.delete(e.msgId);
+        stream.dedup.set(e.msgId, e.at + dedupWindowMs);
+      }
+      j.nextId = Math.max(j.nextId, e.id + 1);
+    }
+    j.trimmedThrough = j.droppedThrough = entries.length > 0 ? entries[0]!.id - 1 : j.nextId - 1;
+    // The consumers it had wait for these messages, however late they subscribe again.
+    for (const c of consumers)
+      if (!stream.consumers.has(c.durable))
+        stream.consumers.set(
+          c.durable,
+          newConsumer(stream, { stream: stream.spec.name, durable: c.durable, filter: c.filter }),
+        );
+  }
+
+  /** Writes the queued publishes of a journaled stream, then puts them in the log in order. */
+  function writeJournal(stream: Stream, j: StreamJournal): void {
+    if (j.writing || j.queue.length === 0) return;
+    j.writing = true;
+    const batch = j.queue.splice(0);
+    j.store
+      .append(
+        stream.spec.name,
+        batch.map((w) => w.entry),
+      )
+      .then(
+        () => {
+          for (const w of batch) {
+            const e = w.entry;
+            stream.log.push({ seq: stream.nextSeq++, subject: e.subject, data: e.data, at: e.at, jid: e.id });
+          }
+          for (const c of stream.consumers.values()) pump(stream, c);
+          for (const w of batch) w.resolve();
+        },
+        (err: unknown) => {
+          for (const w of batch) w.reject(err);
+        },
+      )
+      .finally(() => {
+        j.writing = false;
+        writeJournal(stream, j);
+      });
+  }
+
+  function newConsumer(stream: Stream, spec: ConsumerSpec): Consumer {
+    return {
+      spec: {
+        stream: spec.stream,
+        durable: spec.durable,
+        filter: spec.filter ?? '>',
+        maxAckPending: spec.maxAckPending ?? consumerDefaults.maxAckPending,
+        ackWaitMs: spec.ackWaitMs ?? consumerDefaults.ackWaitMs,
+        maxDeliver: spec.maxDeliver ?? consumerDefaults.maxDeliver,
+      },
+      cursor: stream.firstSeq,
+      pending: new Map(),
+      ackTimer: undefined,
+      matches: new Map(),
+      redeliver: [],
+      delayed: new Map(),
+      deliveries: new Map(),
+      handler: null,
+      pumping: false,
+      loop: Promise.resolve(),
+    };
+  }
+
+  /** The stream's durable consumer by that name, made if new (and, on a journaled stream, recorded there first). */
+  async function consumerFor(spec: ConsumerSpec): Promise<{ stream: Stream; c: Consumer }> {
+    if (closed) throw new Error('bus is closed');
+    const stream = streams.get(spec.stream);
+    if (!stream) throw new Error(`no stream named ${spec.stream}`);
+    const j = stream.journal;
+    if (j) {
+      await j.ready;
+      // Known before it takes anything: after a restart the stream keeps its messages for it.
+      await j.store.addConsumer(spec.stream, { durable: spec.durable, filter: spec.filter ?? '>' });
+    }
+    let c = stream.consumers.get(spec.durable);
+    if (!c) {
+      c = newConsumer(stream, spec);
+      stream.consumers.set(spec.durable, c);
+    } else if (!c.handler && j) {
+      // A consumer known from the journal (or subscribing again): its settings as given now.
+      c.spec = newConsumer(stream, spec).spec;
+      c.matches.clear();
+    }
+    return { stream, c };
   }
 
   function settle(c: Consumer, seq: number): void {
@@ -312,16 +480,41 @@ export function createInProcessBus(options: InProcessBusOptions = {}): Bus {
       if (existing) {
         existing.spec.subjects = spec.subjects;
         streamOf.clear();
+        await existing.journal?.ready;
         return;
       }
-      streams.set(spec.name, new Stream({ ...spec, subjects: [...spec.subjects] }));
+      const stream = new Stream({ ...spec, subjects: [...spec.subjects] });
+      streams.set(spec.name, stream);
       streamOf.clear();
+      if (journaled(spec.name)) {
+        const j: StreamJournal = {
+          store: options.journal!,
+          ready: Promise.resolve(),
+          nextId: 1,
+          queue: [],
+          writing: false,
+          trimmedThrough: 0,
+          droppedThrough: 0,
+          dropTimer: undefined,
+          dropping: Promise.resolve(),
+        };
+        stream.journal = j;
+        j.ready = loadJournal(stream, j);
+        // A failed load leaves the stream unusable rather than silently empty: it is tried again by the next ensureStream.
+        j.ready.catch(() => {
+          if (streams.get(spec.name) === stream) streams.delete(spec.name);
+          streamOf.clear();
+        });
+        await j.ready;
+      }
     },
 
     async publish(subject, data, opts: PublishOptions = {}) {
       if (closed) throw new Error('bus is closed');
       const stream = cachedStreamFor(subject);
       if (!stream) throw new Error(`no stream stores subject ${subject}`);
+      const j = stream.journal;
+      if (j) await j.ready;
       const now = Date.now();
       if (opts.msgId !== undefined) {
         const until = stream.dedup.get(opts.msgId);
@@ -337,40 +530,35 @@ export function createInProcessBus(options: InProcessBusOptions = {}): Bus {
         await new Promise<void>((resolve) => stream.capacityWaiters.push(resolve));
         if (closed) throw new Error('bus is closed');
       }
-      stream.log.push({ seq: stream.nextSeq++, subject, data, at: now });
+      if (j) {
+        // Stored once the journal has it: the log takes it then, in publish order. (Publishes
+        // waiting in the same write passed the capacity check together, so a full stream can
+        // exceed maxMessages by one write's worth.)
+        const entry: JournalEntry = { id: j.nextId++, subject, msgId: opts.msgId, data, at: now };
+        try {
+          await new Promise<void>((resolve, reject) => {
+            j.queue.push({ entry, resolve, reject });
+            writeJournal(stream, j);
+          });
+        } catch (err) {
+          // Not stored: a publish again with the same id must not be taken for a copy.
+          if (opts.msgId !== undefined) stream.dedup.delete(opts.msgId);
+          throw err;
+        }
+        return;
+      }
+      stream.log.push({ seq: stream.nextSeq++, subject, data, at: now, jid: 0 });
       for (const c of stream.consumers.values()) {
         if (wants(c, subject)) pump(stream, c);
       }
     },
 
+    async ensureConsumer(spec) {
+      await consumerFor(spec);
+    },
+
     async subscribe(spec, handler): Promise<Subscription> {
-      if (closed) throw new Error('bus is closed');
-      const stream = streams.get(spec.stream);
-      if (!stream) throw new Error(`no stream named ${spec.stream}`);
-      let c = stream.consumers.get(spec.durable);
-      if (!c) {
-        c = {
-          spec: {
-            stream: spec.stream,
-            durable: spec.durable,
-            filter: spec.filter ?? '>',
-            maxAckPending: spec.maxAckPending ?? consumerDefaults.maxAckPending,
-            ackWaitMs: spec.ackWaitMs ?? consumerDefaults.ackWaitMs,
-            maxDeliver: spec.maxDeliver ?? consumerDefaults.maxDeliver,
-          },
-          cursor: stream.firstSeq,
-          pending: new Map(),
-          ackTimer: undefined,
-          matches: new Map(),
-          redeliver: [],
-          delayed: new Map(),
-          deliveries: new Map(),
-          handler: null,
-          pumping: false,
-          loop: Promise.resolve(),
-        };
-        stream.consumers.set(spec.durable, c);
-      }
+      const { stream, c } = await consumerFor(spec);
       if (c.handler) throw new Error(`consumer ${spec.durable} already has a subscription`);
       const consumer = c;
       consumer.handler = handler;
@@ -395,6 +583,7 @@ export function createInProcessBus(options: InProcessBusOptions = {}): Bus {
     async close() {
       if (closed) return;
       closed = true;
+      const drops: Promise<void>[] = [];
       for (const s of streams.values()) {
         for (const c of s.consumers.values()) {
           c.handler = null;
@@ -402,7 +591,15 @@ export function createInProcessBus(options: InProcessBusOptions = {}): Bus {
           for (const t of c.delayed.values()) clearTimeout(t);
         }
         for (const w of s.capacityWaiters.splice(0)) w();
+        const j = s.journal;
+        if (j) {
+          clearTimeout(j.dropTimer);
+          j.dropTimer = undefined;
+          // What every consumer settled leaves the journal now, not with the next start.
+          drops.push(dropTrimmed(j, s.spec.name));
+        }
       }
+      await Promise.all(drops);
     },
   };
 }

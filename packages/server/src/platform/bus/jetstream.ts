@@ -162,16 +162,14 @@ export async function createJetStreamBus(options: JetStreamBusOptions): Promise<
       }
     },
 
+    async ensureConsumer(spec: ConsumerSpec): Promise<void> {
+      if (closed) throw new Error('bus is closed');
+      await ensureConsumer(withDefaults(spec));
+    },
+
     async subscribe(spec: ConsumerSpec, handler: MessageHandler): Promise<Subscription> {
       if (closed) throw new Error('bus is closed');
-      const full = {
-        stream: spec.stream,
-        durable: spec.durable,
-        maxAckPending: spec.maxAckPending ?? consumerDefaults.maxAckPending,
-        ackWaitMs: spec.ackWaitMs ?? consumerDefaults.ackWaitMs,
-        maxDeliver: spec.maxDeliver ?? consumerDefaults.maxDeliver,
-        ...(spec.filter === undefined ? {} : { filter: spec.filter }),
-      };
+      const full = withDefaults(spec);
       await ensureConsumer(full);
       watchDeadLetters(spec.stream, spec.durable);
       const consumer = await js.consumers.get(spec.stream, spec.durable);
@@ -270,5 +268,17 @@ export async function createJetStreamBus(options: JetStreamBusOptions): Promise<
       for (const a of advisories) a.unsubscribe();
       await nc.drain().catch(() => undefined);
     },
+  };
+}
+
+/** A consumer spec with the bus defaults filled in (the filter stays absent when not given). */
+function withDefaults(spec: ConsumerSpec): Required<Omit<ConsumerSpec, 'filter'>> & { filter?: string } {
+  return {
+    stream: spec.stream,
+    durable: spec.durable,
+    maxAckPending: spec.maxAckPending ?? consumerDefaults.maxAckPending,
+    ackWaitMs: spec.ackWaitMs ?? consumerDefaults.ackWaitMs,
+    maxDeliver: spec.maxDeliver ?? consumerDefaults.maxDeliver,
+    ...(spec.filter === undefined ? {} : { filter: spec.filter }),
   };
 }
