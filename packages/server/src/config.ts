@@ -324,6 +324,13 @@ export const configCatalog = {
     5,
     3600,
   ),
+  RULES_REPLAY_MARGIN_S: intKey(
+    'On the in-process bus a crash loses the positions the rules had taken since their last state save; at start the rule worker reads them again from the position store: those received after the last completed save, less this margin (how far the rules may lag behind the store). 0 = no replay',
+    's',
+    120,
+    0,
+    3600,
+  ),
   RULES_REORDER_WINDOW_S: intKey(
     'Positions wait this long to be put in device-time order before the rules see them (absorbs late 0x0704 supplements; every rule event is delayed by up to this much)',
     's',

@@ -266,6 +266,14 @@ export class RuleEngine {
     rt.vctx = rt.vparams = undefined;
   }
 
+  /**
+   * The latest receive time of the fixes the vehicle's state has taken (restored or ingested),
+   * undefined for a vehicle the engine does not know: a fix received before it is in the state.
+   */
+  lastReceivedOf(vehicleId: string): number | undefined {
+    return this.vehicles.get(vehicleId)?.lastReceived;
+  }
+
   /** Vehicles whose state changed since the last call (to snapshot them). */
   takeDirty(): string[] {
     const ids: string[] = [];

@@ -29,6 +29,8 @@ export function rulesModule(): ModulePlugin {
       defaultCorridorM: deps.config.RULES_WAYBILL_CORRIDOR_M,
       contiguousMs: deps.config.RULES_CONTIGUOUS_GAP_S * 1000,
       snapshotEveryMs: deps.config.RULES_SNAPSHOT_INTERVAL_S * 1000,
+      // JetStream redelivers what the rules had not acknowledged; the in-process stream is gone after a crash.
+      replayMarginMs: deps.bus.kind === 'inprocess' ? deps.config.RULES_REPLAY_MARGIN_S * 1000 : 0,
     });
     await worker.start();
     app.decorate('rules', worker);

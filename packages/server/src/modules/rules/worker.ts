@@ -19,6 +19,7 @@ import { decodePositions } from '../positions/codec.js';
 import type { PositionTopic } from '../positions/subjects.js';
 import { ArchiveRuleContext } from './context.js';
 import { toRuleFix } from './fix.js';
+import { lastRoundStart, replayFromStore, saveRoundStart, type ReplayResult } from './replay.js';
 import { DbRuleStateStore } from './state-store.js';
 import { recordTrip } from './trips.js';
 
@@ -44,8 +45,17 @@ export interface RuleWorkerOptions {
   waybillRefreshMs?: number;
   waybillPlaceRadiusM?: number;
   defaultCorridorM?: number;
+  /**
+   * On a bus that keeps its streams in memory (in-process): at start, the positions received
+   * since the last completed snapshot round, less this margin, are read again from the position
+   * store (replay.ts). 0 or absent: none (JetStream redelivers what was not acknowledged).
+   */
+  replayMarginMs?: number;
   now?: () => number;
 }
+
+/** Blind-area supplements older than this (device time) before the replay's start are not replayed. */
+const REPLAY_DEVICE_LOOKBACK_MS = 2 * 86_400_000;
 
 export class RuleWorker {
   readonly context: ArchiveRuleContext;
@@ -55,6 +65,8 @@ export class RuleWorker {
   private timers: NodeJS.Timeout[] = [];
   private readonly now: () => number;
   published = 0;
+  /** What the start-up replay read and drove (undefined when there was none). */
+  replayed: ReplayResult | undefined;
 
   constructor(private readonly o: RuleWorkerOptions) {
     this.context = new ArchiveRuleContext(o.db, {
@@ -83,7 +95,11 @@ export class RuleWorker {
     // episode's later events wait behind them); copies already stored are dropped by the bus.
     const outbox = await this.store.loadOutbox();
     void this.publish(outbox.map((o) => o.event)).catch(() => undefined);
-    this.o.logger.info({ cat: 'rules', ...loaded, restored, outbox: outbox.length }, 'rule worker started');
+    const replayed = await this.replay();
+    this.o.logger.info(
+      { cat: 'rules', ...loaded, restored, outbox: outbox.length, ...replayed },
+      'rule worker started',
+    );
     this.sub = await this.o.bus.subscribe(
       { stream: this.o.topic.stream, durable: 'rules', maxAckPending: 200, ackWaitMs: 60_000 },
       (msg) => this.handle(msg),
@@ -136,6 +152,31 @@ export class RuleWorker {
     );
   }
 
+  /**
+   * Drives again the positions a crash took from the in-process stream (replay.ts): those received
+   * since the last completed snapshot round, less the margin. Run before the first delivery, with
+   * the events published as any others. The first start on a database records its own time, so a
+   * crash before the first round is covered too.
+   */
+  private async replay(): Promise<{ replayedFrom?: string; replayed?: number; replayEvents?: number }> {
+    const margin = this.o.replayMarginMs ?? 0;
+    if (margin <= 0) return {};
+    const mark = await lastRoundStart(this.o.db);
+    if (mark === null) {
+      await saveRoundStart(this.o.db, this.now());
+      return {};
+    }
+    const from = mark - margin;
+    const r = await replayFromStore(
+      this.o.db,
+      this.engine,
+      { receivedAfter: from, deviceAfter: from - REPLAY_DEVICE_LOOKBACK_MS },
+      (events) => void this.publish(events).catch(() => undefined),
+    );
+    this.replayed = r;
+    return { replayedFrom: new Date(from).toISOString(), replayed: r.driven, replayEvents: r.events };
+  }
+
   /** The last publish in flight of each episode: the episode's next events wait for it. */
   private readonly episodeTails = new Map<string, Promise<void>>();
   private stopping = false;
@@ -151,6 +192,11 @@ export class RuleWorker {
     ids: () => [...this.unstored.values()].flatMap((m) => [...m.keys()]),
   };
 
+  /** Saves the changed vehicles' state now, as the periodic round does (tests; a caller that must not wait for it). */
+  saveState(): Promise<number> {
+    return this.persist();
+  }
+
   /** The snapshot round in progress, if any: rounds run one after another. */
   private persisting: Promise<unknown> = Promise.resolve();
 
@@ -161,7 +207,13 @@ export class RuleWorker {
    * the outbox delete the rows the other has just written with its state.
    */
   private persist(): Promise<number> {
-    const round = this.persisting.then(() => persistDirty(this.engine, this.store, this.unstoredView));
+    const round = this.persisting.then(async () => {
+      // Everything the engine has taken before this moment is in the state once the round is saved.
+      const startedAt = this.now();
+      const saved = await persistDirty(this.engine, this.store, this.unstoredView);
+      if ((this.o.replayMarginMs ?? 0) > 0) await saveRoundStart(this.o.db, startedAt);
+      return saved;
+    });
     this.persisting = round.catch(() => undefined);
     return round;
   }
