@@ -42,7 +42,8 @@ export interface ReplayOptions {
    * in closed days' metrics, and the bound keeps the read to the recent days' partitions.
    */
   deviceAfter: number;
-  pageSize?: number;
+  /** Receive time read per query (ms): each is a BRIN range scan of its own slice. */
+  sliceMs?: number;
 }
 
 export interface ReplayResult {
@@ -61,29 +62,23 @@ interface Row extends Omit<TrackRow, 'device_time'> {
   safety_events: SafetyEvent[] | string | null;
   device_ms: number;
   received_ms: number;
-  device_iso: string;
-  received_iso: string;
   status_bits: number;
   mileage: number | null;
   signal: number | null;
   satellites: number | null;
 }
 
-const PAGE = `SELECT vehicle_id, terminal_id, serial, source, valid, invalid_reasons, safety_events,
+const SLICE = `SELECT vehicle_id, terminal_id, serial, source, valid, invalid_reasons, safety_events,
        (extract(epoch FROM device_time) * 1000)::float8 AS device_ms,
        (extract(epoch FROM received_at) * 1000)::float8 AS received_ms,
-       to_char(device_time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS device_iso,
-       to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS received_iso,
        lat, lon, speed::text::float8 AS speed, heading, altitude, alarm_bits::float8 AS alarm_bits,
        status_bits::float8 AS status_bits, mileage::text::float8 AS mileage, signal, satellites
   FROM positions
- WHERE received_at > $1::timestamptz AND device_time > $2::timestamptz
-   AND (received_at, vehicle_id, device_time, serial) > ($3::timestamptz, $4::text, $5::timestamptz, $6::int)
- ORDER BY received_at, vehicle_id, device_time, serial
- LIMIT $7`;
+ WHERE received_at > $1::timestamptz AND received_at <= $2::timestamptz AND device_time > $3::timestamptz
+ ORDER BY received_at, vehicle_id, device_time, serial`;
 
 /**
- * Reads the positions received since `receivedAfter` in receive order, page by page, and drives
+ * Reads the positions received since `receivedAfter` in receive order, slice by slice, and drives
  * those the engine's state does not hold yet through it; `onEvents` gets each page's events.
  */
 export async function replayFromStore(
@@ -92,19 +87,26 @@ export async function replayFromStore(
   opts: ReplayOptions,
   onEvents: (events: RuleEvent[]) => void,
 ): Promise<ReplayResult> {
-  const pageSize = opts.pageSize ?? 5000;
+  const sliceMs = opts.sliceMs ?? 15_000;
   const after = new Date(opts.receivedAfter).toISOString();
+  const deviceAfter = new Date(opts.deviceAfter).toISOString();
+  const result: ReplayResult = { read: 0, driven: 0, events: 0 };
+  // The newest receive time there is: after a long stop the slices stop there, not at the clock.
+  const newest = await db.query<{ at: number | null }>(
+    `SELECT (extract(epoch FROM max(received_at)) * 1000)::float8 AS at
+       FROM positions WHERE received_at > $1::timestamptz AND device_time > $2::timestamptz`,
+    [after, deviceAfter],
+  );
+  const until = newest.rows[0]?.at;
+  if (until === null || until === undefined) return result;
   const cards = await cardsSince(db, after);
   /** Per vehicle, the state's own last receive time, as restored (it moves as fixes are driven). */
   const held = new Map<string, number>();
-  const result: ReplayResult = { read: 0, driven: 0, events: 0 };
-  let key: [string, string, string, number] = [after, '', '-infinity', -2147483648];
-  for (;;) {
-    const { rows } = await db.query<Row>(PAGE, [
-      after,
-      new Date(opts.deviceAfter).toISOString(),
-      ...key,
-      pageSize,
+  for (let from = opts.receivedAfter; from < until; from += sliceMs) {
+    const { rows } = await db.query<Row>(SLICE, [
+      new Date(from).toISOString(),
+      new Date(Math.min(from + sliceMs, until)).toISOString(),
+      deviceAfter,
     ]);
     const out: RuleEvent[] = [];
     for (const r of rows) {
@@ -125,10 +127,8 @@ export async function replayFromStore(
     }
     result.events += out.length;
     if (out.length > 0) onEvents(out);
-    if (rows.length < pageSize) return result;
-    const last = rows[rows.length - 1]!;
-    key = [last.received_iso, last.vehicle_id, last.device_iso, last.serial];
   }
+  return result;
 }
 
 interface CardReport {
