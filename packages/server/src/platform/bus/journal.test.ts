@@ -129,6 +129,19 @@ for (const target of testDatabases()) {
       await after.close();
     });
 
+    it('forgets a consumer not subscribed within a week of the latest subscription, not one stopped with the rest', async () => {
+      const stream = fresh();
+      await db.query(
+        `INSERT INTO bus_journal_consumers (stream, durable, filter, seen_at) VALUES
+           ($1, 'renamed', '>', now() - interval '40 days'),
+           ($1, 'alarms', '>', now() - interval '30 days'),
+           ($1, 'rules', '>', now() - interval '31 days')`,
+        [stream],
+      );
+      const { consumers } = await new DbBusJournal(db).load(stream);
+      expect(consumers.map((c) => c.durable)).toEqual(['alarms', 'rules']);
+    });
+
     it('publishes after a restart continue the order (and the journal ids) where they stopped', async () => {
       const stream = fresh();
       const spec = { name: stream, subjects: [`${stream}.>`] };

@@ -49,6 +49,15 @@ export class DbBusJournal implements BusJournal {
          FROM bus_journal WHERE stream = $1 ORDER BY id`,
       [stream],
     );
+    // A consumer not subscribed within a week of the stream's latest subscription is gone (renamed
+    // or removed in an upgrade): forgotten, or the stream would keep every message for it forever.
+    // Measured against the latest subscription, not the clock, so a long stop forgets nobody.
+    await this.db.query(
+      `DELETE FROM bus_journal_consumers
+        WHERE stream = $1
+          AND seen_at < (SELECT max(seen_at) FROM bus_journal_consumers WHERE stream = $1) - interval '7 days'`,
+      [stream],
+    );
     const consumers = await this.db.query<JournalConsumer>(
       'SELECT durable, filter FROM bus_journal_consumers WHERE stream = $1 ORDER BY durable',
       [stream],
