@@ -165,6 +165,10 @@ describe('alarms and track playback in a browser', () => {
     const summary = (await page.getByTestId('track-summary').textContent()) ?? '';
     const fixes = Number(/定位点 (\d+) 个/.exec(summary)?.[1]);
     expect(fixes).toBeGreaterThanOrEqual(5);
+    // Who drove when: the IC-card spans along the range (at least the one before any report), the
+    // playhead's marked.
+    await page.getByTestId('track-cards').getByTestId('track-card-span').first().waitFor();
+    expect(await page.locator('[data-testid="track-card-span"][data-current]').count()).toBe(1);
     const before = await page.getByTestId('track-now').textContent();
     await page.getByTestId('track-speed').click();
     await page.locator('.ant-select-item-option', { hasText: '64×' }).click();

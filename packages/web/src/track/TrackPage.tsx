@@ -16,7 +16,9 @@ import { buildSpeedChartOption, speedCursorOption } from '../charts/speed.js';
 import { useI18n } from '../i18n/I18n.js';
 import { CameraTo } from '../map/layers/CameraTo.js';
 import { DistrictLayer } from '../map/layers/DistrictLayer.js';
+import type { DriverCardReport } from '../map/driver-card.js';
 import { MapView } from '../map/MapView.js';
+import { cardSpans, spanAt, type CardSpan } from './driver-cards.js';
 import {
   advance,
   alarmMarkers,
@@ -35,6 +37,24 @@ const DEFAULT_LIMITS = [80, 60];
 interface Loaded {
   track: TrackResponse;
   alarms: Alarm[];
+  /** The terminal's IC-card reports in the range and the one in force at its start (null: not allowed to read them). */
+  cards: DriverCardReport[] | null;
+  from: number;
+  to: number;
+}
+
+/** A card span as a tag: whose card, the time it covers, and a mark when the playhead is in it. */
+function CardTag({ span, text, current }: { span: CardSpan; text: string; current: boolean }) {
+  const c = span.card;
+  const color =
+    c.kind === 'card' ? (c.onFile ? 'blue' : 'red') : c.kind === 'unreadable' ? 'orange' : 'default';
+  const time = (ms: number) => dayjs(ms).format('HH:mm');
+  return (
+    <Tag color={color} data-testid="track-card-span" data-current={current || undefined}>
+      {current ? '▶ ' : ''}
+      {text} {time(span.from)}–{time(span.to)}
+    </Tag>
+  );
 }
 
 export function TrackPage() {
@@ -66,15 +86,25 @@ export function TrackPage() {
     try {
       const from = range[0].toISOString();
       const to = range[1].toISOString();
-      const [track, alarms] = await Promise.all([
+      const [track, alarms, cards] = await Promise.all([
         api<TrackResponse>(`/api/vehicles/${encodeURIComponent(v.id)}/track`, { query: { from, to } }),
         can('alarms:read')
           ? api<Page<Alarm>>('/api/alarms', { query: { vehicleId: v.id, from, to, pageSize: 500 } })
               .then((r) => r.items)
               .catch(() => [])
           : Promise.resolve([]),
+        can('gateway:read')
+          ? api<{ items: DriverCardReport[] }>(
+              `/api/gateway/vehicles/${encodeURIComponent(v.id)}/driver-cards`,
+              {
+                query: { from, to, limit: 500 },
+              },
+            )
+              .then((r) => r.items)
+              .catch(() => null)
+          : Promise.resolve(null),
       ]);
-      setLoaded({ track, alarms });
+      setLoaded({ track, alarms, cards, from: range[0].valueOf(), to: range[1].valueOf() });
       const first = validPoints(track.points)[0];
       setNow(first ? Date.parse(first.t) : null);
     } catch (e) {
@@ -94,6 +124,18 @@ export function TrackPage() {
   const stops = useMemo(() => detectStops(points), [loaded]);
   const markers = useMemo(() => alarmMarkers(points, loaded?.alarms ?? []), [loaded]);
   const bounds = useMemo(() => trackBounds(points), [loaded]);
+  const spans = useMemo(
+    () => (loaded?.cards ? cardSpans(loaded.cards, loaded.from, loaded.to) : []),
+    [loaded],
+  );
+  const cardLabel = (s: CardSpan): string =>
+    s.card.kind === 'card'
+      ? `${s.card.name}${s.card.onFile ? '' : ` · ${t('live.cardNotOnFile')}`}`
+      : s.card.kind === 'none'
+        ? t('live.noCard')
+        : s.card.kind === 'unreadable'
+          ? t('track.cardUnreadable')
+          : t('track.cardUnknown');
   const start = valid[0] ? Date.parse(valid[0].t) : 0;
   const end = valid.length ? Date.parse(valid[valid.length - 1]!.t) : 0;
   const limits = useMemo(() => {
@@ -130,6 +172,7 @@ export function TrackPage() {
   }, [playing, speed, start, end]);
 
   const head = now === null ? null : positionAt(valid, now);
+  const currentSpan = spanAt(spans, now ?? start);
   // The chart cursor moves in steps of about one pixel of the chart, not every frame.
   const step = Math.max(1000, (end - start) / 600);
   const cursorAt = now === null ? null : Math.round(now / step) * step;
@@ -219,6 +262,14 @@ export function TrackPage() {
                 })}
               </Typography.Text>
             </Space>
+            {spans.length > 0 && (
+              <Space size={4} wrap data-testid="track-cards">
+                <Typography.Text type="secondary">{t('track.cards')}</Typography.Text>
+                {spans.map((s) => (
+                  <CardTag key={s.from} span={s} text={cardLabel(s)} current={s === currentSpan} />
+                ))}
+              </Space>
+            )}
             <EChart option={option} overlay={overlay} onPick={setNow} height={140} testId="speed-chart" />
           </>
         ) : (

@@ -169,6 +169,39 @@ for (const target of testDatabases()) {
         (b: { items?: { status: string }[] }) => (b.items?.length ?? 0) === 2,
       );
       expect(after.items!.map((i) => i.status)).toEqual(['removed', 'inserted']);
+
+      // A range (the track page's): the reports in it, and the one in force when it begins.
+      const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+      for (const [h, status, name] of [
+        [5, 'inserted', '甲'],
+        [3, 'inserted', '乙'],
+        [2, 'removed', null],
+        [1.5, 'inserted', '丙'],
+      ] as const) {
+        await db.query(
+          `INSERT INTO driver_card_events (vehicle_id, terminal_id, enterprise_id, district_code, status, driver_name, received_at)
+           VALUES ($1, $2, $3, '211102', $4, $5, $6)`,
+          [t.vehicleId, t.terminalId, own, status, name, hoursAgo(h)],
+        );
+      }
+      const ranged = (from: number, to: number) =>
+        app.inject({
+          url: `${url}?from=${encodeURIComponent(hoursAgo(from))}&to=${encodeURIComponent(hoursAgo(to))}`,
+          headers: mine,
+        });
+      const r = await ranged(4, 1.75);
+      expect(r.statusCode).toBe(200);
+      expect(
+        r.json().items.map((i: { status: string; driverName: string | null }) => [i.status, i.driverName]),
+      ).toEqual([
+        ['removed', null],
+        ['inserted', '乙'],
+        ['inserted', '甲'], // in the reader at the start
+      ]);
+      // The earlier owner's report (a day ago) is the last before this range, but not this company's to show.
+      expect((await ranged(23, 22)).json().items).toEqual([]);
+      expect((await ranged(1, 2)).statusCode).toBe(400); // from after to
+      expect((await app.inject({ url: `${url}?from=yesterday`, headers: mine })).statusCode).toBe(400);
     });
   });
 }

@@ -288,24 +288,42 @@ export function gatewayRoutes(app: App, { db, server, commands }: Deps): void {
       schema: {
         tags: ['gateway'],
         summary:
-          "IC-card reports of the vehicle's terminal (0x0702, 插拔卡记录), newest first: who drove when, unknown cards included",
+          "IC-card reports of the vehicle's terminal (0x0702, 插拔卡记录), newest first: who drove when, unknown cards included. With `from`, the reports received in [from, to] and the last one before `from` (the card in the reader when the range begins)",
         params: Type.Object({ vehicleId: Type.String() }),
-        querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }),
+        querystring: Type.Object({
+          limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+          from: Type.Optional(Type.String({ format: 'date-time' })),
+          to: Type.Optional(Type.String({ format: 'date-time' })),
+        }),
         response: { 200: Type.Object({ items: Type.Array(DriverCardSchema) }) },
       },
     },
     async (req) => {
       const actor = actorOf(req);
       await vehicleInScope(actor, req.params.vehicleId);
+      const { from, to } = req.query;
+      if (from !== undefined && to !== undefined && Date.parse(from) > Date.parse(to))
+        throw new AppError('VALIDATION_FAILED', { field: 'from', reason: 'after to' });
       // Rows keep the owner of their time: a company sees only what its own terminal reported.
       const scope = scopeSql(actor.scope, 3, 'c');
+      const args: unknown[] = [req.params.vehicleId, req.query.limit, ...scope.args];
+      const at = (v: string): string => `$${args.push(v)}::timestamptz`;
+      const select = (where: string, limit: string) =>
+        `(SELECT c.id, c.status, c.person_id, p.name AS person_name, c.driver_name, c.certificate_number,
+                 c.issuing_authority, c.card_expiry, c.id_number, c.device_time, c.received_at
+            FROM driver_card_events c LEFT JOIN personnel p ON p.id = c.person_id
+           WHERE c.vehicle_id = $1 AND ${scope.sql}${where}
+           ORDER BY c.received_at DESC, c.id DESC LIMIT ${limit})`;
+      const range = `${from === undefined ? '' : ` AND c.received_at >= ${at(from)}`}${to === undefined ? '' : ` AND c.received_at <= ${at(to)}`}`;
+      // With a start, the report in force at it too: the card already in the reader then.
+      const before =
+        from === undefined ? '' : ` UNION ALL ${select(` AND c.received_at < ${at(from)}`, '1')}`;
       const { rows } = await db.query<DriverCardRow>(
-        `SELECT c.id::text, c.status, c.person_id, p.name AS person_name, c.driver_name, c.certificate_number,
-                c.issuing_authority, c.card_expiry, c.id_number, c.device_time, c.received_at
-           FROM driver_card_events c LEFT JOIN personnel p ON p.id = c.person_id
-          WHERE c.vehicle_id = $1 AND ${scope.sql}
-          ORDER BY c.received_at DESC, c.id DESC LIMIT $2`,
-        [req.params.vehicleId, req.query.limit, ...scope.args],
+        `SELECT id::text, status, person_id, person_name, driver_name, certificate_number, issuing_authority,
+                card_expiry, id_number, device_time, received_at
+           FROM (${select(range, '$2')}${before}) r
+          ORDER BY received_at DESC, id DESC`,
+        args,
       );
       return {
         items: rows.map((r) => ({
