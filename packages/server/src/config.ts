@@ -227,7 +227,7 @@ export const configCatalog = {
     104_857_600,
   ),
   POSITION_RETENTION_DAYS: intKey(
-    'Days of positions kept (one partition a day; older partitions are dropped). Regulations ask for at least 6 months',
+    'Days of positions kept (one partition a day; older partitions are dropped), and of the terminals’ IC-card reports. Regulations ask for at least 6 months',
     'days',
     190,
     1,

@@ -10,6 +10,7 @@ import { defaultRateExempt, Gateway, type GatewayOptions } from '../../gateway/g
 import type { App, AppDeps, ModulePlugin } from '../../platform/http/app.js';
 import type { Fleet } from '../../sim/fleet.js';
 import { startFleet } from '../../sim/run.js';
+import { dropOldCardReports } from './card-retention.js';
 import { gatewayRoutes } from './routes.js';
 
 declare module 'fastify' {
@@ -65,8 +66,23 @@ export const gatewayModule: ModulePlugin = (app: App, deps: AppDeps) => {
       }
     });
   }
+  // The IC-card log lives as long as the tracks (POSITION_RETENTION_DAYS).
+  let upkeep: NodeJS.Timeout | undefined;
+  const dropOld = (): Promise<void> =>
+    dropOldCardReports(deps.db, config.POSITION_RETENTION_DAYS).then(
+      (n) => {
+        if (n > 0) logger.info({ deleted: n }, 'IC-card reports past the retention deleted');
+      },
+      (err: unknown) => logger.error({ err }, 'IC-card retention failed'),
+    );
+  app.addHook('onReady', async () => {
+    await dropOld();
+    upkeep = setInterval(() => void dropOld(), 3_600_000);
+    upkeep.unref();
+  });
   // Close terminal sessions before the pipeline stops (onClose hooks run in reverse order).
   app.addHook('preClose', async () => {
+    clearInterval(upkeep);
     await fleet?.stop();
     commands.stop();
     await server.stop();
