@@ -120,7 +120,11 @@ for (const target of testDatabases()) {
       const { rows: waybills } = await db.query<{
         vehicle_id: string;
         route: { type: string; coordinates: [number, number][] } | null;
-      }>(`SELECT vehicle_id, route FROM waybills WHERE status = 'checked'`);
+      }>(
+        // Active, not only checked: a vehicle dispatched in an early round of the loop above may
+        // have left its loading place (in_transit) by now on the fast clock.
+        `SELECT vehicle_id, route FROM waybills WHERE status IN ('checked', 'loading', 'in_transit')`,
+      );
       const routeOf = new Map(waybills.map((w) => [w.vehicle_id, w.route]));
       // The deviation vehicle's waybill plans a route from its lot by the loading place; the zone
       // vehicle (which does not drive its plan) gets a waybill without one.
