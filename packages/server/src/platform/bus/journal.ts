@@ -4,6 +4,10 @@
  * deletes it once every durable consumer has settled it; a new bus loads what is left, so the
  * messages a crash caught between publish and acknowledgement are delivered again (at least
  * once, as on JetStream: consumers are idempotent). See inprocess.ts `journal`.
+ *
+ * One process owns a stream's journal, as the in-process bus is one process's: ids are handed out
+ * by that process from the largest it loaded, so a second server on the same database with the
+ * in-process bus would collide on them (its publishes fail). Several servers need JetStream.
  */
 import type { Queryable } from '../db/db.js';
 
