@@ -112,5 +112,30 @@ for (const target of testDatabases()) {
       });
       expect(turns).toBe(2);
     });
+
+    it('lets the event loop run between statements issued all at once', async () => {
+      // A burst (a page of waybill checks, say): the event loop gets a turn between any two of
+      // them, not only before the first. On PGlite they used to run back to back in microtasks.
+      const order: string[] = [];
+      let done = false;
+      const tick = (): void => {
+        if (done) return;
+        order.push('t');
+        setImmediate(tick);
+      };
+      setImmediate(tick);
+      await Promise.all(
+        Array.from({ length: 12 }, () =>
+          (db.kind === 'pglite'
+            ? db.query('SELECT count(*) FROM generate_series(1, 20000)')
+            : db.transaction((tx) => tx.query('SELECT 1'))
+          ).then(() => order.push('q')),
+        ),
+      );
+      done = true;
+      const queries = order.join('').replace(/^t+/, '');
+      if (db.kind === 'pglite') expect(queries).not.toContain('qq');
+      expect(queries.split('q').length - 1).toBe(12);
+    });
   });
 }

@@ -19,17 +19,44 @@ type PgliteLike = Pick<PGlite, 'query' | 'exec'> | Transaction;
  */
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-function queryable(pg: PgliteLike, yields: boolean): Queryable {
+/** Runs jobs one at a time, each after a turn of the event loop (see `inTurn`). */
+type Gate = <T>(job: () => Promise<T>) => Promise<T>;
+
+/**
+ * A turn before each statement is not enough when many are issued at once (a burst of waybill
+ * checks, say): they all pass their turn together, queue on PGlite's own lock, and then run back
+ * to back in microtasks — fifty 25 ms statements held the event loop for over a second, and the
+ * console and the gateway with it (`bench:startup-stall`: /healthz silent for 1.2–3.5 s). So the
+ * statements queue here instead, each starting a turn after the one before it has finished.
+ */
+function inTurn(): Gate {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(job: () => Promise<T>): Promise<T> => {
+    const run = tail.then(turn).then(job);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+/** Inside a transaction: statements follow each other at once (it holds the only connection). */
+const direct: Gate = (job) => job();
+
+function queryable(pg: PgliteLike, gate: Gate): Queryable {
   return {
-    async query<R>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
-      if (yields) await turn();
-      const res = await pg.query<R>(sql, params as unknown[]);
-      // PGlite reports affectedRows only for writes; a read counts its rows (as pg does).
-      return { rows: res.rows, rowCount: res.fields.length > 0 ? res.rows.length : (res.affectedRows ?? 0) };
+    query<R>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
+      return gate(async () => {
+        const res = await pg.query<R>(sql, params as unknown[]);
+        // PGlite reports affectedRows only for writes; a read counts its rows (as pg does).
+        return {
+          rows: res.rows,
+          rowCount: res.fields.length > 0 ? res.rows.length : (res.affectedRows ?? 0),
+        };
+      });
     },
-    async exec(sql: string): Promise<void> {
-      if (yields) await turn();
-      await pg.exec(sql);
+    exec(sql: string): Promise<void> {
+      return gate(async () => {
+        await pg.exec(sql);
+      });
     },
     copyInto: async (table, columns, rows) => (rows.length === 0 ? 0 : copyCsv(table, columns, toCsv(rows))),
     copyCsv,
@@ -40,10 +67,11 @@ function queryable(pg: PgliteLike, yields: boolean): Queryable {
     csv: string | Uint8Array,
   ): Promise<number> {
     if (csv.length === 0) return 0;
-    if (yields) await turn();
-    const blob = new Blob([csv], { type: 'text/csv' });
-    const res = await pg.query(copySql(table, columns, "'/dev/blob'"), [], { blob });
-    return res.affectedRows ?? 0;
+    return gate(async () => {
+      const blob = new Blob([csv], { type: 'text/csv' });
+      const res = await pg.query(copySql(table, columns, "'/dev/blob'"), [], { blob });
+      return res.affectedRows ?? 0;
+    });
   }
 }
 
@@ -56,16 +84,16 @@ export async function openPglite(options: PgliteOptions): Promise<Db> {
 
 /** Wraps a PGlite instance; when it is not owned, close() leaves the instance open. */
 export function pgliteDb(pg: PGlite, ownsInstance: boolean): Db {
-  const base = queryable(pg, true);
+  const gate = inTurn();
+  const base = queryable(pg, gate);
   return {
     kind: 'pglite',
     ...base,
-    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-      await turn();
-      return pg.transaction((tx) => fn(queryable(tx, false)));
+    transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      return gate(() => pg.transaction((tx) => fn(queryable(tx, direct))));
     },
     async ping() {
-      await pg.query('SELECT 1');
+      await gate(() => pg.query('SELECT 1'));
     },
     async close() {
       if (ownsInstance && !pg.closed) await pg.close();
