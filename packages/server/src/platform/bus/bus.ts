@@ -118,3 +118,17 @@ export function partitionOf(key: string, partitions: number): number {
   }
   return h % partitions;
 }
+
+/** A consumer spec with the bus defaults filled in (the filter stays absent when not given). */
+export function withConsumerDefaults(
+  spec: ConsumerSpec,
+): Required<Omit<ConsumerSpec, 'filter'>> & { filter?: string } {
+  return {
+    stream: spec.stream,
+    durable: spec.durable,
+    maxAckPending: spec.maxAckPending ?? consumerDefaults.maxAckPending,
+    ackWaitMs: spec.ackWaitMs ?? consumerDefaults.ackWaitMs,
+    maxDeliver: spec.maxDeliver ?? consumerDefaults.maxDeliver,
+    ...(spec.filter === undefined ? {} : { filter: spec.filter }),
+  };
+}

@@ -9,10 +9,10 @@ import type { Bus, BusMessage } from './bus.js';
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
 
-/** Waits until cond() holds, polling; fails after timeoutMs. */
-export async function until(cond: () => boolean, timeoutMs = 5000): Promise<void> {
+/** Waits until cond() holds (it may ask asynchronously), polling; fails after timeoutMs. */
+export async function until(cond: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
   const start = Date.now();
-  while (!cond()) {
+  while (!(await cond())) {
     if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 5));
   }

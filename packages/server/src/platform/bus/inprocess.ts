@@ -8,7 +8,7 @@
  * least once, as on JetStream).
  */
 import {
-  consumerDefaults,
+  withConsumerDefaults,
   subjectMatches,
   type Bus,
   type BusMessage,
@@ -310,14 +310,7 @@ export function createInProcessBus(options: InProcessBusOptions = {}): Bus {
 
   function newConsumer(stream: Stream, spec: ConsumerSpec): Consumer {
     return {
-      spec: {
-        stream: spec.stream,
-        durable: spec.durable,
-        filter: spec.filter ?? '>',
-        maxAckPending: spec.maxAckPending ?? consumerDefaults.maxAckPending,
-        ackWaitMs: spec.ackWaitMs ?? consumerDefaults.ackWaitMs,
-        maxDeliver: spec.maxDeliver ?? consumerDefaults.maxDeliver,
-      },
+      spec: { ...withConsumerDefaults(spec), filter: spec.filter ?? '>' },
       cursor: stream.firstSeq,
       pending: new Map(),
       ackTimer: undefined,

@@ -24,7 +24,7 @@ import {
 } from '@nats-io/jetstream';
 import { connect, type NatsConnection, type Subscription as NatsSubscription } from '@nats-io/transport-node';
 import {
-  consumerDefaults,
+  withConsumerDefaults,
   type Bus,
   type BusMessage,
   type ConsumerSpec,
@@ -164,12 +164,12 @@ export async function createJetStreamBus(options: JetStreamBusOptions): Promise<
 
     async ensureConsumer(spec: ConsumerSpec): Promise<void> {
       if (closed) throw new Error('bus is closed');
-      await ensureConsumer(withDefaults(spec));
+      await ensureConsumer(withConsumerDefaults(spec));
     },
 
     async subscribe(spec: ConsumerSpec, handler: MessageHandler): Promise<Subscription> {
       if (closed) throw new Error('bus is closed');
-      const full = withDefaults(spec);
+      const full = withConsumerDefaults(spec);
       await ensureConsumer(full);
       watchDeadLetters(spec.stream, spec.durable);
       const consumer = await js.consumers.get(spec.stream, spec.durable);
@@ -268,17 +268,5 @@ export async function createJetStreamBus(options: JetStreamBusOptions): Promise<
       for (const a of advisories) a.unsubscribe();
       await nc.drain().catch(() => undefined);
     },
-  };
-}
-
-/** A consumer spec with the bus defaults filled in (the filter stays absent when not given). */
-function withDefaults(spec: ConsumerSpec): Required<Omit<ConsumerSpec, 'filter'>> & { filter?: string } {
-  return {
-    stream: spec.stream,
-    durable: spec.durable,
-    maxAckPending: spec.maxAckPending ?? consumerDefaults.maxAckPending,
-    ackWaitMs: spec.ackWaitMs ?? consumerDefaults.ackWaitMs,
-    maxDeliver: spec.maxDeliver ?? consumerDefaults.maxDeliver,
-    ...(spec.filter === undefined ? {} : { filter: spec.filter }),
   };
 }

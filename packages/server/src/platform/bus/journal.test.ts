@@ -10,15 +10,6 @@ import { DbBusJournal, type BusJournal, type JournalEntry } from './journal.js';
 const enc = (s: string) => new TextEncoder().encode(s);
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);
 
-/** `until` for a condition that must ask the database. */
-async function eventually(cond: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const start = Date.now();
-  while (!(await cond())) {
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 let n = 0;
 /** A stream name of its own per test (the journal tables are shared within a database). */
 const fresh = () => `j${process.pid}_${Date.now().toString(36)}_${n++}`;
@@ -72,7 +63,7 @@ for (const target of testDatabases()) {
       });
       await until(() => got.length === 3);
       got[0]!.ack();
-      await eventually(async () => (await rows(stream)).length === 2);
+      await until(async () => (await rows(stream)).length === 2);
       // The process dies here: `before` is abandoned, not closed.
 
       const after = journaledBus();
@@ -125,7 +116,7 @@ for (const target of testDatabases()) {
       });
       await until(() => certs.length === 1);
       expect(certs).toEqual(['c1']);
-      await eventually(async () => (await rows(stream)).length === 0);
+      await until(async () => (await rows(stream)).length === 0);
       await after.close();
     });
 
