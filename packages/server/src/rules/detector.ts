@@ -34,6 +34,11 @@ export interface StepInput {
   cardDriverId: string | null;
   bans: readonly BanWindow[];
   params: RuleParams;
+  /**
+   * The fix is in the same tracked fences (`hits.tracked`, at most two) as the previous accepted
+   * fix, in the same order, and the vehicle's context is the same object as then.
+   */
+  sameTracked: boolean;
   /** Set by the data-quality detector, which runs first; the others only see `ok` fixes. */
   verdict: Verdict;
   /** Counters the metrics read after the step (fatigue writes how much fatigue time this fix added). */
@@ -56,6 +61,16 @@ export interface Detector<S> {
   init(): S;
   step(state: S, input: StepInput, out: DetectorEvent[]): void;
   tick?(state: S, input: TickInput, out: DetectorEvent[]): void;
+  /**
+   * Skipping at rest (both or neither). `atRest(state)`: nothing is open or counting. `quiet(input)`:
+   * decided from the input alone, without the state. The law: when the state is at rest and the
+   * input is quiet, `step` leaves the state exactly as it is and emits nothing — so the engine may
+   * skip the step without reading the state. With a thousand vehicles interleaved, each state read
+   * is a cache miss; most fixes leave most detectors at rest (no alarm bit, under the limit, no
+   * tracked fence). `rest.test.ts` checks the law on every detector over varied traffic.
+   */
+  atRest?(state: S): boolean;
+  quiet?(input: StepInput): boolean;
 }
 
 /** Copy-on-write form of a step: the input state is left untouched. */

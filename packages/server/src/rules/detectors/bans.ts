@@ -6,7 +6,7 @@
  */
 import { banActiveAt, goodsMatch, type BanWindow } from '../context.js';
 import type { FenceHits } from '../geofences.js';
-import { episodeEvent, type Detector, type Open } from '../detector.js';
+import { episodeEvent, type Detector, type Open, type StepInput } from '../detector.js';
 
 export interface BansState {
   open: Record<string, Open & { zone: string }>;
@@ -26,31 +26,43 @@ function zoneHit(ban: BanWindow, hits: FenceHits): string | undefined {
   return undefined;
 }
 
+/** The ban's zone the fix is in while the ban applies to the vehicle and is in force, if any. */
+function violated(ban: BanWindow, input: StepInput): string | undefined {
+  const ctx = input.ctx;
+  // Cheapest tests first (all pure, so the order does not change the outcome): the zone
+  // lookup reads a set per fence the fix is in and runs last.
+  return (!ban.enterpriseId || ban.enterpriseId === ctx.enterpriseId) &&
+    input.hits.fences.length > 0 &&
+    goodsMatch(ban.goodsClasses, ctx.goodsClasses) &&
+    banActiveAt(ban, input.fix.deviceTime, input.params.utcOffsetMinutes)
+    ? zoneHit(ban, input.hits)
+    : undefined;
+}
+
 export const bans: Detector<BansState> = {
   name: 'bans',
   init: () => ({ open: {}, count: 0 }),
+  atRest: (s) => s.count === 0,
+  quiet: (input) => {
+    if (input.hits.fences.length === 0) return true;
+    for (const ban of input.bans) if (violated(ban, input) !== undefined) return false;
+    return true;
+  },
   step(s, input, out) {
-    const { fix, ctx, params: p } = input;
+    const { fix } = input;
     const t = fix.deviceTime;
     for (const ban of input.bans) {
       const ep = s.count > 0 ? s.open[ban.id] : undefined;
-      let zone: string | undefined;
-      // Cheapest tests first (all pure, so the order does not change the outcome): the zone
-      // lookup reads a set per fence the fix is in and runs last.
-      const applies =
-        (!ban.enterpriseId || ban.enterpriseId === ctx.enterpriseId) &&
-        input.hits.fences.length > 0 &&
-        goodsMatch(ban.goodsClasses, ctx.goodsClasses) &&
-        banActiveAt(ban, t, p.utcOffsetMinutes) &&
-        (zone = zoneHit(ban, input.hits)) !== undefined;
+      const zone = violated(ban, input);
+      const applies = zone !== undefined;
       if (applies && !ep) {
-        const e = { startedAt: t, lat: fix.lat, lon: fix.lon, lastUpdateAt: t, zone: zone! };
+        const e = { startedAt: t, lat: fix.lat, lon: fix.lon, lastUpdateAt: t, zone };
         s.open[ban.id] = e;
         s.count++;
         out.push(
           episodeEvent('started', 'ban_violation', ban.id, e, t, fix, 0, 0, 's', 'high', {
             ban: ban.name,
-            zone: zone!,
+            zone,
           }),
         );
       } else if (!applies && ep) {

@@ -69,6 +69,10 @@ function isValid(f: Parameters<typeof invalidReasons>[0]): boolean {
 export const dataQuality: Detector<DataQualityState> = {
   name: 'data_quality',
   init: () => ({ invalid: null, drifted: 0 }),
+  atRest: (s) => s.invalid === null && s.drifted === 0,
+  // A valid fix that neither jumps nor leaves a gap: the verdict stays 'ok', no event.
+  quiet: ({ fix, prev, dist, params: p }) =>
+    isValid(fix) && (!prev || (dist <= p.driftMinMetres && dist <= p.trackGapMetres)),
   step(s, input, out) {
     const { fix, prev, dt, dist, params: p } = input;
     const t = fix.deviceTime;

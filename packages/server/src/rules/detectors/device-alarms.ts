@@ -88,6 +88,17 @@ function expire(s: DeviceAlarmState, now: number, mergeMs: number, out: Detector
 export const deviceAlarms: Detector<DeviceAlarmState> = {
   name: 'device_alarms',
   init: () => ({ open: {} }),
+  atRest: (s) => {
+    for (const _ in s.open) return false;
+    return true;
+  },
+  // Nothing open to expire, and the fix reports nothing this rule normalises.
+  quiet: ({ fix }) => {
+    for (const name of fix.alarms) if (DEVICE_ALARM_SEVERITY[name]) return false;
+    if (fix.activeSafety)
+      for (const e of fix.activeSafety) if (isActiveSafetyAlarm(e.source, e.type)) return false;
+    return true;
+  },
   step(s, input, out) {
     const { fix, params: p } = input;
     const t = fix.deviceTime;

@@ -18,7 +18,7 @@
  */
 import type { RuleParams } from '../params.js';
 import type { DetectorEvent, RuleFix } from '../types.js';
-import { episodeEvent, isMoving, open, type Detector, type Open } from '../detector.js';
+import { episodeEvent, isMoving, open, type Detector, type Open, type StepInput } from '../detector.js';
 
 export interface DriverIdentityState {
   /** The card and the waybill driver being compared, while they differ (null: they do not). */
@@ -98,12 +98,27 @@ function fresh(): DriverIdentityState {
   };
 }
 
+/** The card in the reader as the state keeps it: an archive person's id, a card not on file, or null. */
+function cardOf(input: StepInput): string | null {
+  const unknown = input.cardDriverId === null ? input.ctx.unknownCard : undefined;
+  return unknown ? `${NOT_ON_FILE}${unknown.number ?? ''}/${unknown.name ?? ''}` : input.cardDriverId;
+}
+
+/** Whether a card is in that is not the waybill driver's. */
+function cardDiffers(input: StepInput): boolean {
+  const card = cardOf(input);
+  const expected = input.ctx.waybill?.driverId ?? null;
+  return card !== null && expected !== null && card !== expected;
+}
+
 export const driverIdentity: Detector<DriverIdentityState> = {
   name: 'driver_identity',
   init: fresh,
+  atRest: (s) => s.card === null,
+  quiet: (input) => !cardDiffers(input),
   step(s, input, out) {
     const unknown = input.cardDriverId === null ? input.ctx.unknownCard : undefined;
-    const card = unknown ? `${NOT_ON_FILE}${unknown.number ?? ''}/${unknown.name ?? ''}` : input.cardDriverId;
+    const card = cardOf(input);
     const waybill = input.ctx.waybill;
     const expected = waybill?.driverId ?? null;
     const differs = card !== null && expected !== null && card !== expected;

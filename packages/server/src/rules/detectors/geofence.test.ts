@@ -32,6 +32,23 @@ describe('geofence enter / exit / dwell', () => {
     expect(events[1]!.measured).toBeGreaterThan(60);
   });
 
+  it('goods loaded while standing in a restricted zone that bars them start the violation at the next fix', () => {
+    // The fences do not change between the fixes; only the vehicle's context does.
+    const zone = square('rz', 'restricted_zone', { goodsClasses: ['2.1'] });
+    const inside = { lat: 41.12, lon: 122.08 };
+    const { run, ctx } = scenario({ fences: [zone], vehicle: { goodsClasses: ['3'] } });
+    expect(run([fixAt(T0, inside), fixAt(T0 + 30_000, inside)])).toEqual([]);
+    ctx.setVehicle({
+      vehicleId: 'v1',
+      enterpriseId: 'e1',
+      goodsClasses: ['2.1'],
+      waybill: { id: 'w2', places: [] },
+    });
+    const events = run([fixAt(T0 + 60_000, inside)]);
+    expect(kinds(events, 'restricted_zone')).toEqual(['started:restricted_zone']);
+    expect(events[0]!.startedAt).toBe(T0 + 60_000);
+  });
+
   it('dwell: staying longer than the limit in a fence opens a dwell episode, leaving closes it', () => {
     const bay = {
       ...square('bay', 'custom', { dwellLimitSec: 45 * 60 }),

@@ -16,14 +16,11 @@ interface Inside extends Open {
   notify: boolean;
   dwellLimitSec: number;
   dwellOpen: boolean;
-  /** Number of the last fix that was inside, to find exits without allocating a set. */
-  seen: number;
 }
 
 export interface GeofenceState {
   /** Tracked fences the vehicle is in (a handful at most). */
   inside: Inside[];
-  n: number;
 }
 
 function exit(g: Inside, t: number, fix: RuleFix, out: DetectorEvent[]): void {
@@ -44,7 +41,6 @@ function enter(
   ctx: VehicleContext,
   t: number,
   fix: RuleFix,
-  n: number,
   out: DetectorEvent[],
 ): Inside | null {
   if (f.enterpriseId && f.enterpriseId !== ctx.enterpriseId) return null;
@@ -63,7 +59,6 @@ function enter(
     notify,
     dwellLimitSec,
     dwellOpen: false,
-    seen: n,
   };
   if (restricted)
     out.push(
@@ -76,25 +71,36 @@ function enter(
   return g;
 }
 
+function isTracked(tracked: readonly Geofence[], id: string): boolean {
+  for (const f of tracked) if (f.id === id) return true;
+  return false;
+}
+
 export const geofence: Detector<GeofenceState> = {
   name: 'geofence',
-  init: () => ({ inside: [], n: 0 }),
+  init: () => ({ inside: [] }),
+  // No dwell limit still running: then only a change of fences (or of the vehicle's goods or
+  // company, which decide what is entered) can do anything.
+  atRest: (s) => {
+    for (const g of s.inside) if (g.dwellLimitSec > 0 && !g.dwellOpen) return false;
+    return true;
+  },
+  quiet: (input) => input.sameTracked,
   step(s, input, out) {
+    const inside = s.inside;
+    const tracked = input.hits.tracked;
+    if (inside.length === 0 && tracked.length === 0) return;
     const { fix, ctx } = input;
     const t = fix.deviceTime;
-    const n = ++s.n;
-    const inside = s.inside;
-    if (inside.length === 0 && input.hits.tracked.length === 0) return;
-    for (const f of input.hits.tracked) {
+    for (const f of tracked) {
       let g: Inside | undefined;
       for (const x of inside) if (x.id === f.id) g = x;
       if (!g) {
-        const entered = enter(f, ctx, t, fix, n, out);
+        const entered = enter(f, ctx, t, fix, out);
         if (!entered) continue;
         inside.push(entered);
         g = entered;
       }
-      g.seen = n;
       if (g.dwellLimitSec > 0 && !g.dwellOpen && t - g.startedAt > g.dwellLimitSec * 1000) {
         g.dwellOpen = true;
         const stayed = Math.round((t - g.startedAt) / 1000);
@@ -107,7 +113,7 @@ export const geofence: Detector<GeofenceState> = {
     }
     for (let i = inside.length - 1; i >= 0; i--) {
       const g = inside[i]!;
-      if (g.seen !== n) {
+      if (!isTracked(tracked, g.id)) {
         exit(g, t, fix, out);
         inside.splice(i, 1);
       }

@@ -50,6 +50,9 @@ function close(
 export const noWaybill: Detector<NoWaybillState> = {
   name: 'no_waybill',
   init: () => ({ movingMs: 0, since: null, stopSince: null, alarm: false }),
+  atRest: (s) => s.movingMs === 0 && s.since === null && s.stopSince === null && !s.alarm,
+  // A waybill is active, or the vehicle stands (nothing is counting).
+  quiet: ({ ctx, fix, params }) => !!ctx.waybill || !isMoving(fix, params),
   step(s, input, out) {
     const { fix, prev, dt, params: p } = input;
     const t = fix.deviceTime;

@@ -20,6 +20,10 @@ export interface OfflineState {
 export const offline: Detector<OfflineState> = {
   name: 'offline',
   init: () => ({ ep: null, parkedDesignated: false }),
+  atRest: (s) => s.ep === null && !s.parkedDesignated,
+  // No gap over the limit, and not (still) parked in a designated place.
+  quiet: ({ fix, prev, gap, params: p, hits, ctx }) =>
+    !(prev && gap > p.offlineSec * 1000) && (isMoving(fix, p) || !inDesignatedPlace(fix, hits, ctx)),
   step(s, input, out) {
     const { fix, prev, gap, params: p } = input;
     const t = fix.deviceTime;

@@ -67,6 +67,8 @@ export const overspeed: Detector<OverspeedState> = {
     lastOverLon: 0,
     ep: null,
   }),
+  atRest: (s) => s.ep === null && s.runSince === null,
+  quiet: ({ fix, hits, params }) => fix.speed <= speedLimit(hits, params),
   step(s, input, out) {
     const { fix, params: p } = input;
     const t = fix.deviceTime;

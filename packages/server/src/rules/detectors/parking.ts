@@ -16,6 +16,8 @@ export interface ParkingState {
 export const parking: Detector<ParkingState> = {
   name: 'parking',
   init: () => ({ stop: null, alarm: false }),
+  atRest: (s) => s.stop === null && !s.alarm,
+  quiet: ({ fix, params }) => isMoving(fix, params),
   step(s, input, out) {
     const { fix, params: p } = input;
     const t = fix.deviceTime;

@@ -65,6 +65,9 @@ function nearestSegment(lat: number, lon: number, line: readonly number[]): numb
 export const routeDeviation: Detector<RouteDeviationState> = {
   name: 'route_deviation',
   init: () => ({ outSince: null, outLat: 0, outLon: 0, ep: null, hint: 0, joined: null }),
+  atRest: (s) => s.ep === null && s.outSince === null,
+  // No planned route to watch.
+  quiet: ({ ctx }) => !ctx.waybill?.route,
   step(s, input, out) {
     const { fix, params: p } = input;
     const t = fix.deviceTime;
