@@ -163,9 +163,8 @@ function snapshotRound(engine: RuleEngine): string {
 }
 
 const receiveOrder = Int32Array.from({ length: n }, (_, i) => i);
-// Under `bench:rules:counts` (RULES_BENCH_COUNTS=1): one collection before the rounds, so the one
-// inside the first round finds little to do, and no snapshot timing — a run with 0 rounds then
-// differs from one with 1 round only by that round.
+// Under `bench:rules:counts` (RULES_BENCH_COUNTS=1): one collection before the rounds, and no
+// snapshot timing — a run with 2 rounds then differs from one with 1 round only by that round.
 const counting = process.env['RULES_BENCH_COUNTS'] === '1';
 if (counting) gc?.();
 const byVehicle = Int32Array.from(receiveOrder).sort((a, b) => col.vehicle[a]! - col.vehicle[b]! || a - b);

@@ -56,6 +56,7 @@ export interface TickInput {
   params: RuleParams;
 }
 
+/** The engine calls a detector's functions without `this`: they must not use it. */
 export interface Detector<S> {
   readonly name: string;
   init(): S;

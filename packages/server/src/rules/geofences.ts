@@ -114,6 +114,12 @@ export function emptyHits(): FenceHits {
   return { fences: [], tracked: [], designated: false, speedZone: undefined };
 }
 
+/** An index item's numbers in `GeofenceIndex.item` (11 used; 12 = 96 bytes). */
+const ITEM = 12;
+const BOX = 0;
+const TYPE = 4;
+const FENCE = 5;
+const GEO = 6;
 const CIRCLE = 0;
 const POLYGON = 1;
 const SEGMENT = 2;
@@ -158,14 +164,13 @@ const SPLIT_TESTS = 2;
 export class GeofenceIndex {
   readonly fences: readonly Geofence[];
   private readonly tree: Flatbush | undefined;
-  /** Per index item: fence number, and the segment start for corridors (-1 otherwise). */
-  private readonly itemFence: Int32Array;
-  /** Per index item: minLon, minLat, maxLon, maxLat — a cheap reject before the exact test. */
-  private readonly itemBox: Float64Array;
-  /** Per index item: CIRCLE, POLYGON or SEGMENT, and 5 numbers of geometry (circle: lat, lon, r;
-   *  segment: aLat, aLon, bLat, bLon, half width), copied out of the fences for fast reads. */
-  private readonly itemType: Uint8Array;
-  private readonly itemGeo: Float64Array;
+  /**
+   * Per index item, `ITEM` numbers in a row (a point test reads one or two cache lines, not four
+   * arrays): `BOX` minLon, minLat, maxLon, maxLat — a cheap reject before the exact test; `TYPE`
+   * CIRCLE, POLYGON or SEGMENT; `FENCE` the fence's number; `GEO` 5 numbers of geometry (circle:
+   * lat, lon, r; segment: aLat, aLon, bLat, bLon, half width), copied out of the fences.
+   */
+  private readonly item: Float64Array;
   private readonly fenceFlags: Uint8Array;
   private readonly rings: (BandedRing | undefined)[];
   private readonly stamp: Uint32Array;
@@ -223,21 +228,20 @@ export class GeofenceIndex {
       }
       return undefined;
     });
-    this.itemBox = Float64Array.from(items.flatMap((i) => [i[2], i[3], i[4], i[5]]));
-    this.itemFence = Int32Array.from(items, (i) => i[0]);
-    this.itemType = new Uint8Array(items.length);
-    this.itemGeo = new Float64Array(items.length * 5);
-    items.forEach(([n, seg], k) => {
+    this.item = new Float64Array(items.length * ITEM);
+    items.forEach(([n, seg, x0, y0, x1, y1], k) => {
       const sh = fences[n]!.shape;
-      const o = k * 5;
+      const o = k * ITEM;
+      this.item.set([x0, y0, x1, y1], o + BOX);
+      this.item[o + FENCE] = n;
       if (sh.type === 'circle') {
-        this.itemType[k] = CIRCLE;
-        this.itemGeo.set([sh.lat, sh.lon, sh.radiusM], o);
-      } else if (sh.type === 'polygon') this.itemType[k] = POLYGON;
+        this.item[o + TYPE] = CIRCLE;
+        this.item.set([sh.lat, sh.lon, sh.radiusM], o + GEO);
+      } else if (sh.type === 'polygon') this.item[o + TYPE] = POLYGON;
       else {
-        this.itemType[k] = SEGMENT;
+        this.item[o + TYPE] = SEGMENT;
         const l = sh.line;
-        this.itemGeo.set([l[seg + 1]!, l[seg]!, l[seg + 3]!, l[seg + 2]!, sh.widthM / 2], o);
+        this.item.set([l[seg + 1]!, l[seg]!, l[seg + 3]!, l[seg + 2]!, sh.widthM / 2], o + GEO);
       }
     });
     this.fenceFlags = Uint8Array.from(
@@ -343,19 +347,20 @@ export class GeofenceIndex {
   }
 
   private certainty(item: number, rect: Rect): Certainty {
-    const g = this.itemGeo;
-    const o = item * 5;
-    const type = this.itemType[item];
+    const g = this.item;
+    const b = item * ITEM;
+    const o = b + GEO;
+    const type = g[b + TYPE];
     let c: Certainty;
     if (type === CIRCLE) c = circleCertainty(rect, g[o]!, g[o + 1]!, g[o + 2]!);
     else if (type === SEGMENT) c = segmentCertainty(rect, g[o]!, g[o + 1]!, g[o + 2]!, g[o + 3]!, g[o + 4]!);
     else {
-      const ring = this.rings[this.itemFence[item]!]!;
+      const ring = this.rings[g[b + FENCE]!]!;
       if (ring.crosses(rect)) c = TEST;
       else c = ring.contains((rect.y0 + rect.y1) / 2, (rect.x0 + rect.x1) / 2) ? INSIDE : OUTSIDE;
     }
     // The lookup tests only points in the item's box: "inside" must hold for the box too.
-    return c === INSIDE && !rectInBox(rect, this.itemBox, item * 4) ? TEST : c;
+    return c === INSIDE && !rectInBox(rect, g, b + BOX) ? TEST : c;
   }
 
   /** Fills `hits` (reused, to spare the garbage collector) with the fences containing the point. */
@@ -424,10 +429,11 @@ export class GeofenceIndex {
       if (e & 1) continue;
       if (++tests > MAX_MASK_TESTS) return this.walk(items, from, to, lat, lon, this.scratch);
       const it = e >> 1;
+      const fence = this.item[it * ITEM + FENCE]!;
       // As in `walk`: a fence already found by an earlier item (a corridor's other segment) is not tested again.
-      if (this.stamp[this.itemFence[it]!] !== this.query && this.holds(it, lat, lon)) {
+      if (this.stamp[fence] !== this.query && this.holds(it, lat, lon)) {
         mask |= bit;
-        this.stamp[this.itemFence[it]!] = this.query;
+        this.stamp[fence] = this.query;
       }
       bit <<= 1;
     }
@@ -460,26 +466,27 @@ export class GeofenceIndex {
     for (let i = from; i < to; i++) {
       const e = items[i]!;
       const it = e >> 1;
-      if (e & 1 || (this.stamp[this.itemFence[it]!] !== this.query && this.holds(it, lat, lon))) this.hit(it);
+      if (e & 1 || (this.stamp[this.item[it * ITEM + FENCE]!] !== this.query && this.holds(it, lat, lon)))
+        this.hit(it);
     }
     return hits;
   }
 
   /** Whether the point lies in the item's box (a cheap reject) and its exact shape. */
   private holds(item: number, lat: number, lon: number): boolean {
-    const box = this.itemBox;
-    const b = item * 4;
-    if (!(lon >= box[b]! && lat >= box[b + 1]! && lon <= box[b + 2]! && lat <= box[b + 3]!)) return false;
-    const g = this.itemGeo;
-    const o = item * 5;
-    const type = this.itemType[item];
+    const g = this.item;
+    const b = item * ITEM;
+    if (!(lon >= g[b + BOX]! && lat >= g[b + BOX + 1]! && lon <= g[b + BOX + 2]! && lat <= g[b + BOX + 3]!))
+      return false;
+    const o = b + GEO;
+    const type = g[b + TYPE];
     if (type === CIRCLE) return distanceM(lat, lon, g[o]!, g[o + 1]!) <= g[o + 2]!;
-    if (type === POLYGON) return this.rings[this.itemFence[item]!]!.contains(lat, lon);
+    if (type === POLYGON) return this.rings[g[b + FENCE]!]!.contains(lat, lon);
     return distanceToSegmentM(lat, lon, g[o]!, g[o + 1]!, g[o + 2]!, g[o + 3]!) <= g[o + 4]!;
   }
 
   private hit(item: number): void {
-    const n = this.itemFence[item]!;
+    const n = this.item[item * ITEM + FENCE]!;
     if (this.stamp[n] === this.query) return;
     this.stamp[n] = this.query;
     const hits = this.qHits;
