@@ -6,12 +6,13 @@ import type { Db } from '../../platform/db/db.js';
 import { loadMigrations, migrate } from '../../platform/db/migrate.js';
 import { testDatabases } from '../../platform/db/testing.js';
 import { buildApp, type App } from '../../platform/http/app.js';
-import type { Scope } from '../../platform/auth.js';
+import type { Actor, Scope } from '../../platform/auth.js';
 import { accountsModule } from '../accounts/routes.js';
 import { bearer, makeSession, makeUser, testConfig } from '../accounts/testing.js';
 import { archivesModule } from '../archives/routes.js';
 import { CERTIFICATE_EVENTS_SUBJECT } from '../archives/certificates/expiry-job.js';
 import { fromRuleEvent, ruleEventSubject } from './events.js';
+import { listAlarms } from './repository.js';
 import { createAlarmsModule, type AlarmsModule } from './index.js';
 import { memoryMessenger } from './messenger.js';
 import { fileDriver } from '../../gateway/testing.js';
@@ -155,6 +156,47 @@ for (const target of testDatabases()) {
       const detail = (await get(`/api/alarms/${alarm.items[0].id}`, as.countyA)).json();
       expect(detail.steps.map((s: { action: string }) => s.action)).toEqual(['opened', 'episode_ended']);
     });
+
+    // PGlite has one connection and runs a transaction alone: nothing can commit between its statements.
+    it.skipIf(target.name === 'pglite')(
+      'a page of alarms and its total come from one snapshot, though an alarm is committed between the two reads',
+      async () => {
+        await raise({ startedAt: Date.parse('2026-11-02T00:10:00Z') });
+        let interleaved = false;
+        // The list's transaction, with a second alarm committed on another connection right after its count.
+        const racing: Db = {
+          ...db,
+          transaction: (fn) =>
+            db.transaction((tx) =>
+              fn({
+                ...tx,
+                query: async (sql, params) => {
+                  const r = await tx.query(sql, params);
+                  if (!interleaved && sql.includes('count(*)')) {
+                    interleaved = true;
+                    await raise({ startedAt: Date.parse('2026-11-02T00:20:00Z') });
+                  }
+                  return r as never;
+                },
+              }),
+            ),
+        };
+        const city: Actor = {
+          id: 'u',
+          name: 'city',
+          role: 'city_regulator',
+          scope: { kind: 'city' },
+          via: 'bearer',
+        };
+        const out = await listAlarms(racing, city, { page: 1, pageSize: 50 });
+        expect(interleaved).toBe(true);
+        expect(out.total).toBe(1);
+        expect(out.items).toHaveLength(1);
+        // Read again, both are there.
+        const again = await listAlarms(db, city, { page: 1, pageSize: 50 });
+        expect([again.total, again.items.length]).toEqual([2, 2]);
+      },
+    );
 
     it('names the people an alarm names: the driver, and for a driver mismatch the card’s and the waybill’s', async () => {
       const card = await fileDriver(db, a.enterpriseId, 81, '王卡主');

@@ -3,7 +3,7 @@
  * enterprise's district), steps. Every query that a person's request runs applies `scopeWhere`.
  */
 import type { Actor } from '../../platform/auth.js';
-import type { Queryable } from '../../platform/db/db.js';
+import type { Db, Queryable } from '../../platform/db/db.js';
 import { scopeWhere } from '../../platform/scope.js';
 import type { AlarmSeverity } from './deadlines.js';
 import type { AlarmState, AlarmStatus, Level } from './workflow.js';
@@ -221,7 +221,7 @@ export interface AlarmFilter {
 }
 
 export async function listAlarms(
-  db: Queryable,
+  db: Db,
   actor: Actor,
   f: AlarmFilter,
 ): Promise<{ items: AlarmRow[]; total: number }> {
@@ -253,12 +253,18 @@ export async function listAlarms(
     where.push(`opened_at < $${params.length}`);
   }
   const w = where.join(' AND ');
-  const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM alarms WHERE ${w}`, params);
-  params.push(f.pageSize, (f.page - 1) * f.pageSize);
-  const { rows } = await db.query<AlarmRow>(
-    `SELECT ${ALARM_COLUMNS} FROM alarms WHERE ${w} ORDER BY opened_at DESC, id
-      LIMIT $${params.length - 1} OFFSET $${params.length}`,
-    params,
-  );
-  return { items: rows, total: total.rows[0]?.n ?? 0 };
+  // The count and the page from one snapshot: the alarm consumer commits while people read, and
+  // two statements under READ COMMITTED could give a page of alarms the total does not count
+  // (seen on PostgreSQL: total 0 beside the one alarm listed).
+  return db.transaction(async (tx) => {
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    const total = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM alarms WHERE ${w}`, params);
+    const page = [...params, f.pageSize, (f.page - 1) * f.pageSize];
+    const { rows } = await tx.query<AlarmRow>(
+      `SELECT ${ALARM_COLUMNS} FROM alarms WHERE ${w} ORDER BY opened_at DESC, id
+        LIMIT $${page.length - 1} OFFSET $${page.length}`,
+      page,
+    );
+    return { items: rows, total: total.rows[0]?.n ?? 0 };
+  });
 }
