@@ -73,19 +73,16 @@ interface Runtime {
   track1: Geofence | undefined;
   trackCtx: VehicleContext | undefined;
   prev: RuleFix | undefined;
-  lastDeviceTime: number;
-  lastReceived: number;
+  /** The vehicle's row in `RuleEngine.hot` (its offset): the times below. */
+  h: number;
   lastDesignated: boolean;
   cardDriverId: string | null;
   pending: RuleFix[];
-  maxSeen: number;
   /** Device times of the last processed fixes, for duplicate detection. */
   recent: number[];
   metrics: Map<string, DailyMetrics>;
-  /** The metrics row of the current local day and that day's bounds (epoch ms), to skip date formatting. */
+  /** The metrics row of the current local day (its bounds in `hot`, to skip date formatting). */
   today: DailyMetrics | undefined;
-  todayFrom: number;
-  todayTo: number;
   dirty: boolean;
   /** The vehicle's context and parameters as last read, and the context's revision then (NaN: none). */
   vctx: VehicleContext | undefined;
@@ -94,6 +91,52 @@ interface Runtime {
 }
 
 const RECENT = 16;
+
+/**
+ * Each vehicle's times and the counters of its current day in one row of `RuleEngine.hot` (a
+ * Float64Array): two cache lines, where as fields of objects each double would be a boxed number
+ * of its own somewhere in the heap, and the day's metrics object one more read per fix.
+ */
+const HOT = 16;
+/** Device time of the last processed fix (-Infinity: none yet). */
+const LAST_DEVICE = 0;
+/** Receive time of the newest record of any kind (0: none). */
+const LAST_RECEIVED = 1;
+/** The newest device time seen, processed or waiting (-Infinity: none). */
+const MAX_SEEN = 2;
+/** Bounds (epoch ms) of the day of `Runtime.today`. */
+const TODAY_FROM = 3;
+const TODAY_TO = 4;
+/**
+ * The metrics of `Runtime.today`, kept here while it is the current day: the row holds the
+ * values themselves (not deltas, so the sums add up in the same order whenever they are read),
+ * written back to the object by `flush` and when the day changes.
+ */
+const METRIC_FIELDS = [
+  'records',
+  'validRecords',
+  'lateRecords',
+  'drift',
+  'trackGaps',
+  'overspeedEvents',
+  'drivingMs',
+  'mileageM',
+  'completeMileageM',
+  'fatigueMs',
+  'onlineMs',
+] as const satisfies readonly (keyof DailyMetrics)[];
+const M0 = 5;
+const RECORDS = M0;
+const VALID_RECORDS = M0 + 1;
+const LATE_RECORDS = M0 + 2;
+const DRIFT = M0 + 3;
+const TRACK_GAPS = M0 + 4;
+const OVERSPEED_EVENTS = M0 + 5;
+const DRIVING_MS = M0 + 6;
+const MILEAGE_M = M0 + 7;
+const COMPLETE_MILEAGE_M = M0 + 8;
+const FATIGUE_MS = M0 + 9;
+const ONLINE_MS = M0 + 10;
 
 /** Whether a buffered fix has device time `t` (a loop, not `some`: no closure per fix). */
 function pendingAt(q: readonly RuleFix[], t: number): boolean {
@@ -123,6 +166,9 @@ export class RuleEngine {
   private readonly quiets: NonNullable<AnyDetector['quiet']>[];
   private readonly atRests: NonNullable<AnyDetector['atRest']>[];
   private readonly vehicles = new Map<string, Runtime>();
+  /** The vehicles' rows (`HOT` numbers each, `Runtime.h` is the offset); rows are never freed. */
+  private hot = new Float64Array(HOT * 256);
+  private rows = 0;
   private readonly scratch: DetectorEvent[] = [];
   /** One step input, refilled for every fix (detectors must not keep it). */
   private readonly input: StepInput = {
@@ -168,6 +214,32 @@ export class RuleEngine {
     this.atRests = this.detectors.map((d) => d.atRest ?? never);
   }
 
+  /** A new row in `hot`, in its initial state; the array doubles when full (offsets stay valid). */
+  private newRow(): number {
+    const h = this.rows * HOT;
+    if (h + HOT > this.hot.length) {
+      const grown = new Float64Array(this.hot.length * 2);
+      grown.set(this.hot);
+      this.hot = grown;
+    }
+    this.rows++;
+    const hot = this.hot;
+    hot[h + LAST_DEVICE] = -Infinity;
+    hot[h + LAST_RECEIVED] = 0;
+    hot[h + MAX_SEEN] = -Infinity;
+    hot[h + TODAY_FROM] = 0;
+    hot[h + TODAY_TO] = 0;
+    return h;
+  }
+
+  /** Writes the current day's counters from the row back to its metrics object. */
+  private flush(rt: Runtime): void {
+    const m = rt.today;
+    if (!m) return;
+    const hot = this.hot;
+    for (let k = 0; k < METRIC_FIELDS.length; k++) m[METRIC_FIELDS[k]!] = hot[rt.h + M0 + k]!;
+  }
+
   /** `rest` with the bits of the detectors in `which` read again from the states themselves. */
   private restOf(states: readonly unknown[], which: number, rest = 0): number {
     for (let d = 0; d < this.detectors.length; d++) {
@@ -181,21 +253,24 @@ export class RuleEngine {
   /** Accepts one fix; returns (appends to `out`) the events of every fix it releases. */
   ingest(fix: RuleFix, out: RuleEvent[] = []): RuleEvent[] {
     const rt = this.runtime(fix.vehicleId);
+    const hot = this.hot;
+    const h = rt.h;
     const t = fix.deviceTime;
-    if (fix.receivedTime > rt.lastReceived) rt.lastReceived = fix.receivedTime;
+    if (fix.receivedTime > hot[h + LAST_RECEIVED]!) hot[h + LAST_RECEIVED] = fix.receivedTime;
     if (rt.recent.includes(t) || pendingAt(rt.pending, t)) {
       this.duplicates++;
       return out;
     }
-    if (t <= rt.lastDeviceTime) {
+    if (t <= hot[h + LAST_DEVICE]!) {
       this.countLate(rt, fix);
       return out;
     }
     rt.dirty = true;
     const q = rt.pending;
-    if (t > rt.maxSeen) rt.maxSeen = t;
+    if (t > hot[h + MAX_SEEN]!) hot[h + MAX_SEEN] = t;
+    const maxSeen = hot[h + MAX_SEEN]!;
     // The usual case, a connected terminal's next fix with nothing buffered: straight through.
-    if (q.length === 0 && (t <= rt.maxSeen - this.reorderWindowMs || this.contiguous(rt, t))) {
+    if (q.length === 0 && (t <= maxSeen - this.reorderWindowMs || this.contiguous(rt, t))) {
       this.process(rt, fix, out);
       return out;
     }
@@ -203,7 +278,7 @@ export class RuleEngine {
     while (i > 0 && q[i - 1]!.deviceTime > t) i--;
     if (i === q.length) q.push(fix);
     else q.splice(i, 0, fix);
-    const until = rt.maxSeen - this.reorderWindowMs;
+    const until = maxSeen - this.reorderWindowMs;
     while (q.length > 0) {
       const head = q[0]!.deviceTime;
       if (head > until && !this.contiguous(rt, head)) break;
@@ -221,8 +296,9 @@ export class RuleEngine {
   private contiguous(rt: Runtime, t: number): boolean {
     const near = this.contiguousMs;
     if (near <= 0) return false;
-    if (rt.lastDeviceTime === -Infinity) return true;
-    const gap = t - rt.lastDeviceTime;
+    const last = this.hot[rt.h + LAST_DEVICE]!;
+    if (last === -Infinity) return true;
+    const gap = t - last;
     if (gap > near) return false;
     const r = rt.recent;
     return r.length < 2 || gap <= 1.5 * (r[r.length - 1]! - r[r.length - 2]!);
@@ -237,14 +313,15 @@ export class RuleEngine {
       const q = rt.pending;
       while (q.length > 0 && q[0]!.receivedTime <= now - this.reorderWindowMs)
         this.process(rt, q.shift()!, out);
-      if (!rt.prev || now - rt.lastReceived < TICK_QUIET_MS) continue;
+      const lastReceived = this.hot[rt.h + LAST_RECEIVED]!;
+      if (!rt.prev || now - lastReceived < TICK_QUIET_MS) continue;
       this.refresh(rt);
       const ctx = rt.vctx!;
       const input: TickInput = {
         now,
         last: rt.prev,
         lastDesignated: rt.lastDesignated,
-        lastReceived: rt.lastReceived,
+        lastReceived,
         ctx,
         params: rt.vparams!,
       };
@@ -285,6 +362,7 @@ export class RuleEngine {
 
   /** The snapshot's fields, sharing the engine's objects: serialise or clone it before it leaves. */
   private snapshotOf(rt: Runtime): VehicleSnapshot {
+    this.flush(rt);
     const states: Record<string, unknown> = {};
     for (let i = 0; i < this.detectors.length; i++) states[this.detectors[i]!.name] = rt.states[i];
     return {
@@ -292,8 +370,8 @@ export class RuleEngine {
       vehicleId: rt.vehicleId,
       states,
       prev: rt.prev ?? null,
-      lastDeviceTime: rt.lastDeviceTime === -Infinity ? null : rt.lastDeviceTime,
-      lastReceived: rt.lastReceived,
+      lastDeviceTime: this.hot[rt.h + LAST_DEVICE] === -Infinity ? null : this.hot[rt.h + LAST_DEVICE]!,
+      lastReceived: this.hot[rt.h + LAST_RECEIVED]!,
       lastDesignated: rt.lastDesignated,
       cardDriverId: rt.cardDriverId,
       pending: rt.pending,
@@ -312,16 +390,19 @@ export class RuleEngine {
     rt.trackN = -1;
     rt.track0 = rt.track1 = rt.trackCtx = undefined;
     rt.prev = s.prev ?? undefined;
-    rt.lastDeviceTime = s.lastDeviceTime ?? -Infinity;
-    rt.lastReceived = s.lastReceived;
+    this.hot[rt.h + LAST_DEVICE] = s.lastDeviceTime ?? -Infinity;
+    this.hot[rt.h + LAST_RECEIVED] = s.lastReceived;
     rt.lastDesignated = s.lastDesignated;
     rt.cardDriverId = s.cardDriverId;
     rt.pending = s.pending;
-    rt.maxSeen = Math.max(rt.lastDeviceTime, ...s.pending.map((f) => f.deviceTime));
+    this.hot[rt.h + MAX_SEEN] = Math.max(
+      this.hot[rt.h + LAST_DEVICE]!,
+      ...s.pending.map((f) => f.deviceTime),
+    );
     rt.recent = s.recent;
     rt.metrics = new Map(s.metrics.map((m) => [m.day, m]));
     rt.today = undefined;
-    rt.todayFrom = rt.todayTo = 0;
+    this.hot[rt.h + TODAY_FROM] = this.hot[rt.h + TODAY_TO] = 0;
     rt.dirty = false;
     rt.vctx = rt.vparams = undefined;
   }
@@ -331,7 +412,8 @@ export class RuleEngine {
    * undefined for a vehicle the engine does not know: a fix received before it is in the state.
    */
   lastReceivedOf(vehicleId: string): number | undefined {
-    return this.vehicles.get(vehicleId)?.lastReceived;
+    const rt = this.vehicles.get(vehicleId);
+    return rt ? this.hot[rt.h + LAST_RECEIVED] : undefined;
   }
 
   /** Vehicles whose state changed since the last call (to snapshot them). */
@@ -350,6 +432,7 @@ export class RuleEngine {
     const out: DailyMetrics[] = [];
     for (const rt of this.vehicles.values()) {
       if (vehicleId && rt.vehicleId !== vehicleId) continue;
+      this.flush(rt);
       for (const m of rt.metrics.values()) out.push({ ...m });
     }
     return out;
@@ -359,6 +442,7 @@ export class RuleEngine {
   takeMetricsBefore(day: string): DailyMetrics[] {
     const out: DailyMetrics[] = [];
     for (const rt of this.vehicles.values()) {
+      this.flush(rt);
       for (const [d, m] of rt.metrics) {
         if (d < day) {
           out.push(m);
@@ -375,6 +459,7 @@ export class RuleEngine {
     let rt = this.vehicles.get(vehicleId);
     if (!rt) {
       const states = this.detectors.map((d) => d.init());
+      const h = this.newRow();
       rt = {
         vehicleId,
         states,
@@ -384,17 +469,13 @@ export class RuleEngine {
         track1: undefined,
         trackCtx: undefined,
         prev: undefined,
-        lastDeviceTime: -Infinity,
-        lastReceived: 0,
+        h,
         lastDesignated: false,
         cardDriverId: null,
         pending: [],
-        maxSeen: -Infinity,
         recent: [],
         metrics: new Map(),
         today: undefined,
-        todayFrom: 0,
-        todayTo: 0,
         dirty: true,
         vctx: undefined,
         vparams: undefined,
@@ -425,8 +506,12 @@ export class RuleEngine {
     rt.rev = rev;
   }
 
-  private day(rt: Runtime, t: number, offset: number): DailyMetrics {
-    if (rt.today && t >= rt.todayFrom && t < rt.todayTo) return rt.today;
+  /** Makes the local day of `t` the vehicle's current day (its counters in the row); returns the row's offset. */
+  private day(rt: Runtime, t: number, offset: number): number {
+    const hot = this.hot;
+    const h = rt.h;
+    if (rt.today && t >= hot[h + TODAY_FROM]! && t < hot[h + TODAY_TO]!) return h;
+    this.flush(rt);
     const day = localDay(t, offset);
     let m = rt.metrics.get(day);
     if (!m) {
@@ -434,18 +519,20 @@ export class RuleEngine {
       rt.metrics.set(day, m);
     }
     rt.today = m;
-    rt.todayFrom = Date.parse(`${day}T00:00:00Z`) - offset * 60_000;
-    rt.todayTo = rt.todayFrom + 86_400_000;
-    return m;
+    for (let k = 0; k < METRIC_FIELDS.length; k++) hot[h + M0 + k] = m[METRIC_FIELDS[k]!];
+    hot[h + TODAY_FROM] = Date.parse(`${day}T00:00:00Z`) - offset * 60_000;
+    hot[h + TODAY_TO] = hot[h + TODAY_FROM]! + 86_400_000;
+    return h;
   }
 
   private countLate(rt: Runtime, fix: RuleFix): void {
     this.refresh(rt);
     const p = rt.vparams!;
-    const m = this.day(rt, fix.deviceTime, p.utcOffsetMinutes);
-    m.records++;
-    m.lateRecords++;
-    if (invalidReasons(fix).length === 0) m.validRecords++;
+    const h = this.day(rt, fix.deviceTime, p.utcOffsetMinutes);
+    const hot = this.hot;
+    hot[h + RECORDS]!++;
+    hot[h + LATE_RECORDS]!++;
+    if (invalidReasons(fix).length === 0) hot[h + VALID_RECORDS]!++;
     rt.dirty = true;
   }
 
@@ -461,7 +548,8 @@ export class RuleEngine {
     input.prev = prev;
     input.dt = prev ? t - prev.deviceTime : 0;
     input.dist = prev ? distanceM(prev.lat, prev.lon, fix.lat, fix.lon) : 0;
-    input.gap = rt.lastDeviceTime === -Infinity ? 0 : t - rt.lastDeviceTime;
+    const lastDevice = this.hot[rt.h + LAST_DEVICE]!;
+    input.gap = lastDevice === -Infinity ? 0 : t - lastDevice;
     input.ctx = ctx;
     input.hits = hits;
     // The fix's own card report counts for its own step (a card put in with this fix).
@@ -498,19 +586,20 @@ export class RuleEngine {
     }
     rt.rest = rest;
 
-    const m = this.day(rt, t, p.utcOffsetMinutes);
-    m.records++;
-    if (input.verdict !== 'invalid') m.validRecords++;
-    if (input.verdict === 'drift') m.drift++;
-    if (input.gap > 0 && input.gap <= p.offlineSec * 1000) m.onlineMs += input.gap;
+    const h = this.day(rt, t, p.utcOffsetMinutes);
+    const hot = this.hot;
+    hot[h + RECORDS]!++;
+    if (input.verdict !== 'invalid') hot[h + VALID_RECORDS]!++;
+    if (input.verdict === 'drift') hot[h + DRIFT]!++;
+    if (input.gap > 0 && input.gap <= p.offlineSec * 1000) hot[h + ONLINE_MS]! += input.gap;
     if (input.verdict === 'ok') {
       if (prev) {
-        m.mileageM += input.dist;
-        if (input.dist <= p.trackGapMetres) m.completeMileageM += input.dist;
-        else m.trackGaps++;
-        if (isMoving(prev, p) && input.dt <= p.maxIntervalSec * 1000) m.drivingMs += input.dt;
+        hot[h + MILEAGE_M]! += input.dist;
+        if (input.dist <= p.trackGapMetres) hot[h + COMPLETE_MILEAGE_M]! += input.dist;
+        else hot[h + TRACK_GAPS]!++;
+        if (isMoving(prev, p) && input.dt <= p.maxIntervalSec * 1000) hot[h + DRIVING_MS]! += input.dt;
       }
-      m.fatigueMs += input.fatigueMs;
+      hot[h + FATIGUE_MS]! += input.fatigueMs;
       rt.prev = fix;
       rt.lastDesignated = hits.designated;
       if (!input.sameTracked) {
@@ -520,12 +609,13 @@ export class RuleEngine {
         rt.trackCtx = ctx;
       }
     }
-    rt.lastDeviceTime = t;
-    if (fix.receivedTime > rt.lastReceived) rt.lastReceived = fix.receivedTime;
+    hot[h + LAST_DEVICE] = t;
+    if (fix.receivedTime > hot[h + LAST_RECEIVED]!) hot[h + LAST_RECEIVED] = fix.receivedTime;
     if (rt.recent.length >= RECENT) rt.recent.shift();
     rt.recent.push(t);
     if (events.length > 0) {
-      for (const e of events) if (e.type === 'overspeed' && e.phase === 'started') m.overspeedEvents++;
+      for (const e of events)
+        if (e.type === 'overspeed' && e.phase === 'started') hot[h + OVERSPEED_EVENTS]!++;
       this.publish(rt, ctx, events, out);
     }
   }

@@ -29,12 +29,13 @@ function zoneHit(ban: BanWindow, hits: FenceHits): string | undefined {
 /** The ban's zone the fix is in while the ban applies to the vehicle and is in force, if any. */
 function violated(ban: BanWindow, input: StepInput): string | undefined {
   const ctx = input.ctx;
-  // Cheapest tests first (all pure, so the order does not change the outcome): the zone
-  // lookup reads a set per fence the fix is in and runs last.
+  // Cheapest tests first (all pure, so the order does not change the outcome): whether the ban
+  // is in force reads only the ban (shared by every vehicle, so in the cache); the goods read the
+  // vehicle's own list; the zone lookup reads a set per fence the fix is in and runs last.
   return (!ban.enterpriseId || ban.enterpriseId === ctx.enterpriseId) &&
     input.hits.fences.length > 0 &&
-    goodsMatch(ban.goodsClasses, ctx.goodsClasses) &&
-    banActiveAt(ban, input.fix.deviceTime, input.params.utcOffsetMinutes)
+    banActiveAt(ban, input.fix.deviceTime, input.params.utcOffsetMinutes) &&
+    goodsMatch(ban.goodsClasses, ctx.goodsClasses)
     ? zoneHit(ban, input.hits)
     : undefined;
 }
