@@ -163,10 +163,6 @@ function snapshotRound(engine: RuleEngine): string {
 }
 
 const receiveOrder = Int32Array.from({ length: n }, (_, i) => i);
-// Under `bench:rules:counts` (RULES_BENCH_COUNTS=1): one collection before the rounds, and no
-// snapshot timing — a run with 2 rounds then differs from one with 1 round only by that round.
-const counting = process.env['RULES_BENCH_COUNTS'] === '1';
-if (counting) gc?.();
 const byVehicle = Int32Array.from(receiveOrder).sort((a, b) => col.vehicle[a]! - col.vehicle[b]! || a - b);
 for (const [label, order, live] of [
   ['live (interleaved)', receiveOrder, true],
@@ -184,7 +180,7 @@ for (const [label, order, live] of [
     if (round === rounds - 1) last = r.engine; // earlier rounds' engines are garbage before the next gc
     console.log(`${label}, round ${round + 1}: ${r.line}`);
   }
-  if (live && last && !counting) for (let k = 0; k < 3; k++) console.log(snapshotRound(last));
+  if (live && last) for (let k = 0; k < 3; k++) console.log(snapshotRound(last));
   console.log(
     `${label}: positions/s wall clock ${summary(wall)}; positions per CPU-second (one core) ${summary(cpu)}`,
   );
