@@ -73,7 +73,7 @@ interface Runtime {
   track1: Geofence | undefined;
   trackCtx: VehicleContext | undefined;
   prev: RuleFix | undefined;
-  /** The vehicle's row in `RuleEngine.hot` (its offset): the times below. */
+  /** The vehicle's row in `RuleEngine.hot` (its offset): its times and its current day's counters. */
   h: number;
   lastDesignated: boolean;
   cardDriverId: string | null;
