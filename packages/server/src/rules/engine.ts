@@ -506,11 +506,11 @@ export class RuleEngine {
     rt.rev = rev;
   }
 
-  /** Makes the local day of `t` the vehicle's current day (its counters in the row); returns the row's offset. */
-  private day(rt: Runtime, t: number, offset: number): number {
+  /** Makes the local day of `t` the vehicle's current day (its counters in the vehicle's row). */
+  private day(rt: Runtime, t: number, offset: number): void {
     const hot = this.hot;
     const h = rt.h;
-    if (rt.today && t >= hot[h + TODAY_FROM]! && t < hot[h + TODAY_TO]!) return h;
+    if (rt.today && t >= hot[h + TODAY_FROM]! && t < hot[h + TODAY_TO]!) return;
     this.flush(rt);
     const day = localDay(t, offset);
     let m = rt.metrics.get(day);
@@ -522,14 +522,14 @@ export class RuleEngine {
     for (let k = 0; k < METRIC_FIELDS.length; k++) hot[h + M0 + k] = m[METRIC_FIELDS[k]!];
     hot[h + TODAY_FROM] = Date.parse(`${day}T00:00:00Z`) - offset * 60_000;
     hot[h + TODAY_TO] = hot[h + TODAY_FROM]! + 86_400_000;
-    return h;
   }
 
   private countLate(rt: Runtime, fix: RuleFix): void {
     this.refresh(rt);
     const p = rt.vparams!;
-    const h = this.day(rt, fix.deviceTime, p.utcOffsetMinutes);
+    this.day(rt, fix.deviceTime, p.utcOffsetMinutes);
     const hot = this.hot;
+    const h = rt.h;
     hot[h + RECORDS]!++;
     hot[h + LATE_RECORDS]!++;
     if (invalidReasons(fix).length === 0) hot[h + VALID_RECORDS]!++;
@@ -586,8 +586,9 @@ export class RuleEngine {
     }
     rt.rest = rest;
 
-    const h = this.day(rt, t, p.utcOffsetMinutes);
+    this.day(rt, t, p.utcOffsetMinutes);
     const hot = this.hot;
+    const h = rt.h;
     hot[h + RECORDS]!++;
     if (input.verdict !== 'invalid') hot[h + VALID_RECORDS]!++;
     if (input.verdict === 'drift') hot[h + DRIFT]!++;
