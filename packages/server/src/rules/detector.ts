@@ -35,8 +35,8 @@ export interface StepInput {
   bans: readonly BanWindow[];
   params: RuleParams;
   /**
-   * The fix is in the same tracked fences (`hits.tracked`, at most two) as the previous accepted
-   * fix, in the same order, and the vehicle's context is the same object as then.
+   * The fix is in the same tracked fences (`hits.tracked`, the same interned list) as the previous
+   * accepted fix, in the same order, and the vehicle's context is the same object as then.
    */
   sameTracked: boolean;
   /** Set by the data-quality detector, which runs first; the others only see `ok` fixes. */

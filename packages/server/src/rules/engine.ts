@@ -64,13 +64,11 @@ interface Runtime {
   /** Bit d set: detector d's state is at rest (its `atRest` said so after its last step or tick). */
   rest: number;
   /**
-   * The tracked fences of the last accepted fix when there were at most two (-1: more, or not
-   * known since a start or restore), and the context then: for `StepInput.sameTracked`, compared
-   * without reading any detector's state.
+   * The tracked fences of the last accepted fix (the index's interned list; undefined since a
+   * start or restore) and the context then: for `StepInput.sameTracked`, compared by identity
+   * without reading any detector's state or the lists themselves.
    */
-  trackN: number;
-  track0: Geofence | undefined;
-  track1: Geofence | undefined;
+  tracked: readonly Geofence[] | undefined;
   trackCtx: VehicleContext | undefined;
   prev: RuleFix | undefined;
   /** The vehicle's row in `RuleEngine.hot` (its offset): its times and its current day's counters. */
@@ -387,8 +385,7 @@ export class RuleEngine {
     // A detector added since the snapshot starts fresh; one removed is dropped.
     rt.states = this.detectors.map((d) => (d.name in s.states ? s.states[d.name] : d.init()));
     rt.rest = this.restOf(rt.states, this.skippable);
-    rt.trackN = -1;
-    rt.track0 = rt.track1 = rt.trackCtx = undefined;
+    rt.tracked = rt.trackCtx = undefined;
     rt.prev = s.prev ?? undefined;
     this.hot[rt.h + LAST_DEVICE] = s.lastDeviceTime ?? -Infinity;
     this.hot[rt.h + LAST_RECEIVED] = s.lastReceived;
@@ -464,9 +461,7 @@ export class RuleEngine {
         vehicleId,
         states,
         rest: this.restOf(states, this.skippable),
-        trackN: -1,
-        track0: undefined,
-        track1: undefined,
+        tracked: undefined,
         trackCtx: undefined,
         prev: undefined,
         h,
@@ -557,13 +552,9 @@ export class RuleEngine {
     input.cardDriverId = rt.cardDriverId;
     input.bans = this.ctx.bans();
     input.params = p;
+    // Interned lists: the same array is the same fences in the same order (not read here).
     const tracked = hits.tracked;
-    const nt = tracked.length;
-    input.sameTracked =
-      nt === rt.trackN &&
-      ctx === rt.trackCtx &&
-      (nt === 0 || tracked[0] === rt.track0) &&
-      (nt < 2 || tracked[1] === rt.track1);
+    input.sameTracked = tracked === rt.tracked && ctx === rt.trackCtx;
     input.verdict = 'ok' as Verdict;
     input.fatigueMs = 0;
     const events = this.scratch;
@@ -603,12 +594,8 @@ export class RuleEngine {
       hot[h + FATIGUE_MS]! += input.fatigueMs;
       rt.prev = fix;
       rt.lastDesignated = hits.designated;
-      if (!input.sameTracked) {
-        rt.trackN = nt <= 2 ? nt : -1;
-        rt.track0 = nt > 0 ? tracked[0] : undefined;
-        rt.track1 = nt > 1 ? tracked[1] : undefined;
-        rt.trackCtx = ctx;
-      }
+      rt.tracked = tracked;
+      rt.trackCtx = ctx;
     }
     hot[h + LAST_DEVICE] = t;
     if (fix.receivedTime > hot[h + LAST_RECEIVED]!) hot[h + LAST_RECEIVED] = fix.receivedTime;

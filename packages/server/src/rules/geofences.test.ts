@@ -156,10 +156,54 @@ describe('geofence index', () => {
           expected.some((f) => ['parking_lot', 'chemical_park', 'filling_site'].includes(f.kind)),
         );
         expect(got.speedZone === undefined).toBe(!expected.some((f) => f.kind === 'speed_zone'));
+        const tracked = (f: Geofence) =>
+          f.kind === 'restricted_zone' || f.notify === true || (f.dwellLimitSec ?? 0) > 0;
+        expect(got.tracked.map((f) => f.id).sort()).toEqual(
+          expected
+            .filter(tracked)
+            .map((f) => f.id)
+            .sort(),
+        );
         hits += expected.length;
       }
     }
     expect(hits).toBeGreaterThan(1000);
+  });
+
+  it('the same tracked fences are the same array, also where answers are built each time', () => {
+    const random = rng(11);
+    // 40 overlapping tracked circles around one spot: more tests than a node keeps outcomes for
+    // (31), so there every answer is walked again into the index's scratch; and a road of its own.
+    const spot: Geofence[] = Array.from({ length: 40 }, (_, k) =>
+      circle(`o${k}`, 41.0 + (random() - 0.5) * 0.004, 122.0 + (random() - 0.5) * 0.004, 250, {
+        notify: true,
+      }),
+    );
+    const fenceList = [...fences(roads(10, random), 600, random), ...spot];
+    const index = new GeofenceIndex(fenceList);
+    const byKey = new Map<string, readonly Geofence[]>();
+    let shared = 0;
+    const points: [number, number][] = [];
+    for (let k = 0; k < 4000; k++) points.push([40.7 + random() * 0.6, 121.9 + random() * 0.3]);
+    for (let k = 0; k < 2000; k++)
+      points.push([41.0 + (random() - 0.5) * 0.01, 122.0 + (random() - 0.5) * 0.01]);
+    for (const [lat, lon] of points) {
+      const got = index.at(lat, lon);
+      const key = got.tracked.map((f) => f.id).join(',');
+      const seen = byKey.get(key);
+      if (seen) {
+        expect(got.tracked, key).toBe(seen);
+        shared++;
+      } else byKey.set(key, got.tracked);
+      // The index's own answer, and `lookup`'s copy of it, which the caller owns.
+      const copy = index.lookup(lat, lon);
+      expect(copy.tracked).not.toBe(got.tracked);
+      expect(copy.tracked).toEqual(index.at(lat, lon).tracked);
+    }
+    // Many distinct lists of the overlapping circles, and many repeats of each.
+    expect([...byKey.keys()].filter((k) => k.startsWith('o')).length).toBeGreaterThan(50);
+    expect(shared).toBeGreaterThan(4000);
+    expect(index.at(0, 0).tracked).toBe(index.at(41.0, 121.0).tracked);
   });
 
   it('an empty index answers nothing', () => {

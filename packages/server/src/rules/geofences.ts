@@ -102,7 +102,12 @@ export function validateFence(f: Geofence): string[] {
 /** The fences that contain one point, with the facts the detectors ask about. */
 export interface FenceHits {
   fences: Geofence[];
-  /** The subset that asks for enter/exit/dwell tracking: restricted zones, `notify`, `dwellLimitSec`. */
+  /**
+   * The subset that asks for enter/exit/dwell tracking: restricted zones, `notify`, `dwellLimitSec`.
+   * In the index's own answers (`at`) the list is interned: one array object per list of fences, so
+   * the same array means the same fences in the same order, told without reading either (the
+   * engine's `sameTracked`). Do not modify it.
+   */
   tracked: Geofence[];
   /** Inside a parking lot, chemical park or filling site. */
   designated: boolean;
@@ -190,11 +195,17 @@ export class GeofenceIndex {
   private poolLength = 0;
   /** The answers the nodes point to (shared: callers must not modify them). */
   private readonly answers: FenceHits[] = [];
+  /** The interned `tracked` lists, by their fences' numbers joined with commas. */
+  private readonly trackedLists = new Map<string, Geofence[]>();
+  private readonly noneTracked: Geofence[] = [];
+  /** The fence numbers of the tracked fences a walk found, in order. */
+  private readonly walkTracked: number[] = [];
   private readonly none: FenceHits = emptyHits();
   private readonly scratch: FenceHits = emptyHits();
 
   constructor(fences: readonly Geofence[]) {
     this.fences = fences;
+    this.none.tracked = this.noneTracked;
     const items: [number, number, number, number, number, number][] = [];
     this.rings = fences.map((f, n) => {
       const s = f.shape;
@@ -458,9 +469,9 @@ export class GeofenceIndex {
     hits: FenceHits,
   ): FenceHits {
     hits.fences.length = 0;
-    hits.tracked.length = 0;
     hits.designated = false;
     hits.speedZone = undefined;
+    this.walkTracked.length = 0;
     this.query = (this.query + 1) >>> 0 || 1;
     this.qHits = hits;
     for (let i = from; i < to; i++) {
@@ -469,7 +480,20 @@ export class GeofenceIndex {
       if (e & 1 || (this.stamp[this.item[it * ITEM + FENCE]!] !== this.query && this.holds(it, lat, lon)))
         this.hit(it);
     }
+    hits.tracked = this.interned(this.walkTracked);
     return hits;
+  }
+
+  /** The one array of these fences (by number, in this order), made the first time it is asked for. */
+  private interned(numbers: readonly number[]): Geofence[] {
+    if (numbers.length === 0) return this.noneTracked;
+    const key = numbers.join(',');
+    let list = this.trackedLists.get(key);
+    if (!list) {
+      list = numbers.map((n) => this.fences[n]!);
+      this.trackedLists.set(key, list);
+    }
+    return list;
   }
 
   /** Whether the point lies in the item's box (a cheap reject) and its exact shape. */
@@ -494,7 +518,7 @@ export class GeofenceIndex {
     hits.fences.push(f);
     const flags = this.fenceFlags[n]!;
     if (flags & DESIGNATED) hits.designated = true;
-    if (flags & TRACKED) hits.tracked.push(f);
+    if (flags & TRACKED) this.walkTracked.push(n);
     if (flags & SPEED_ZONE) {
       const cur = hits.speedZone;
       if (!cur || (f.priority ?? 0) > (cur.priority ?? 0)) hits.speedZone = f;

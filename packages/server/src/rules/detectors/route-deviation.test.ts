@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ActiveWaybill } from '../context.js';
+import { distanceToSegmentM } from '../geo.js';
+import { rng } from '../simulate.js';
 import { Journey, kinds, PANJIN, scenario, T0 } from '../testing.js';
+import { routeDeviation, withinNear } from './route-deviation.js';
 
 /** Planned route running north from PANJIN; the test trips drive east, away from it. */
 const waybill: ActiveWaybill = {
@@ -88,5 +91,56 @@ describe('route deviation', () => {
     });
     const before = j.fixes.length;
     expect(kinds(s.run(j.drive(10 * 60, 5, 54).fixes.slice(before)), 'route_deviation')).toEqual([]);
+  });
+
+  it('the near search answers for the 8 segments either side of its hint, whatever it tries first', () => {
+    const random = rng(5);
+    // A winding route of 60 segments, about 300 m each.
+    const line: number[] = [];
+    for (let k = 0, lat = PANJIN.lat, lon = PANJIN.lon; k <= 60; k++) {
+      line.push(lon, lat);
+      lat += (random() - 0.3) * 0.004;
+      lon += (random() - 0.3) * 0.005;
+    }
+    const s = routeDeviation.init();
+    let tries = 0;
+    let found = 0;
+    for (let k = 0; k < 5000; k++) {
+      // Points near a segment up to 12 from the hint (in the window or just beyond it): on the
+      // road, beside it, or far off.
+      const seg = 2 * Math.min(59, Math.max(0, s.hint / 2 + Math.round((random() - 0.5) * 24)));
+      const f = random();
+      const off = (random() - 0.5) * (random() < 0.5 ? 0.002 : 0.03);
+      const lat = line[seg + 1]! + f * (line[seg + 3]! - line[seg + 1]!) + off;
+      const lon = line[seg]! + f * (line[seg + 2]! - line[seg]!) - off;
+      const limit = 300;
+      const hint = s.hint;
+      let expected = false;
+      for (let i = Math.max(0, hint - 16); i <= Math.min(line.length - 4, hint + 16); i += 2)
+        if (distanceToSegmentM(lat, lon, line[i + 1]!, line[i]!, line[i + 3]!, line[i + 2]!) <= limit)
+          expected = true;
+      const near = withinNear(s, lat, lon, line, limit);
+      expect(near, `point ${k}`).toBe(expected);
+      tries++;
+      if (near) {
+        found++;
+        // The new hint is a segment within the limit, within the window.
+        expect(Math.abs(s.hint - hint)).toBeLessThanOrEqual(16);
+        expect(
+          distanceToSegmentM(
+            lat,
+            lon,
+            line[s.hint + 1]!,
+            line[s.hint]!,
+            line[s.hint + 3]!,
+            line[s.hint + 2]!,
+          ),
+        ).toBeLessThanOrEqual(limit);
+      } else expect(s.hint).toBe(hint);
+      // Now and then the rule moves the hint to the nearest segment, as after a full scan.
+      if (random() < 0.2) s.hint = seg;
+    }
+    expect(found).toBeGreaterThan(1000);
+    expect(tries - found).toBeGreaterThan(1000);
   });
 });

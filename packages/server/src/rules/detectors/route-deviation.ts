@@ -26,10 +26,12 @@ const NEAR = 8;
 
 /**
  * Whether the point is within `limit` metres of the line, trying the segments near the last
- * match first: a vehicle on its route is proven "within" by one or two segments, and only a
- * vehicle off its route pays for the full scan (which it needs anyway for the distance).
+ * match first: the hint's own segment, then outwards, one ahead and one behind at a time, up to
+ * `NEAR` either side. A vehicle on its route is proven "within" by its first or second try (it
+ * was near the hint one fix ago), and only a vehicle off its route pays for the full scan (which
+ * it needs anyway for the distance). Which segment ends up the hint does not change the answer.
  */
-function withinNear(
+export function withinNear(
   s: RouteDeviationState,
   lat: number,
   lon: number,
@@ -38,12 +40,14 @@ function withinNear(
 ): boolean {
   const last = line.length - 4;
   if (last < 0) return false;
-  const from = Math.max(0, s.hint - 2 * NEAR);
-  const to = Math.min(last, s.hint + 2 * NEAR);
-  for (let i = from; i <= to; i += 2) {
-    if (distanceToSegmentM(lat, lon, line[i + 1]!, line[i]!, line[i + 3]!, line[i + 2]!) <= limit) {
-      s.hint = i;
-      return true;
+  const hint = Math.min(Math.max(0, s.hint), last);
+  for (let k = 0; k <= 2 * NEAR; k += 2) {
+    for (let i = hint + k; i >= hint - k; i -= 2 * k || 1) {
+      if (i < 0 || i > last) continue;
+      if (distanceToSegmentM(lat, lon, line[i + 1]!, line[i]!, line[i + 3]!, line[i + 2]!) <= limit) {
+        s.hint = i;
+        return true;
+      }
     }
   }
   return false;
