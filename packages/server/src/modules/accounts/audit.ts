@@ -4,7 +4,7 @@
  * is append-only: triggers refuse UPDATE, DELETE and TRUNCATE.
  */
 import type { Actor } from '../../platform/auth.js';
-import type { Queryable } from '../../platform/db/db.js';
+import { consistentRead, type Db, type Queryable } from '../../platform/db/db.js';
 
 /** Who is acting and on which request: a FastifyRequest satisfies this. */
 export interface RequestContext {
@@ -69,10 +69,7 @@ export interface AuditFilter {
 }
 
 /** Newest first. The audit log is city-wide: only city-scoped roles hold `audit:read`. */
-export async function queryAudit(
-  db: Queryable,
-  f: AuditFilter,
-): Promise<{ total: number; items: AuditRow[] }> {
+export async function queryAudit(db: Db, f: AuditFilter): Promise<{ total: number; items: AuditRow[] }> {
   const params: unknown[] = [];
   const where: string[] = [];
   const eq = (column: string, value: string | undefined): void => {
@@ -93,28 +90,31 @@ export async function queryAudit(
     where.push(`at < $${params.length}::timestamptz`);
   }
   const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  const total = await db.query<{ n: string }>(`SELECT count(*) AS n FROM audit_log ${clause}`, params);
-  const { rows } = await db.query<Record<string, unknown>>(
-    `SELECT id::text, at, actor_id, actor_role, actor_name, action, target_type, target_id, before, after,
-       request_id, ip
-     FROM audit_log ${clause} ORDER BY at DESC, id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-    [...params, f.limit, f.offset],
-  );
-  return {
-    total: Number(total.rows[0]?.n ?? 0),
-    items: rows.map((r) => ({
-      id: r.id as string,
-      at: new Date(r.at as string | Date).toISOString(),
-      actorId: r.actor_id as string | null,
-      actorRole: r.actor_role as string | null,
-      actorName: r.actor_name as string | null,
-      action: r.action as string,
-      targetType: r.target_type as string,
-      targetId: r.target_id as string | null,
-      before: r.before,
-      after: r.after,
-      requestId: r.request_id as string | null,
-      ip: r.ip as string | null,
-    })),
-  };
+  // The count and the page from one snapshot (see consistentRead).
+  return consistentRead(db, async (tx) => {
+    const total = await tx.query<{ n: string }>(`SELECT count(*) AS n FROM audit_log ${clause}`, params);
+    const { rows } = await tx.query<Record<string, unknown>>(
+      `SELECT id::text, at, actor_id, actor_role, actor_name, action, target_type, target_id, before, after,
+         request_id, ip
+       FROM audit_log ${clause} ORDER BY at DESC, id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, f.limit, f.offset],
+    );
+    return {
+      total: Number(total.rows[0]?.n ?? 0),
+      items: rows.map((r) => ({
+        id: r.id as string,
+        at: new Date(r.at as string | Date).toISOString(),
+        actorId: r.actor_id as string | null,
+        actorRole: r.actor_role as string | null,
+        actorName: r.actor_name as string | null,
+        action: r.action as string,
+        targetType: r.target_type as string,
+        targetId: r.target_id as string | null,
+        before: r.before,
+        after: r.after,
+        requestId: r.request_id as string | null,
+        ip: r.ip as string | null,
+      })),
+    };
+  });
 }

@@ -3,7 +3,7 @@
  * outside the caller's scope is simply not found. The unscoped lookups serve authentication only.
  */
 import type { Actor, Role, Scope } from '../../platform/auth.js';
-import type { Queryable } from '../../platform/db/db.js';
+import { consistentRead, type Db, type Queryable } from '../../platform/db/db.js';
 import { scopeWhere, type ScopeColumns } from '../../platform/scope.js';
 
 export type UserRole = Exclude<Role, 'machine'>;
@@ -167,7 +167,7 @@ export interface UserListFilter {
 }
 
 export async function listUsersInScope(
-  db: Queryable,
+  db: Db,
   actor: Actor,
   f: UserListFilter,
 ): Promise<{ total: number; items: UserRecord[] }> {
@@ -182,16 +182,19 @@ export async function listUsersInScope(
     where.push(`u.role = $${params.length}`);
   }
   const clause = where.join(' AND ');
-  const total = await db.query<{ n: string }>(
-    `SELECT count(*)::text AS n FROM users u WHERE ${clause}`,
-    params,
-  );
-  const { rows } = await db.query(
-    `SELECT ${userColumns} FROM users u WHERE ${clause} ORDER BY u.username
-     LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-    [...params, f.limit, f.offset],
-  );
-  return { total: Number(total.rows[0]?.n ?? 0), items: rows.map(toUser) };
+  // The count and the page from one snapshot (see consistentRead).
+  return consistentRead(db, async (tx) => {
+    const total = await tx.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM users u WHERE ${clause}`,
+      params,
+    );
+    const { rows } = await tx.query(
+      `SELECT ${userColumns} FROM users u WHERE ${clause} ORDER BY u.username
+       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, f.limit, f.offset],
+    );
+    return { total: Number(total.rows[0]?.n ?? 0), items: rows.map(toUser) };
+  });
 }
 
 export interface UserPatch {

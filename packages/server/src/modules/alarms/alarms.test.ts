@@ -4,7 +4,7 @@ import type { Bus } from '../../platform/bus/bus.js';
 import { createInProcessBus } from '../../platform/bus/inprocess.js';
 import type { Db } from '../../platform/db/db.js';
 import { loadMigrations, migrate } from '../../platform/db/migrate.js';
-import { testDatabases } from '../../platform/db/testing.js';
+import { committingAfterCount, testDatabases } from '../../platform/db/testing.js';
 import { buildApp, type App } from '../../platform/http/app.js';
 import type { Actor, Scope } from '../../platform/auth.js';
 import { accountsModule } from '../accounts/routes.js';
@@ -13,6 +13,7 @@ import { archivesModule } from '../archives/routes.js';
 import { CERTIFICATE_EVENTS_SUBJECT } from '../archives/certificates/expiry-job.js';
 import { fromRuleEvent, ruleEventSubject } from './events.js';
 import { listAlarms } from './repository.js';
+import { unread } from './inbox.js';
 import { createAlarmsModule, type AlarmsModule } from './index.js';
 import { memoryMessenger } from './messenger.js';
 import { fileDriver } from '../../gateway/testing.js';
@@ -159,28 +160,13 @@ for (const target of testDatabases()) {
 
     // PGlite has one connection and runs a transaction alone: nothing can commit between its statements.
     it.skipIf(target.name === 'pglite')(
-      'a page of alarms and its total come from one snapshot, though an alarm is committed between the two reads',
+      'a page of alarms and its total, and the inbox and its count, come from one snapshot, though an alarm is committed between the two reads',
       async () => {
         await raise({ startedAt: Date.parse('2026-11-02T00:10:00Z') });
-        let interleaved = false;
         // The list's transaction, with a second alarm committed on another connection right after its count.
-        const racing: Db = {
-          ...db,
-          transaction: (fn) =>
-            db.transaction((tx) =>
-              fn({
-                ...tx,
-                query: async (sql, params) => {
-                  const r = await tx.query(sql, params);
-                  if (!interleaved && sql.includes('count(*)')) {
-                    interleaved = true;
-                    await raise({ startedAt: Date.parse('2026-11-02T00:20:00Z') });
-                  }
-                  return r as never;
-                },
-              }),
-            ),
-        };
+        const racing = committingAfterCount(db, () =>
+          raise({ startedAt: Date.parse('2026-11-02T00:20:00Z') }),
+        );
         const city: Actor = {
           id: 'u',
           name: 'city',
@@ -188,13 +174,22 @@ for (const target of testDatabases()) {
           scope: { kind: 'city' },
           via: 'bearer',
         };
-        const out = await listAlarms(racing, city, { page: 1, pageSize: 50 });
-        expect(interleaved).toBe(true);
+        const out = await listAlarms(racing.db, city, { page: 1, pageSize: 50 });
+        expect(racing.fired()).toBe(true);
         expect(out.total).toBe(1);
         expect(out.items).toHaveLength(1);
         // Read again, both are there.
         const again = await listAlarms(db, city, { page: 1, pageSize: 50 });
         expect([again.total, again.items.length]).toEqual([2, 2]);
+        // The unread inbox likewise: its count and its newest alarms.
+        const racingInbox = committingAfterCount(db, () =>
+          raise({ startedAt: Date.parse('2026-11-02T00:30:00Z') }),
+        );
+        const inbox = await unread(racingInbox.db, city, 50);
+        expect(racingInbox.fired()).toBe(true);
+        expect([inbox.unread, inbox.items.length]).toEqual([2, 2]);
+        const inboxAgain = await unread(db, city, 50);
+        expect([inboxAgain.unread, inboxAgain.items.length]).toEqual([3, 3]);
       },
     );
 

@@ -3,12 +3,12 @@
  * unread until the user reads its current version; any later change makes it unread again.
  */
 import type { Actor } from '../../platform/auth.js';
-import type { Queryable } from '../../platform/db/db.js';
+import { consistentRead, type Db, type Queryable } from '../../platform/db/db.js';
 import { scopeWhere } from '../../platform/scope.js';
 import { ALARM_COLUMNS, alarmScope, type AlarmRow } from './repository.js';
 
 export async function unread(
-  db: Queryable,
+  db: Db,
   actor: Actor,
   limit: number,
 ): Promise<{ unread: number; items: AlarmRow[] }> {
@@ -16,16 +16,19 @@ export async function unread(
   const where = scopeWhere(actor, alarmScope, params);
   const from = `FROM alarms a LEFT JOIN alarm_reads r ON r.alarm_id = a.id AND r.user_id = $1
     WHERE ${where} AND a.status <> 'closed' AND (r.read_version IS NULL OR r.read_version < a.version)`;
-  const n = await db.query<{ n: number }>(`SELECT count(*)::int AS n ${from}`, params);
-  params.push(limit);
-  const cols = ALARM_COLUMNS.split(',')
-    .map((c) => `a.${c.trim()}`)
-    .join(', ');
-  const { rows } = await db.query<AlarmRow>(
-    `SELECT ${cols} ${from} ORDER BY a.opened_at DESC, a.id LIMIT $${params.length}`,
-    params,
-  );
-  return { unread: n.rows[0]?.n ?? 0, items: rows };
+  // The count and the newest from one snapshot (see consistentRead): the alarm consumer commits while people read.
+  return consistentRead(db, async (tx) => {
+    const n = await tx.query<{ n: number }>(`SELECT count(*)::int AS n ${from}`, params);
+    params.push(limit);
+    const cols = ALARM_COLUMNS.split(',')
+      .map((c) => `a.${c.trim()}`)
+      .join(', ');
+    const { rows } = await tx.query<AlarmRow>(
+      `SELECT ${cols} ${from} ORDER BY a.opened_at DESC, a.id LIMIT $${params.length}`,
+      params,
+    );
+    return { unread: n.rows[0]?.n ?? 0, items: rows };
+  });
 }
 
 /** Marks the given alarms (those in scope) read at their current version; returns how many. */

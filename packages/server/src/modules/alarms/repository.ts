@@ -3,7 +3,7 @@
  * enterprise's district), steps. Every query that a person's request runs applies `scopeWhere`.
  */
 import type { Actor } from '../../platform/auth.js';
-import type { Db, Queryable } from '../../platform/db/db.js';
+import { consistentRead, type Db, type Queryable } from '../../platform/db/db.js';
 import { scopeWhere } from '../../platform/scope.js';
 import type { AlarmSeverity } from './deadlines.js';
 import type { AlarmState, AlarmStatus, Level } from './workflow.js';
@@ -253,11 +253,8 @@ export async function listAlarms(
     where.push(`opened_at < $${params.length}`);
   }
   const w = where.join(' AND ');
-  // The count and the page from one snapshot: the alarm consumer commits while people read, and
-  // two statements under READ COMMITTED could give a page of alarms the total does not count
-  // (seen on PostgreSQL: total 0 beside the one alarm listed).
-  return db.transaction(async (tx) => {
-    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+  // The count and the page from one snapshot: the alarm consumer commits while people read.
+  return consistentRead(db, async (tx) => {
     const total = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM alarms WHERE ${w}`, params);
     const page = [...params, f.pageSize, (f.page - 1) * f.pageSize];
     const { rows } = await tx.query<AlarmRow>(

@@ -5,7 +5,7 @@
  * the lookups other modules use), which apply their own scope.
  */
 import type { Actor } from '../../platform/auth.js';
-import type { Queryable } from '../../platform/db/db.js';
+import { consistentRead, type Db, type Queryable } from '../../platform/db/db.js';
 import { scopeWhere } from '../../platform/scope.js';
 import type { CheckResult } from './check-codes.js';
 import type { WaybillStatus } from './lifecycle.js';
@@ -180,7 +180,7 @@ export interface ListFilter {
 }
 
 export async function listWaybills(
-  db: Queryable,
+  db: Db,
   actor: Actor,
   f: ListFilter,
 ): Promise<{ items: WaybillRow[]; total: number }> {
@@ -204,17 +204,20 @@ export async function listWaybills(
   add(f.from, (p) => `w.planned_departure >= ${p}`);
   add(f.to, (p) => `w.planned_departure < ${p}`);
   const cond = where.join(' AND ');
-  const total = await db.query<{ n: string }>(
-    `SELECT count(*)::text AS n FROM ${FROM} WHERE ${cond}`,
-    params,
-  );
-  const limit = params.length + 1;
-  const { rows } = await db.query<WaybillRow>(
-    `SELECT ${COLUMNS} FROM ${FROM} WHERE ${cond}
-      ORDER BY w.created_at DESC, w.id LIMIT $${limit} OFFSET $${limit + 1}`,
-    [...params, f.pageSize, (f.page - 1) * f.pageSize],
-  );
-  return { items: rows, total: Number(total.rows[0]?.n ?? 0) };
+  // The count and the page from one snapshot (see consistentRead).
+  return consistentRead(db, async (tx) => {
+    const total = await tx.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM ${FROM} WHERE ${cond}`,
+      params,
+    );
+    const limit = params.length + 1;
+    const { rows } = await tx.query<WaybillRow>(
+      `SELECT ${COLUMNS} FROM ${FROM} WHERE ${cond}
+        ORDER BY w.created_at DESC, w.id LIMIT $${limit} OFFSET $${limit + 1}`,
+      [...params, f.pageSize, (f.page - 1) * f.pageSize],
+    );
+    return { items: rows, total: Number(total.rows[0]?.n ?? 0) };
+  });
 }
 
 export async function linesOf(db: Queryable, ids: readonly string[]): Promise<Map<string, LineRow[]>> {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { assertIdentifier, csvField, type Db } from './db.js';
-import { testDatabases } from './testing.js';
+import { assertIdentifier, consistentRead, csvField, type Db } from './db.js';
+import { committingAfterCount, testDatabases } from './testing.js';
 
 describe('csvField', () => {
   it('writes NULL as an empty field and quotes everything else', () => {
@@ -91,6 +91,25 @@ for (const target of testDatabases()) {
       ).rejects.toThrow('abort');
       const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM t');
       expect(rows[0]!.n).toBe(0);
+    });
+
+    it('reads in one snapshot that refuses writes', async () => {
+      await db.query(`INSERT INTO t (id, name) VALUES (1, 'a')`);
+      // On PostgreSQL another connection commits a row between the two reads; PGlite runs the
+      // transaction alone, so there the row goes in after it.
+      const insert = () => db.query(`INSERT INTO t (id, name) VALUES (2, 'b')`);
+      const racing =
+        target.name === 'postgres' ? committingAfterCount(db, insert) : { db, fired: () => true };
+      const [count, names] = await consistentRead(racing.db, async (tx) => [
+        (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM t')).rows[0]!.n,
+        (await tx.query<{ name: string }>('SELECT name FROM t ORDER BY id')).rows.map((r) => r.name),
+      ]);
+      if (target.name === 'pglite') await insert();
+      expect(racing.fired()).toBe(true);
+      expect([count, names]).toEqual([1, ['a']]);
+      expect((await db.query('SELECT id FROM t')).rows).toHaveLength(2);
+      await expect(consistentRead(db, (tx) => tx.query(`DELETE FROM t`))).rejects.toThrow(/read-only/);
+      expect((await db.query('SELECT id FROM t')).rows).toHaveLength(2);
     });
 
     it('answers a ping', async () => {

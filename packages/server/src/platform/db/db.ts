@@ -35,6 +35,19 @@ export interface Db extends Queryable {
   close(): Promise<void>;
 }
 
+/**
+ * Runs reads that must agree with each other — a page and its total, an export's pages — in one
+ * snapshot: a REPEATABLE READ, READ ONLY transaction. Under READ COMMITTED every statement sees
+ * what was committed before it began, so a writer committing between two statements makes them
+ * disagree (seen on PostgreSQL: an alarm list with total 0 beside the one alarm it listed).
+ */
+export function consistentRead<T>(db: Db, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    return fn(tx);
+  });
+}
+
 const identifier = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/;
 
 /** Table and column names in COPY are interpolated, so only plain identifiers are accepted. */

@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../config.js';
-import type { Db } from './db.js';
+import type { Db, Queryable } from './db.js';
 import { PGlite } from '@electric-sql/pglite';
 import { pgliteDb } from './pglite.js';
 import { dropSchema, openPostgres } from './postgres.js';
@@ -60,4 +60,31 @@ export function testDatabases(): TestDatabase[] {
     });
   }
   return list;
+}
+
+/**
+ * `db`, but right after the first statement that counts (`count(`) — in a transaction of its or
+ * on its own — `between` runs on the database itself (another connection on PostgreSQL,
+ * committed there), once: a writer committing between a list's total and its page. `fired` says
+ * whether it ran. On PGlite, whose one connection runs a transaction alone, `between` would wait
+ * for the transaction to end: use it on PostgreSQL only.
+ */
+export function committingAfterCount(db: Db, between: () => Promise<unknown>): { db: Db; fired(): boolean } {
+  let fired = false;
+  const after =
+    (q: Queryable): Queryable['query'] =>
+    async (sql, params) => {
+      const r = await q.query(sql, params);
+      if (!fired && sql.includes('count(')) {
+        fired = true;
+        await between();
+      }
+      return r as never;
+    };
+  const racing: Db = {
+    ...db,
+    query: after(db),
+    transaction: (fn) => db.transaction((tx) => fn({ ...tx, query: after(tx) })),
+  };
+  return { db: racing, fired: () => fired };
 }

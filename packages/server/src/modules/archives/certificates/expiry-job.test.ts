@@ -5,9 +5,9 @@ import { until } from '../../../platform/bus/contract.js';
 import { createInProcessBus } from '../../../platform/bus/inprocess.js';
 import type { Db } from '../../../platform/db/db.js';
 import { loadMigrations, migrate } from '../../../platform/db/migrate.js';
-import { testDatabases } from '../../../platform/db/testing.js';
+import { committingAfterCount, testDatabases } from '../../../platform/db/testing.js';
 import { enterpriseSpec } from '../entities/enterprise.js';
-import { createRecord } from '../resource/repository.js';
+import { createRecord, listRecords } from '../resource/repository.js';
 import { validateInput } from '../resource/validate.js';
 import { makeUscc } from '../validation/uscc.js';
 import { CERTIFICATE_EVENTS_SUBJECT, runExpiryWarnings, type CertificateExpiryEvent } from './expiry-job.js';
@@ -102,5 +102,25 @@ for (const target of testDatabases()) {
       ]);
       expect(items[0]!.holderName).toBe('盘锦证照4运输有限公司');
     });
+
+    // PGlite has one connection and runs a transaction alone: nothing can commit between its statements.
+    it.skipIf(target.name === 'pglite')(
+      'certificate and archive lists agree with their totals, though a company is filed between the two reads',
+      async () => {
+        await enterpriseWithPermitUntil(db, 7, '2026-12-01');
+        const certs = committingAfterCount(db, () => enterpriseWithPermitUntil(db, 8, '2026-12-02'));
+        const list = await listCertificates(certs.db, city, { today: '2026-11-22' });
+        expect(certs.fired()).toBe(true);
+        expect([list.total, list.items.length]).toEqual([1, 1]);
+        const records = committingAfterCount(db, () => enterpriseWithPermitUntil(db, 9, '2026-12-03'));
+        const companies = await listRecords(records.db, enterpriseSpec, city, {});
+        expect(records.fired()).toBe(true);
+        expect([companies.total, companies.items.length]).toEqual([2, 2]);
+        const again = await listRecords(db, enterpriseSpec, city, {});
+        expect([again.total, again.items.length]).toEqual([3, 3]);
+        const certsAgain = await listCertificates(db, city, { today: '2026-11-22' });
+        expect([certsAgain.total, certsAgain.items.length]).toEqual([3, 3]);
+      },
+    );
   });
 }

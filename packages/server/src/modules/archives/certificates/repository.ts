@@ -1,6 +1,6 @@
 /** Certificates of every holder, with their expiry state, limited to the caller's scope. */
 import type { Actor } from '../../../platform/auth.js';
-import type { Queryable } from '../../../platform/db/db.js';
+import { consistentRead, type Db } from '../../../platform/db/db.js';
 import { scopeWhere } from '../../../platform/scope.js';
 
 export type ExpiryState = 'expired' | 'expiring' | 'valid';
@@ -51,7 +51,7 @@ export interface CertificateQuery {
 }
 
 export async function listCertificates(
-  db: Queryable,
+  db: Db,
   actor: Actor,
   q: CertificateQuery,
 ): Promise<{ items: CertificateRow[]; total: number }> {
@@ -75,19 +75,22 @@ export async function listCertificates(
   const pageSize = Math.min(Math.max(q.pageSize ?? 50, 1), 500);
   const page = Math.max(q.page ?? 1, 1);
   const sql = `FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id WHERE ${where.join(' AND ')}`;
-  const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n ${sql}`, params);
-  const { rows } = await db.query<Omit<CertificateRow, 'daysLeft' | 'state'>>(
-    `SELECT c.id, c.holder_type AS "holderType", c.holder_id AS "holderId", ${HOLDER_NAME} AS "holderName",
-            c.enterprise_id AS "enterpriseId", e.name AS "enterpriseName", e.district_code AS "districtCode",
-            c.kind, c.number, c.category, to_char(c.valid_until, 'YYYY-MM-DD') AS "validUntil"
-       ${sql} ORDER BY c.valid_until, c.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-    params,
-  );
-  return {
-    total: total.rows[0]?.n ?? 0,
-    items: rows.map((r) => {
-      const daysLeft = daysBetween(q.today, r.validUntil);
-      return { ...r, daysLeft, state: expiryState(daysLeft) };
-    }),
-  };
+  // The count and the page from one snapshot (see consistentRead).
+  return consistentRead(db, async (tx) => {
+    const total = await tx.query<{ n: number }>(`SELECT count(*)::int AS n ${sql}`, params);
+    const { rows } = await tx.query<Omit<CertificateRow, 'daysLeft' | 'state'>>(
+      `SELECT c.id, c.holder_type AS "holderType", c.holder_id AS "holderId", ${HOLDER_NAME} AS "holderName",
+              c.enterprise_id AS "enterpriseId", e.name AS "enterpriseName", e.district_code AS "districtCode",
+              c.kind, c.number, c.category, to_char(c.valid_until, 'YYYY-MM-DD') AS "validUntil"
+         ${sql} ORDER BY c.valid_until, c.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+      params,
+    );
+    return {
+      total: total.rows[0]?.n ?? 0,
+      items: rows.map((r) => {
+        const daysLeft = daysBetween(q.today, r.validUntil);
+        return { ...r, daysLeft, state: expiryState(daysLeft) };
+      }),
+    };
+  });
 }

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../../platform/auth.js';
-import type { Queryable } from '../../../platform/db/db.js';
+import { consistentRead, type Db, type Queryable } from '../../../platform/db/db.js';
 import { scopeWhere } from '../../../platform/scope.js';
 import { castFor, holderType, readExpr, selectList, toDb } from './sql.js';
 import type { EntitySpec, FieldSpec } from './spec.js';
@@ -75,7 +75,13 @@ function scopeSql(spec: EntitySpec, actor: Actor, params: unknown[]): string {
   return scopeWhere(actor, spec.scope, params);
 }
 
-export async function listRecords(
+/** One page of records and their total, read in one snapshot (see consistentRead). */
+export function listRecords(db: Db, spec: EntitySpec, actor: Actor, query: ListQuery): Promise<ListResult> {
+  return consistentRead(db, (tx) => readRecords(tx, spec, actor, query));
+}
+
+/** One page and the total, as two statements on `db`: run it in a snapshot (`listRecords` does). */
+async function readRecords(
   db: Queryable,
   spec: EntitySpec,
   actor: Actor,

@@ -1,7 +1,7 @@
 /** Export of any filtered archive list as xlsx or CSV, with the labels as headers. */
 import type { Actor } from '../../../platform/auth.js';
 import type { Lang } from '../../../errors.js';
-import type { Queryable } from '../../../platform/db/db.js';
+import type { Db } from '../../../platform/db/db.js';
 import { listRecords, type ListQuery } from '../resource/repository.js';
 import type { EntitySpec, FieldSpec } from '../resource/spec.js';
 import { writeTable, type Cell, type TableFormat } from './tabular.js';
@@ -17,7 +17,7 @@ function cell(f: FieldSpec, v: unknown): Cell {
 }
 
 export async function exportRecords(
-  db: Queryable,
+  db: Db,
   spec: EntitySpec,
   actor: Actor,
   query: ListQuery,
