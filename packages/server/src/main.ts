@@ -38,11 +38,12 @@ async function main(): Promise<void> {
     },
     'database ready',
   );
+  // Before the demo data: a second server refused by the in-process bus's claim writes nothing.
+  const bus = await openBus(config, logger, db);
   const archives = await bootstrapArchives(db, config);
   if (archives.loaded)
     logger.info({ cat: 'db', rows: archives.rows, ms: archives.ms }, 'loaded the Panjin demo archives');
   await bootstrapAccounts(db, config, (text) => process.stdout.write(text));
-  const bus = await openBus(config, logger, db);
   const app = await buildApp({ config, db, bus, logger }, modules);
   await app.listen({ host: config.HOST, port: config.PORT });
   const shown = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
-import type { Queryable } from '../db/db.js';
+import type { Db, Queryable } from '../db/db.js';
 import type { Bus, DeadLetter } from './bus.js';
 import { createInProcessBus } from './inprocess.js';
 import { createJetStreamBus } from './jetstream.js';
@@ -13,7 +13,7 @@ import { EVENTS_STREAM } from './streams.js';
  * events published and not yet handled when the process dies are delivered after the restart;
  * positions need no journal (they are committed to the position store before they are published).
  */
-export async function openBus(config: Config, logger: Logger, db: Queryable): Promise<Bus> {
+export async function openBus(config: Config, logger: Logger, db: Db): Promise<Bus> {
   const onDeadLetter = (d: DeadLetter): void =>
     logger.error({ cat: 'bus', ...d }, 'message dropped after maxDeliver');
   if (config.NATS_URL) {
@@ -21,7 +21,31 @@ export async function openBus(config: Config, logger: Logger, db: Queryable): Pr
     logger.info({ cat: 'bus', bus: 'jetstream' }, 'connected to NATS JetStream');
     return bus;
   }
+  await claimInProcessBus(db);
   return serverInProcessBus(db, logger, onDeadLetter);
+}
+
+/** The claim (`Db.claim`) of the server whose in-process bus owns the database's journal. */
+export const IN_PROCESS_BUS_CLAIM = 'weiyun:in-process-bus';
+
+/**
+ * The in-process bus is one process's: its journal's ids come from that process, and its rule
+ * state, alarm consumers and gateway sessions assume no other server works on the same data. A
+ * second server started on the same database with the in-process bus is refused (several servers
+ * need JetStream). A server killed a moment ago may still hold the claim until PostgreSQL notices
+ * its connection is gone, so the claim is tried for `waitMs` before giving up.
+ */
+export async function claimInProcessBus(db: Db, waitMs = 10_000): Promise<void> {
+  const until = Date.now() + waitMs;
+  for (;;) {
+    if (await db.claim(IN_PROCESS_BUS_CLAIM)) return;
+    if (Date.now() >= until)
+      throw new Error(
+        '另一台服务器正以进程内总线使用此数据库：进程内总线只能有一台服务器；多台服务器请配置 NATS JetStream（NATS_URL）。' +
+          ' / Another server uses this database with the in-process bus, which serves one server only; several servers need NATS JetStream (set NATS_URL).',
+      );
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 /** The in-process bus as the server runs it: the events' stream journaled in `db`. */

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assertIdentifier, consistentRead, csvField, type Db } from './db.js';
+import { loadConfig } from '../../config.js';
+import { openPostgres } from './postgres.js';
 import { committingAfterCount, testDatabases } from './testing.js';
 
 describe('csvField', () => {
@@ -110,6 +112,32 @@ for (const target of testDatabases()) {
       expect((await db.query('SELECT id FROM t')).rows).toHaveLength(2);
       await expect(consistentRead(db, (tx) => tx.query(`DELETE FROM t`))).rejects.toThrow(/read-only/);
       expect((await db.query('SELECT id FROM t')).rows).toHaveLength(2);
+    });
+
+    it('claims the database for one process at a time, per name, until it closes', async () => {
+      if (target.name === 'pglite') {
+        // The embedded database is this process's alone (its data directory is locked when opened).
+        expect(await db.claim('a')).toBe(true);
+        expect(await db.claim('a')).toBe(true);
+        return;
+      }
+      // Two more servers on the same schema, each with its own pool.
+      const { s } = (await db.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]!;
+      const url = loadConfig().DATABASE_URL!;
+      const one = await openPostgres({ connectionString: url, poolSize: 1, schema: s });
+      const two = await openPostgres({ connectionString: url, poolSize: 1, schema: s });
+      try {
+        expect(await one.claim('bus')).toBe(true);
+        expect(await two.claim('bus')).toBe(false);
+        expect(await two.claim('other')).toBe(true);
+        // The pool still answers: the claim holds a connection of its own.
+        expect((await one.query<{ n: number }>('SELECT 1 AS n')).rows).toEqual([{ n: 1 }]);
+        await one.close();
+        expect(await two.claim('bus')).toBe(true);
+      } finally {
+        await one.close();
+        await two.close();
+      }
     });
 
     it('answers a ping', async () => {

@@ -30,6 +30,13 @@ export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Runs fn in one transaction: committed when fn resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Claims the database for this process under `name` until `close`: false while another process
+   * holds that claim. PostgreSQL: a session advisory lock (per schema) on a connection of its own,
+   * released when the process ends, a crash included. PGlite: always true — the embedded database
+   * is one process's already (`openPglite` locks its data directory).
+   */
+  claim(name: string): Promise<boolean>;
   /** Cheap round trip for readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

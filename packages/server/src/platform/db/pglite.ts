@@ -1,4 +1,6 @@
-import { mkdir } from 'node:fs/promises';
+import { unlinkSync } from 'node:fs';
+import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { copySql, toCsv, type Db, type Queryable, type QueryResult } from './db.js';
 
@@ -77,13 +79,80 @@ function queryable(pg: PgliteLike, gate: Gate): Queryable {
 
 export async function openPglite(options: PgliteOptions): Promise<Db> {
   const memory = options.dataDir === 'memory://' || options.dataDir === '';
-  if (!memory) await mkdir(options.dataDir, { recursive: true });
-  const pg = await PGlite.create(memory ? undefined : options.dataDir);
-  return pgliteDb(pg, true);
+  if (memory) return pgliteDb(await PGlite.create(), true);
+  await mkdir(options.dataDir, { recursive: true });
+  const release = await lockDataDir(options.dataDir);
+  try {
+    return pgliteDb(await PGlite.create(options.dataDir), true, release);
+  } catch (err) {
+    release();
+    throw err;
+  }
 }
 
-/** Wraps a PGlite instance; when it is not owned, close() leaves the instance open. */
-export function pgliteDb(pg: PGlite, ownsInstance: boolean): Db {
+/** Data directories this process has open (a stale lock file may carry this process's own pid). */
+const openDirs = new Set<string>();
+
+/** Whether a process with this pid runs (on this machine). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * One process at a time may open a PGlite data directory: two would both write its files and
+ * corrupt it. `<dataDir>.lock` holds the pid of the process that has it open; a lock whose
+ * process is gone (a crash, a kill) is taken over. Returns the release (also run at exit).
+ */
+export async function lockDataDir(dataDir: string): Promise<() => void> {
+  const dir = resolve(dataDir);
+  const file = `${dir}.lock`;
+  const inUse = (zh: string, en: string) =>
+    new Error(
+      `PGlite 数据目录 ${dir} 正被${zh}使用：同一数据目录只能由一个进程打开（多台服务器请使用 PostgreSQL，设置 DATABASE_URL）。若确无进程在用，删除 ${file} 后重试。` +
+        ` / The PGlite data directory ${dir} is in use by ${en}: one process at a time may open it (several servers need PostgreSQL: set DATABASE_URL). If no process uses it, delete ${file} and try again.`,
+    );
+  if (openDirs.has(dir)) throw inUse('本进程', 'this process');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await writeFile(file, `${process.pid}\n`, { flag: 'wx' });
+      openDirs.add(dir);
+      let released = false;
+      const release = (): void => {
+        if (released) return;
+        released = true;
+        openDirs.delete(dir);
+        process.removeListener('exit', release);
+        try {
+          unlinkSync(file);
+        } catch {
+          // already gone
+        }
+      };
+      process.on('exit', release);
+      return release;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    const pid = Number.parseInt(await readFile(file, 'utf8').catch(() => ''), 10);
+    // This process's own pid in a lock it does not hold: left by an earlier run (in a container
+    // the server often gets the same pid each start).
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid))
+      throw inUse(`进程 ${pid} `, `process ${pid}`);
+    await unlink(file).catch(() => undefined);
+  }
+  throw inUse('另一进程', 'another process');
+}
+
+/**
+ * Wraps a PGlite instance; when it is not owned, close() leaves the instance open. `release`
+ * runs after the owned instance is closed (the data directory's lock).
+ */
+export function pgliteDb(pg: PGlite, ownsInstance: boolean, release?: () => void): Db {
   const gate = inTurn();
   const base = queryable(pg, gate);
   return {
@@ -92,11 +161,15 @@ export function pgliteDb(pg: PGlite, ownsInstance: boolean): Db {
     transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       return gate(() => pg.transaction((tx) => fn(queryable(tx, direct))));
     },
+    async claim(): Promise<boolean> {
+      return true;
+    },
     async ping() {
       await gate(() => pg.query('SELECT 1'));
     },
     async close() {
       if (ownsInstance && !pg.closed) await pg.close();
+      release?.();
     },
   };
 }

@@ -65,11 +65,13 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
       await admin.end();
     }
   }
-  const pool = new pg.Pool({
+  const session = {
     connectionString: options.connectionString,
-    max: options.poolSize,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
-  });
+  };
+  const pool = new pg.Pool({ ...session, max: options.poolSize });
+  /** The connections holding this process's claims (outside the pool, so they never go back to it). */
+  const claims: pg.Client[] = [];
   // An idle client that loses its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   await pool.query('SELECT 1');
@@ -92,12 +94,34 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
         client.release();
       }
     },
+    async claim(name: string): Promise<boolean> {
+      const client = new pg.Client(session);
+      // A claim whose connection is lost (the server restarted) is gone; the process goes on.
+      client.on('error', () => undefined);
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ ok: boolean }>(
+          `SELECT pg_try_advisory_lock(hashtextextended(current_schema() || ':' || $1, 0)) AS ok`,
+          [name],
+        );
+        if (rows[0]?.ok === true) {
+          claims.push(client);
+          return true;
+        }
+      } catch (err) {
+        await client.end().catch(() => undefined);
+        throw err;
+      }
+      await client.end();
+      return false;
+    },
     async ping() {
       await pool.query('SELECT 1');
     },
     async close() {
       if (closed) return;
       closed = true;
+      await Promise.all(claims.map((c) => c.end().catch(() => undefined)));
       await pool.end();
     },
   };
