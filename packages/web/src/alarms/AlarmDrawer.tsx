@@ -1,10 +1,10 @@
 /**
- * One alarm: what happened (type, severity, measured against the threshold), the evidence on a
- * small map, the handling history of all three levels, supervision orders, and the steps this
+ * One alarm: what happened (type, severity, measured against the threshold), who had a card in
+ * the terminal's reader meanwhile, the evidence on a small map, the handling history of all three levels, supervision orders, and the steps this
  * user may take. Reloads when the alarm is pushed again; opening it marks it read.
  */
 import { Alert, Button, Descriptions, Divider, Drawer, Empty, Space, Tag, Timeline, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api } from '../api/client.js';
 import type { Alarm, AlarmStep, SupervisionOrder } from '../api/types.js';
 import { useApi } from '../api/use-api.js';
@@ -19,6 +19,7 @@ import { useAlarmCenter } from './AlarmCenter.js';
 import { EvidenceLayer } from './EvidenceLayer.js';
 import { alarmPeople, evidenceBounds, evidenceCentre, measuredText } from './evidence.js';
 import { labelFor } from './labels.js';
+import { CardSpanTags, useCardSpans } from '../track/CardSpans.js';
 import { OrderForm } from './OrderForm.js';
 import { SeverityTag, StatusTag } from './tags.js';
 
@@ -73,6 +74,16 @@ export function AlarmDrawer({
   const people = a
     ? alarmPeople(a, detail.data?.people ?? {})
     : { driver: null, waybillDriver: null, escort: false, unknownCard: null };
+  // Who had a card in the reader while the episode lasted (until the drawer opened, while it
+  // lasts). A certificate warning is no driving episode.
+  const shownAt = useMemo(() => Date.now(), [alarmId]);
+  const driving = a !== undefined && a.vehicleId !== null && a.type !== 'certificate_expiry';
+  const cards = useCardSpans(
+    driving ? a.vehicleId : null,
+    a ? Date.parse(a.startedAt) : 0,
+    a?.endedAt ? Date.parse(a.endedAt) : shownAt,
+    can('gateway:read'),
+  );
   const centre = a ? evidenceCentre(a) : null;
   const link = a ? trackLink(a) : null;
   return (
@@ -119,6 +130,11 @@ export function AlarmDrawer({
               <Descriptions.Item label={t('alarm.waybillDriver')}>
                 <span data-testid="alarm-waybill-driver">{people.waybillDriver ?? '—'}</span>{' '}
                 {people.escort && <Tag color="orange">{t('alarm.cardIsEscort')}</Tag>}
+              </Descriptions.Item>
+            )}
+            {can('gateway:read') && driving && (
+              <Descriptions.Item label={t('alarm.cards')} span={2}>
+                {cards === null ? '—' : <CardSpanTags spans={cards} testId="alarm-cards" label={false} />}
               </Descriptions.Item>
             )}
             <Descriptions.Item label={t('alarm.time')}>{time(a.startedAt)}</Descriptions.Item>

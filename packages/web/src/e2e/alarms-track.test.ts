@@ -79,6 +79,12 @@ describe('alarms and track playback in a browser', () => {
     await row.first().click();
     const drawer = page.getByTestId('alarm-drawer');
     await drawer.getByTestId('alarm-measured').getByText('96 / 80 km/h').waitFor();
+    // Who had a card in the reader during the episode: this vehicle's terminal reported none.
+    await drawer
+      .getByTestId('alarm-cards')
+      .getByTestId('track-card-span')
+      .getByText('无插拔卡记录')
+      .waitFor();
     await drawer.locator('[data-testid="evidence-map"] [data-map-ready="yes"]').waitFor();
     await shot(page, '21-alarm-detail-company');
 

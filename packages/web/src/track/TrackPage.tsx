@@ -18,7 +18,8 @@ import { CameraTo } from '../map/layers/CameraTo.js';
 import { DistrictLayer } from '../map/layers/DistrictLayer.js';
 import type { DriverCardReport } from '../map/driver-card.js';
 import { MapView } from '../map/MapView.js';
-import { cardSpans, spanAt, type CardSpan } from './driver-cards.js';
+import { CardSpanTags } from './CardSpans.js';
+import { cardSpans, spanAt } from './driver-cards.js';
 import {
   advance,
   alarmMarkers,
@@ -41,20 +42,6 @@ interface Loaded {
   cards: DriverCardReport[] | null;
   from: number;
   to: number;
-}
-
-/** A card span as a tag: whose card, the time it covers, and a mark when the playhead is in it. */
-function CardTag({ span, text, current }: { span: CardSpan; text: string; current: boolean }) {
-  const c = span.card;
-  const color =
-    c.kind === 'card' ? (c.onFile ? 'blue' : 'red') : c.kind === 'unreadable' ? 'orange' : 'default';
-  const time = (ms: number) => dayjs(ms).format('HH:mm');
-  return (
-    <Tag color={color} data-testid="track-card-span" data-current={current || undefined}>
-      {current ? '▶ ' : ''}
-      {text} {time(span.from)}–{time(span.to)}
-    </Tag>
-  );
 }
 
 export function TrackPage() {
@@ -128,14 +115,6 @@ export function TrackPage() {
     () => (loaded?.cards ? cardSpans(loaded.cards, loaded.from, loaded.to) : []),
     [loaded],
   );
-  const cardLabel = (s: CardSpan): string =>
-    s.card.kind === 'card'
-      ? `${s.card.name}${s.card.onFile ? '' : ` · ${t('live.cardNotOnFile')}`}`
-      : s.card.kind === 'none'
-        ? t('live.noCard')
-        : s.card.kind === 'unreadable'
-          ? t('track.cardUnreadable')
-          : t('track.cardUnknown');
   const start = valid[0] ? Date.parse(valid[0].t) : 0;
   const end = valid.length ? Date.parse(valid[valid.length - 1]!.t) : 0;
   const limits = useMemo(() => {
@@ -262,14 +241,7 @@ export function TrackPage() {
                 })}
               </Typography.Text>
             </Space>
-            {spans.length > 0 && (
-              <Space size={4} wrap data-testid="track-cards">
-                <Typography.Text type="secondary">{t('track.cards')}</Typography.Text>
-                {spans.map((s) => (
-                  <CardTag key={s.from} span={s} text={cardLabel(s)} current={s === currentSpan} />
-                ))}
-              </Space>
-            )}
+            {spans.length > 0 && <CardSpanTags spans={spans} current={currentSpan} testId="track-cards" />}
             <EChart option={option} overlay={overlay} onPick={setNow} height={140} testId="speed-chart" />
           </>
         ) : (
