@@ -104,6 +104,43 @@ describe('engine ordering', () => {
     buffered.run([fixes[0]!, fixes[0]!]);
     expect(buffered.engine.duplicates).toBe(1);
   });
+
+  it('remembers the last 16 processed fixes for duplicates, and the reporting interval, across a restore', () => {
+    const j = new Journey(T0).drive(400, 10, 40);
+    const fixes = j.fixes.slice(); // 40 fixes, 10 s apart
+    const times = fixes.map((f) => f.deviceTime);
+    const a = scenario();
+    a.run(fixes);
+    expect(a.engine.snapshot('v1')!.recent).toEqual(times.slice(-16));
+    const resend = (s: ReturnType<typeof scenario>) => {
+      const d0 = s.engine.duplicates;
+      const late0 = s.engine.metrics('v1')[0]!.lateRecords;
+      s.run(fixes.slice(-16)); // the last 16: duplicates
+      s.run([fixes[fixes.length - 17]!]); // one before them: late, counted
+      return [s.engine.duplicates - d0, s.engine.metrics('v1')[0]!.lateRecords - late0];
+    };
+    const b = scenario();
+    b.engine.restore(JSON.parse(JSON.stringify(a.engine.snapshot('v1'))) as VehicleSnapshot);
+    expect(b.engine.snapshot('v1')!.recent).toEqual(times.slice(-16));
+    expect(resend(a)).toEqual([16, 1]);
+    expect(resend(b)).toEqual([16, 1]);
+    // And a restored engine still knows the reporting interval: a fix 10 s on goes through at
+    // once; one 30 s on may have two missing before it, so it waits.
+    const restored = () => {
+      const e = scenario({ engine: { reorderWindowMs: 60_000, contiguousMs: 35_000 } });
+      e.engine.restore(JSON.parse(JSON.stringify(a.engine.snapshot('v1'))) as VehicleSnapshot);
+      return e;
+    };
+    const next = j.drive(10, 10, 40).fixes[40]!;
+    const d = restored();
+    d.run([next]);
+    expect(d.engine.snapshot('v1')!.lastDeviceTime).toBe(next.deviceTime);
+    j.t += 10_000;
+    const far = j.drive(10, 10, 40).fixes[41]!; // 30 s after the last processed fix
+    const e = restored();
+    e.run([far]);
+    expect(e.engine.snapshot('v1')!.pending).toHaveLength(1);
+  });
 });
 
 describe('engine events and metrics', () => {
