@@ -3,7 +3,7 @@
  * listing and revoking keys on behalf of a caller go through `scopeWhere`.
  */
 import type { Actor, Scope } from '../../platform/auth.js';
-import type { Queryable } from '../../platform/db/db.js';
+import { consistentRead, type Db, type Queryable } from '../../platform/db/db.js';
 import { scopeWhere, type ScopeColumns } from '../../platform/scope.js';
 import { scopeColumnsOf, scopeFromRow, toUser, userColumns, type UserRecord } from './repository.js';
 
@@ -191,23 +191,26 @@ export async function findApiKeyInScope(
 }
 
 export async function listApiKeysInScope(
-  db: Queryable,
+  db: Db,
   actor: Actor,
   limit: number,
   offset: number,
 ): Promise<{ total: number; items: ApiKeyRecord[] }> {
   const params: unknown[] = [];
   const scope = scopeWhere(actor, apiKeyScopeColumns, params);
-  const total = await db.query<{ n: string }>(
-    `SELECT count(*)::text AS n FROM api_keys k WHERE ${scope}`,
-    params,
-  );
-  const { rows } = await db.query(
-    `SELECT k.* FROM api_keys k WHERE ${scope} ORDER BY k.created_at DESC, k.id
-     LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-    [...params, limit, offset],
-  );
-  return { total: Number(total.rows[0]?.n ?? 0), items: rows.map(toApiKey) };
+  // The count and the page from one snapshot (see consistentRead).
+  return consistentRead(db, async (tx) => {
+    const total = await tx.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM api_keys k WHERE ${scope}`,
+      params,
+    );
+    const { rows } = await tx.query(
+      `SELECT k.* FROM api_keys k WHERE ${scope} ORDER BY k.created_at DESC, k.id
+       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, limit, offset],
+    );
+    return { total: Number(total.rows[0]?.n ?? 0), items: rows.map(toApiKey) };
+  });
 }
 
 export async function revokeApiKey(tx: Queryable, id: string, now: Date): Promise<ApiKeyRecord> {

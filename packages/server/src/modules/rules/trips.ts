@@ -5,7 +5,7 @@
  * is a calendar month of China Standard Time, and a trip belongs to the month it started in.
  */
 import type { Actor } from '../../platform/auth.js';
-import type { Queryable } from '../../platform/db/db.js';
+import { consistentRead, type Db, type Queryable } from '../../platform/db/db.js';
 import { scopeWhere } from '../../platform/scope.js';
 import type { RuleEvent } from '../../rules/types.js';
 
@@ -128,7 +128,7 @@ interface TripRow {
   waybill_id: string | null;
 }
 
-export async function listTrips(db: Queryable, actor: Actor, f: TripFilter) {
+export async function listTrips(db: Db, actor: Actor, f: TripFilter) {
   const params: unknown[] = [];
   const where = [
     scopeWhere(actor, { enterpriseColumn: 't.enterprise_id', districtColumn: 't.district_code' }, params),
@@ -151,14 +151,18 @@ export async function listTrips(db: Queryable, actor: Actor, f: TripFilter) {
   if (f.withWaybill !== undefined)
     where.push(f.withWaybill ? 't.waybill_id IS NOT NULL' : 't.waybill_id IS NULL');
   const cond = where.join(' AND ');
-  const total = (
-    await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM trips t WHERE ${cond}`, params)
-  ).rows[0]!.n;
-  const { rows } = await db.query<TripRow>(
-    `SELECT t.*, v.plate FROM trips t LEFT JOIN vehicles v ON v.id = t.vehicle_id
-      WHERE ${cond} ORDER BY t.started_at DESC, t.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-    [...params, f.limit, f.offset],
-  );
+  // The count and the page from one snapshot (see consistentRead): the rules store trips while people read.
+  const { total, rows } = await consistentRead(db, async (tx) => ({
+    total: (await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM trips t WHERE ${cond}`, params))
+      .rows[0]!.n,
+    rows: (
+      await tx.query<TripRow>(
+        `SELECT t.*, v.plate FROM trips t LEFT JOIN vehicles v ON v.id = t.vehicle_id
+          WHERE ${cond} ORDER BY t.started_at DESC, t.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+        [...params, f.limit, f.offset],
+      )
+    ).rows,
+  }));
   const items = rows.map((r) => ({
     id: r.id,
     vehicleId: r.vehicle_id,

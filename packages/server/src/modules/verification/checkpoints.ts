@@ -308,7 +308,7 @@ async function findPass(
 
 /** Passes in scope (company: its vehicles; county: its district; city: all), or at one checkpoint. */
 export function listPasses(
-  db: Queryable,
+  db: Db,
   actor: Actor,
   f: { checkpointId?: string; result?: string; plate?: string },
   page: { limit: number; offset: number },

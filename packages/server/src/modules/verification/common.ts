@@ -1,7 +1,7 @@
 /** What the filling-site and checkpoint services share: input checks, the lookup view, events. */
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../platform/auth.js';
-import type { Queryable } from '../../platform/db/db.js';
+import { consistentRead, type Db } from '../../platform/db/db.js';
 import { scopeWhere, type ScopeColumns } from '../../platform/scope.js';
 import type { RequestContext } from '../accounts/audit.js';
 import { checkPlate, normalizePlate } from '../archives/validation/plate.js';
@@ -141,7 +141,7 @@ export function eventsFor(
  * and district.
  */
 export async function listScoped<R>(
-  db: Queryable,
+  db: Db,
   actor: Actor,
   q: {
     table: 'filling_records' | 'checkpoint_passes';
@@ -160,15 +160,18 @@ export async function listScoped<R>(
     where.push(`${col} = $${params.length}`);
   }
   const w = where.join(' AND ');
-  const total = await db.query<{ n: string }>(
-    `SELECT count(*)::text AS n FROM ${q.table} WHERE ${w}`,
-    params,
-  );
-  params.push(page.limit, page.offset);
-  const { rows } = await db.query<R>(
-    `SELECT ${q.columns} FROM ${q.table} WHERE ${w}
-      ORDER BY ${q.orderBy} DESC, id LIMIT $${params.length - 1} OFFSET $${params.length}`,
-    params,
-  );
-  return { items: rows, total: Number(total.rows[0]?.n ?? 0) };
+  // The count and the page from one snapshot (see consistentRead): sites and checkpoints write
+  // while people read.
+  return consistentRead(db, async (tx) => {
+    const total = await tx.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM ${q.table} WHERE ${w}`,
+      params,
+    );
+    const { rows } = await tx.query<R>(
+      `SELECT ${q.columns} FROM ${q.table} WHERE ${w}
+        ORDER BY ${q.orderBy} DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, page.limit, page.offset],
+    );
+    return { items: rows, total: Number(total.rows[0]?.n ?? 0) };
+  });
 }

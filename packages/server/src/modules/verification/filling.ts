@@ -246,7 +246,7 @@ export class FillingService {
  * site (`atSite`), the operator's own site.
  */
 export function listFillingRecords(
-  db: Queryable,
+  db: Db,
   actor: Actor,
   f: { siteId?: string; verdict?: string; plate?: string },
   page: { limit: number; offset: number },

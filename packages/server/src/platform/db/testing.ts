@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../config.js';
+import type { Actor } from '../auth.js';
 import type { Db, Queryable } from './db.js';
 import { PGlite } from '@electric-sql/pglite';
 import { pgliteDb } from './pglite.js';
@@ -87,4 +88,30 @@ export function committingAfterCount(db: Db, between: () => Promise<unknown>): {
     transaction: (fn) => db.transaction((tx) => fn({ ...tx, query: after(tx) })),
   };
   return { db: racing, fired: () => fired };
+}
+
+/** A city regulator, for lists read directly in tests (it sees every company and county). */
+export const TEST_CITY: Actor = {
+  id: 'test-city',
+  name: 'city',
+  role: 'city_regulator',
+  scope: { kind: 'city' },
+  via: 'bearer',
+};
+
+/**
+ * Reads a list twice: first with `between` committed right after its count (PostgreSQL only,
+ * see `committingAfterCount`), then again. Returns [total, items on the page] of each read: a
+ * list that reads its total and page in one snapshot gives the same number twice in the first.
+ */
+export async function countsAcrossACommit(
+  db: Db,
+  between: () => Promise<unknown>,
+  list: (db: Db) => Promise<{ total: number; items: readonly unknown[] }>,
+): Promise<{ during: [number, number]; after: [number, number] }> {
+  const racing = committingAfterCount(db, between);
+  const during = await list(racing.db);
+  if (!racing.fired()) throw new Error('the list counted nothing: no commit went between its reads');
+  const after = await list(db);
+  return { during: [during.total, during.items.length], after: [after.total, after.items.length] };
 }

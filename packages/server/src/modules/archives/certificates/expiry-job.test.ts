@@ -5,7 +5,7 @@ import { until } from '../../../platform/bus/contract.js';
 import { createInProcessBus } from '../../../platform/bus/inprocess.js';
 import type { Db } from '../../../platform/db/db.js';
 import { loadMigrations, migrate } from '../../../platform/db/migrate.js';
-import { committingAfterCount, testDatabases } from '../../../platform/db/testing.js';
+import { countsAcrossACommit, testDatabases } from '../../../platform/db/testing.js';
 import { enterpriseSpec } from '../entities/enterprise.js';
 import { createRecord, listRecords } from '../resource/repository.js';
 import { validateInput } from '../resource/validate.js';
@@ -108,18 +108,18 @@ for (const target of testDatabases()) {
       'certificate and archive lists agree with their totals, though a company is filed between the two reads',
       async () => {
         await enterpriseWithPermitUntil(db, 7, '2026-12-01');
-        const certs = committingAfterCount(db, () => enterpriseWithPermitUntil(db, 8, '2026-12-02'));
-        const list = await listCertificates(certs.db, city, { today: '2026-11-22' });
-        expect(certs.fired()).toBe(true);
-        expect([list.total, list.items.length]).toEqual([1, 1]);
-        const records = committingAfterCount(db, () => enterpriseWithPermitUntil(db, 9, '2026-12-03'));
-        const companies = await listRecords(records.db, enterpriseSpec, city, {});
-        expect(records.fired()).toBe(true);
-        expect([companies.total, companies.items.length]).toEqual([2, 2]);
-        const again = await listRecords(db, enterpriseSpec, city, {});
-        expect([again.total, again.items.length]).toEqual([3, 3]);
-        const certsAgain = await listCertificates(db, city, { today: '2026-11-22' });
-        expect([certsAgain.total, certsAgain.items.length]).toEqual([3, 3]);
+        const certs = await countsAcrossACommit(
+          db,
+          () => enterpriseWithPermitUntil(db, 8, '2026-12-02'),
+          (d) => listCertificates(d, city, { today: '2026-11-22' }),
+        );
+        expect(certs).toEqual({ during: [1, 1], after: [2, 2] });
+        const companies = await countsAcrossACommit(
+          db,
+          () => enterpriseWithPermitUntil(db, 9, '2026-12-03'),
+          (d) => listRecords(d, enterpriseSpec, city, {}),
+        );
+        expect(companies).toEqual({ during: [2, 2], after: [3, 3] });
       },
     );
   });
