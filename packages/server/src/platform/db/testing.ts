@@ -64,19 +64,23 @@ export function testDatabases(): TestDatabase[] {
 }
 
 /**
- * `db`, but right after the first statement that counts (`count(`) — in a transaction of its or
- * on its own — `between` runs on the database itself (another connection on PostgreSQL,
- * committed there), once: a writer committing between a list's total and its page. `fired` says
- * whether it ran. On PGlite, whose one connection runs a transaction alone, `between` would wait
- * for the transaction to end: use it on PostgreSQL only.
+ * `db`, but right after the first statement that `matches` — in a transaction of its or on its
+ * own — `between` runs on the database itself (another connection on PostgreSQL, committed
+ * there), once: a writer committing between two reads. `fired` says whether it ran. On PGlite,
+ * whose one connection runs a transaction alone, `between` would wait for the transaction to
+ * end: use it on PostgreSQL only.
  */
-export function committingAfterCount(db: Db, between: () => Promise<unknown>): { db: Db; fired(): boolean } {
+export function committingAfter(
+  db: Db,
+  matches: (sql: string) => boolean,
+  between: () => Promise<unknown>,
+): { db: Db; fired(): boolean } {
   let fired = false;
   const after =
     (q: Queryable): Queryable['query'] =>
     async (sql, params) => {
       const r = await q.query(sql, params);
-      if (!fired && sql.includes('count(')) {
+      if (!fired && matches(sql)) {
         fired = true;
         await between();
       }
@@ -88,6 +92,11 @@ export function committingAfterCount(db: Db, between: () => Promise<unknown>): {
     transaction: (fn) => db.transaction((tx) => fn({ ...tx, query: after(tx) })),
   };
   return { db: racing, fired: () => fired };
+}
+
+/** `committingAfter` the first statement that counts (`count(`): between a list's total and its page. */
+export function committingAfterCount(db: Db, between: () => Promise<unknown>): { db: Db; fired(): boolean } {
+  return committingAfter(db, (sql) => sql.includes('count('), between);
 }
 
 /** A city regulator, for lists read directly in tests (it sees every company and county). */

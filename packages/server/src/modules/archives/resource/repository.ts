@@ -80,13 +80,12 @@ export function listRecords(db: Db, spec: EntitySpec, actor: Actor, query: ListQ
   return consistentRead(db, (tx) => readRecords(tx, spec, actor, query));
 }
 
-/** One page and the total, as two statements on `db`: run it in a snapshot (`listRecords` does). */
-async function readRecords(
-  db: Queryable,
+/** The WHERE clause, its parameters and the page of a list query. */
+function recordQuery(
   spec: EntitySpec,
   actor: Actor,
   query: ListQuery,
-): Promise<ListResult> {
+): { whereSql: string; params: unknown[]; pageSize: number; page: number } {
   const params: unknown[] = [];
   const where = [scopeSql(spec, actor, params)];
   for (const [key, value] of Object.entries(query.filters ?? {})) {
@@ -113,17 +112,65 @@ async function readRecords(
   }
   const pageSize = Math.min(Math.max(query.pageSize ?? 50, 1), 500);
   const page = Math.max(query.page ?? 1, 1);
-  const whereSql = where.join(' AND ');
+  return { whereSql: where.join(' AND '), params, pageSize, page };
+}
+
+/** One page and the total, as two statements on `db`: run it in a snapshot (`listRecords` does). */
+async function readRecords(
+  db: Queryable,
+  spec: EntitySpec,
+  actor: Actor,
+  query: ListQuery,
+): Promise<ListResult> {
+  const { whereSql, params } = recordQuery(spec, actor, query);
   const count = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM ${spec.from} WHERE ${whereSql}`,
     params,
   );
+  return { items: await pageOfRecords(db, spec, actor, query), total: count.rows[0]?.n ?? 0 };
+}
+
+/** One page of records, without their total. */
+async function pageOfRecords(
+  db: Queryable,
+  spec: EntitySpec,
+  actor: Actor,
+  query: ListQuery,
+): Promise<ArchiveRecord[]> {
+  const { whereSql, params, pageSize, page } = recordQuery(spec, actor, query);
+  return selectRecords(db, spec, whereSql, params, pageSize, (page - 1) * pageSize);
+}
+
+/**
+ * Every record of the list up to `limit`, in the list's order, in one statement (one snapshot):
+ * for an export. One statement instead of pages, whose OFFSETs made the export quadratic (the
+ * demo's 45,837 people: 92 pages of 0.1–0.9 s each, 39 s).
+ */
+export function allRecords(
+  db: Queryable,
+  spec: EntitySpec,
+  actor: Actor,
+  query: ListQuery,
+  limit: number,
+): Promise<ArchiveRecord[]> {
+  const { whereSql, params } = recordQuery(spec, actor, query);
+  return selectRecords(db, spec, whereSql, params, limit, 0);
+}
+
+async function selectRecords(
+  db: Queryable,
+  spec: EntitySpec,
+  whereSql: string,
+  params: unknown[],
+  limit: number,
+  offset: number,
+): Promise<ArchiveRecord[]> {
   const { rows } = await db.query<ArchiveRecord>(
     `SELECT ${selectList(spec)} FROM ${spec.from} WHERE ${whereSql}
-      ORDER BY ${spec.defaultSort}, ${spec.alias}.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+      ORDER BY ${spec.defaultSort}, ${spec.alias}.id LIMIT ${Math.trunc(limit)} OFFSET ${Math.trunc(offset)}`,
     params,
   );
-  return { items: rows, total: count.rows[0]?.n ?? 0 };
+  return rows;
 }
 
 export async function getRecord(

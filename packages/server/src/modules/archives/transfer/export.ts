@@ -1,8 +1,8 @@
 /** Export of any filtered archive list as xlsx or CSV, with the labels as headers. */
 import type { Actor } from '../../../platform/auth.js';
 import type { Lang } from '../../../errors.js';
-import type { Db } from '../../../platform/db/db.js';
-import { listRecords, type ListQuery } from '../resource/repository.js';
+import type { Queryable } from '../../../platform/db/db.js';
+import { allRecords, type ListQuery } from '../resource/repository.js';
 import type { EntitySpec, FieldSpec } from '../resource/spec.js';
 import { writeTable, type Cell, type TableFormat } from './tabular.js';
 
@@ -16,20 +16,20 @@ function cell(f: FieldSpec, v: unknown): Cell {
   return String(v);
 }
 
+/**
+ * The list as a table, up to MAX_EXPORT_ROWS records read in one statement: one snapshot, so a
+ * record created or deleted meanwhile can neither appear twice nor push another out.
+ */
 export async function exportRecords(
-  db: Db,
+  db: Queryable,
   spec: EntitySpec,
   actor: Actor,
   query: ListQuery,
   format: TableFormat,
   lang: Lang,
 ): Promise<{ data: Buffer; rows: number }> {
-  const rows: Cell[][] = [];
-  for (let page = 1; rows.length < MAX_EXPORT_ROWS; page++) {
-    const { items } = await listRecords(db, spec, actor, { ...query, page, pageSize: 500 });
-    for (const r of items) rows.push(spec.fields.map((f) => cell(f, r[f.key])));
-    if (items.length < 500) break;
-  }
+  const records = await allRecords(db, spec, actor, query, MAX_EXPORT_ROWS);
+  const rows: Cell[][] = records.map((r) => spec.fields.map((f) => cell(f, r[f.key])));
   const headers = spec.fields.map((f) => (lang === 'en' ? f.label.en : f.label.zh));
   return { data: await writeTable(format, spec.label[lang], headers, rows), rows: rows.length };
 }

@@ -116,6 +116,24 @@ for (const target of testDatabases()) {
       );
     });
 
+    it('exports the whole list in its order in one statement (one snapshot, no pages)', async () => {
+      await run(db, await xlsx([row(3), row(1), row(2)]), 'xlsx', 'all_or_nothing');
+      const statements: string[] = [];
+      const counting = {
+        ...db,
+        query: ((sql: string, params?: readonly unknown[]) => {
+          statements.push(sql);
+          return db.query(sql, params);
+        }) as Db['query'],
+      };
+      const exported = await exportRecords(counting, enterpriseSpec, city, {}, 'csv', 'zh');
+      expect(statements).toHaveLength(1);
+      const names = (await readTable(exported.data, 'csv')).rows.map((r) =>
+        r.find((c) => String(c).startsWith('盘锦导入')),
+      );
+      expect(names).toEqual(['盘锦导入1运输有限公司', '盘锦导入2运输有限公司', '盘锦导入3运输有限公司']);
+    });
+
     it('exports a filtered list that imports again unchanged (round trip through CSV with a BOM)', async () => {
       await run(db, await xlsx([row(1), row(2), row(3)]), 'xlsx', 'all_or_nothing');
       const exported = await exportRecords(
