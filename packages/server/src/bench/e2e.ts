@@ -219,13 +219,13 @@ async function main(): Promise<void> {
   );
   if (has('pglite')) {
     const db = await openPglite({ dataDir: 'memory://' });
-    await run('PGlite, in-process bus', db, serverInProcessBus(db, logger));
+    await run('PGlite, in-process bus', db, await serverInProcessBus(db, logger));
     await db.close();
   } else {
     await onScratchSchema(pgUrl, 'bench_e2e', env.DATABASE_POOL_SIZE, async (db) => {
       const jet = has('jetstream');
       if (jet && !env.NATS_URL) throw new Error('--jetstream needs NATS_URL');
-      const bus = jet ? await ephemeralJetStreamBus(env.NATS_URL!) : serverInProcessBus(db, logger);
+      const bus = jet ? await ephemeralJetStreamBus(env.NATS_URL!) : await serverInProcessBus(db, logger);
       await run(jet ? 'PostgreSQL, JetStream' : 'PostgreSQL, in-process bus', db, bus);
       await bus.close();
     });

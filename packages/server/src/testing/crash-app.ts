@@ -9,7 +9,7 @@ import { pino } from 'pino';
 import { parseConfig } from '../config.js';
 import { modules } from '../modules.js';
 import { createInProcessBus } from '../platform/bus/inprocess.js';
-import { claimInProcessBus, serverInProcessBus } from '../platform/bus/open.js';
+import { serverInProcessBus } from '../platform/bus/open.js';
 import { openPostgres } from '../platform/db/postgres.js';
 import { buildApp } from '../platform/http/app.js';
 
@@ -35,9 +35,8 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'silent',
   });
   const logger = pino({ level: 'silent' });
-  // As main (openBus): the restarted server claims the database the killed one held.
-  if (!bare) await claimInProcessBus(db);
-  const bus = bare ? createInProcessBus() : serverInProcessBus(db, logger);
+  // As main (openBus), the restarted server first claims the database the killed one held.
+  const bus = bare ? createInProcessBus() : await serverInProcessBus(db, logger);
   const app = await buildApp({ config, db, bus, logger }, modules);
   await app.listen({ host: config.HOST, port: config.PORT });
   process.stdout.write('ready\n');

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
-import type { Db, Queryable } from '../db/db.js';
+import type { Db } from '../db/db.js';
 import type { Bus, DeadLetter } from './bus.js';
 import { createInProcessBus } from './inprocess.js';
 import { createJetStreamBus } from './jetstream.js';
@@ -21,7 +21,6 @@ export async function openBus(config: Config, logger: Logger, db: Db): Promise<B
     logger.info({ cat: 'bus', bus: 'jetstream' }, 'connected to NATS JetStream');
     return bus;
   }
-  await claimInProcessBus(db);
   return serverInProcessBus(db, logger, onDeadLetter);
 }
 
@@ -48,12 +47,16 @@ export async function claimInProcessBus(db: Db, waitMs = 10_000): Promise<void> 
   }
 }
 
-/** The in-process bus as the server runs it: the events' stream journaled in `db`. */
-export function serverInProcessBus(
-  db: Queryable,
+/**
+ * The in-process bus as the server runs it: the events' stream journaled in `db`, once this
+ * process holds the database's claim (`claimInProcessBus`).
+ */
+export async function serverInProcessBus(
+  db: Db,
   logger: Pick<Logger, 'warn'>,
   onDeadLetter?: (d: DeadLetter) => void,
-): Bus {
+): Promise<Bus> {
+  await claimInProcessBus(db);
   return createInProcessBus({
     ...(onDeadLetter ? { onDeadLetter } : {}),
     journal: new DbBusJournal(db),

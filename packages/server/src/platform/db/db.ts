@@ -32,7 +32,7 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /**
    * Claims the database for this process under `name` until `close`: false while another process
-   * holds that claim. PostgreSQL: a session advisory lock (per schema) on a connection of its own,
+   * holds that claim (true again for this one). PostgreSQL: a session advisory lock (per schema) on a connection of its own,
    * released when the process ends, a crash included. PGlite: always true — the embedded database
    * is one process's already (`openPglite` locks its data directory).
    */
@@ -43,8 +43,8 @@ export interface Db extends Queryable {
 }
 
 /**
- * Runs reads that must agree with each other — a page and its total, an export's pages — in one
- * snapshot: a REPEATABLE READ, READ ONLY transaction. Under READ COMMITTED every statement sees
+ * Runs reads that must agree with each other — a page and its total — in one snapshot: a
+ * REPEATABLE READ, READ ONLY transaction. Under READ COMMITTED every statement sees
  * what was committed before it began, so a writer committing between two statements makes them
  * disagree (seen on PostgreSQL: an alarm list with total 0 beside the one alarm it listed).
  */

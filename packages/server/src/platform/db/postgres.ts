@@ -70,8 +70,8 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   };
   const pool = new pg.Pool({ ...session, max: options.poolSize });
-  /** The connections holding this process's claims (outside the pool, so they never go back to it). */
-  const claims: pg.Client[] = [];
+  /** The connections holding this process's claims, by name (outside the pool: they never go back to it). */
+  const claims = new Map<string, pg.Client>();
   // An idle client that loses its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   await pool.query('SELECT 1');
@@ -95,25 +95,23 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
       }
     },
     async claim(name: string): Promise<boolean> {
+      if (claims.has(name)) return true;
       const client = new pg.Client(session);
       // A claim whose connection is lost (the server restarted) is gone; the process goes on.
       client.on('error', () => undefined);
       await client.connect();
+      let ok = false;
       try {
         const { rows } = await client.query<{ ok: boolean }>(
           `SELECT pg_try_advisory_lock(hashtextextended(current_schema() || ':' || $1, 0)) AS ok`,
           [name],
         );
-        if (rows[0]?.ok === true) {
-          claims.push(client);
-          return true;
-        }
-      } catch (err) {
-        await client.end().catch(() => undefined);
-        throw err;
+        ok = rows[0]?.ok === true;
+      } finally {
+        if (!ok) await client.end().catch(() => undefined);
       }
-      await client.end();
-      return false;
+      if (ok) claims.set(name, client);
+      return ok;
     },
     async ping() {
       await pool.query('SELECT 1');
@@ -121,7 +119,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all(claims.map((c) => c.end().catch(() => undefined)));
+      await Promise.all([...claims.values()].map((c) => c.end().catch(() => undefined)));
       await pool.end();
     },
   };
