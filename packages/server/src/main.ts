@@ -38,8 +38,11 @@ async function main(): Promise<void> {
     },
     'database ready',
   );
+  // Stops the server; until it is up, exits (nothing to close gracefully yet).
+  let stop = (_reason: string, code: number): void => process.exit(code);
   // Before the demo data: a second server refused by the in-process bus's claim writes nothing.
-  const bus = await openBus(config, logger, db);
+  // Should another server take the claim later (this one's connection dropped), this one stops.
+  const bus = await openBus(config, logger, db, { onClaimLost: () => stop('in-process bus claim lost', 1) });
   const archives = await bootstrapArchives(db, config);
   if (archives.loaded)
     logger.info({ cat: 'db', rows: archives.rows, ms: archives.ms }, 'loaded the Panjin demo archives');
@@ -53,7 +56,7 @@ async function main(): Promise<void> {
   );
 
   let stopping = false;
-  const shutdown = (signal: string): void => {
+  const shutdown = (signal: string, code = 0): void => {
     if (stopping) return;
     stopping = true;
     logger.info({ cat: 'app', signal }, 'shutting down');
@@ -68,13 +71,14 @@ async function main(): Promise<void> {
         await bus.close();
         await db.close();
         logger.info({ cat: 'app' }, 'stopped');
-        process.exit(0);
+        process.exit(code);
       } catch (err) {
         logger.error({ cat: 'app', err }, 'error during shutdown');
         process.exit(1);
       }
     })();
   };
+  stop = shutdown;
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Db } from '../db/db.js';
-import { claimInProcessBus, IN_PROCESS_BUS_CLAIM } from './open.js';
+import type { ClaimWatch, Db } from '../db/db.js';
+import { claimInProcessBus, IN_PROCESS_BUS_CLAIM, serverInProcessBus } from './open.js';
 
 /** A database whose claim answers from `answers`, one per try (the last one repeated). */
 function claiming(answers: boolean[]): { db: Db; names: string[] } {
@@ -27,5 +27,40 @@ describe('the in-process bus claims its database', () => {
       /另一台服务器正以进程内总线使用此数据库.*Another server uses this database with the in-process bus.*NATS_URL/s,
     );
     expect(names.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('logs a dropped claim and its return, and stops the server when another one took it', async () => {
+    let watch: ClaimWatch | undefined;
+    const db = {
+      claim: (_name: string, w?: ClaimWatch) => {
+        watch = w;
+        return Promise.resolve(true);
+      },
+      query: () => Promise.resolve({ rows: [], rowCount: 0 }),
+    } as unknown as Db;
+    const logged: string[] = [];
+    const log = (level: string) => (_obj: unknown, msg: string) => logged.push(`${level}: ${msg}`);
+    const lost: Error[] = [];
+    const bus = await serverInProcessBus(
+      db,
+      { info: log('info'), warn: log('warn'), error: log('error') } as never,
+      { onClaimLost: (err) => lost.push(err) },
+    );
+    try {
+      watch!.dropped!(new Error('connection ended'));
+      watch!.retaken!();
+      expect(lost).toEqual([]);
+      watch!.lost(new Error('taken'));
+      expect(lost.map((e) => e.message)).toEqual(['taken']);
+      expect(logged).toEqual([
+        'warn: the in-process bus lost its claim on the database; taking it back',
+        'info: the in-process bus holds its claim on the database again',
+        expect.stringMatching(
+          /^error: 另一台服务器.*本服务器须停止 \/ another server took .* this server must stop$/,
+        ),
+      ]);
+    } finally {
+      await bus.close();
+    }
   });
 });

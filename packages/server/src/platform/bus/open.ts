@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
-import type { Db } from '../db/db.js';
+import type { ClaimWatch, Db } from '../db/db.js';
 import type { Bus, DeadLetter } from './bus.js';
 import { createInProcessBus } from './inprocess.js';
 import { createJetStreamBus } from './jetstream.js';
@@ -13,7 +13,12 @@ import { EVENTS_STREAM } from './streams.js';
  * events published and not yet handled when the process dies are delivered after the restart;
  * positions need no journal (they are committed to the position store before they are published).
  */
-export async function openBus(config: Config, logger: Logger, db: Db): Promise<Bus> {
+export async function openBus(
+  config: Config,
+  logger: Logger,
+  db: Db,
+  options: InProcessBusOptions = {},
+): Promise<Bus> {
   const onDeadLetter = (d: DeadLetter): void =>
     logger.error({ cat: 'bus', ...d }, 'message dropped after maxDeliver');
   if (config.NATS_URL) {
@@ -21,7 +26,7 @@ export async function openBus(config: Config, logger: Logger, db: Db): Promise<B
     logger.info({ cat: 'bus', bus: 'jetstream' }, 'connected to NATS JetStream');
     return bus;
   }
-  return serverInProcessBus(db, logger, onDeadLetter);
+  return serverInProcessBus(db, logger, { ...options, onDeadLetter });
 }
 
 /** The claim (`Db.claim`) of the server whose in-process bus owns the database's journal. */
@@ -34,10 +39,10 @@ export const IN_PROCESS_BUS_CLAIM = 'weiyun:in-process-bus';
  * need JetStream). A server killed a moment ago may still hold the claim until PostgreSQL notices
  * its connection is gone, so the claim is tried for `waitMs` before giving up.
  */
-export async function claimInProcessBus(db: Db, waitMs = 10_000): Promise<void> {
+export async function claimInProcessBus(db: Db, waitMs = 10_000, watch?: ClaimWatch): Promise<void> {
   const until = Date.now() + waitMs;
   for (;;) {
-    if (await db.claim(IN_PROCESS_BUS_CLAIM)) return;
+    if (await db.claim(IN_PROCESS_BUS_CLAIM, watch)) return;
     if (Date.now() >= until)
       throw new Error(
         '另一台服务器正以进程内总线使用此数据库：进程内总线只能有一台服务器；多台服务器请配置 NATS JetStream（NATS_URL）。' +
@@ -47,16 +52,39 @@ export async function claimInProcessBus(db: Db, waitMs = 10_000): Promise<void> 
   }
 }
 
+export interface InProcessBusOptions {
+  onDeadLetter?: (d: DeadLetter) => void;
+  /**
+   * Another server took the database's claim while this one's connection to it was down (see
+   * `Db.claim`): both would now handle the same events and terminals, so this server must stop.
+   * It is logged either way; without a handler nothing else happens.
+   */
+  onClaimLost?: (err: Error) => void;
+}
+
 /**
  * The in-process bus as the server runs it: the events' stream journaled in `db`, once this
- * process holds the database's claim (`claimInProcessBus`).
+ * process holds the database's claim (`claimInProcessBus`). A dropped claim is logged, and so is
+ * its return; a lost one is logged as an error and handed to `onClaimLost`.
  */
 export async function serverInProcessBus(
   db: Db,
-  logger: Pick<Logger, 'warn'>,
-  onDeadLetter?: (d: DeadLetter) => void,
+  logger: Pick<Logger, 'info' | 'warn' | 'error'>,
+  options: InProcessBusOptions = {},
 ): Promise<Bus> {
-  await claimInProcessBus(db);
+  const { onDeadLetter, onClaimLost } = options;
+  await claimInProcessBus(db, 10_000, {
+    dropped: (err) =>
+      logger.warn({ cat: 'bus', err }, 'the in-process bus lost its claim on the database; taking it back'),
+    retaken: () => logger.info({ cat: 'bus' }, 'the in-process bus holds its claim on the database again'),
+    lost: (err) => {
+      logger.error(
+        { cat: 'bus', err },
+        '另一台服务器在连接中断时取得了此数据库的进程内总线占用，本服务器须停止 / another server took the in-process bus claim on this database while the connection was down; this server must stop',
+      );
+      onClaimLost?.(err);
+    },
+  });
   return createInProcessBus({
     ...(onDeadLetter ? { onDeadLetter } : {}),
     journal: new DbBusJournal(db),

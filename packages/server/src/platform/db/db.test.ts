@@ -140,6 +140,63 @@ for (const target of testDatabases()) {
       }
     });
 
+    it('takes a claim back when its connection drops, and tells when another process took it', async () => {
+      if (target.name === 'pglite') return; // never contested: see above
+      const { s } = (await db.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]!;
+      const url = loadConfig().DATABASE_URL!;
+      const one = await openPostgres({ connectionString: url, poolSize: 1, schema: s });
+      const two = await openPostgres({ connectionString: url, poolSize: 1, schema: s });
+      const seen: string[] = [];
+      const watch = {
+        dropped: () => seen.push('dropped'),
+        retaken: () => seen.push('retaken'),
+        lost: (err: Error) => seen.push(`lost: ${err.message}`),
+      };
+      /** Ends the claim's connection from outside, as a database restart would; its backend count. */
+      const terminate = async () =>
+        (
+          await db.query<{ n: number }>(
+            `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+              WHERE application_name = 'weiyun-claim:' || $1 || ':bus'`,
+            [s],
+          )
+        ).rows[0]!.n;
+      const until = async (what: () => boolean) => {
+        for (let i = 0; i < 200 && !what(); i++) await new Promise((r) => setTimeout(r, 50));
+        expect(what()).toBe(true);
+      };
+      try {
+        expect(await one.claim('bus', watch)).toBe(true);
+        expect(await terminate()).toBe(1);
+        await until(() => seen.includes('retaken'));
+        expect(seen).toEqual(['dropped', 'retaken']);
+        // Held again: the other server is still refused.
+        expect(await two.claim('bus')).toBe(false);
+
+        // Dropped again, and this time the other server takes it before it comes back.
+        expect(await terminate()).toBe(1);
+        await until(() => seen.length === 3);
+        for (let i = 0; i < 100 && !(await two.claim('bus')); i++)
+          await new Promise((r) => setTimeout(r, 10));
+        await until(() => seen.length === 4);
+        expect(seen.slice(2)).toEqual([
+          'dropped',
+          'lost: another process took the claim bus while its connection was down',
+        ]);
+        expect(await one.claim('bus')).toBe(false);
+
+        // A claim ended by `close` is not taken back.
+        expect(await one.claim('other', watch)).toBe(true);
+        await one.close();
+        await new Promise((r) => setTimeout(r, 600));
+        expect(seen).toHaveLength(4);
+        expect(await two.claim('other')).toBe(true);
+      } finally {
+        await one.close();
+        await two.close();
+      }
+    });
+
     it('answers a ping', async () => {
       await expect(db.ping()).resolves.toBeUndefined();
     });

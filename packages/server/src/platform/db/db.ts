@@ -26,17 +26,31 @@ export interface Queryable {
   copyCsv(table: string, columns: readonly string[], csv: string | Uint8Array): Promise<number>;
 }
 
+/** What a held claim reports after it was granted (`Db.claim`). */
+export interface ClaimWatch {
+  /** The claim's connection dropped: nothing holds the claim until it is taken back. */
+  dropped?(err: Error): void;
+  /** The claim was taken back on a new connection. */
+  retaken?(): void;
+  /** Another process took the claim while it was dropped: this process holds it no longer. */
+  lost(err: Error): void;
+}
+
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Runs fn in one transaction: committed when fn resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /**
    * Claims the database for this process under `name` until `close`: false while another process
-   * holds that claim (true again for this one). PostgreSQL: a session advisory lock (per schema) on a connection of its own,
-   * released when the process ends, a crash included. PGlite: always true — the embedded database
-   * is one process's already (`openPglite` locks its data directory).
+   * holds that claim (true again for this one). PostgreSQL: a session advisory lock (per schema) on
+   * a connection of its own (application_name `weiyun-claim:<schema>:<name>`), released when the
+   * process ends, a crash included. If that connection drops while the claim is held (a database
+   * restart, a terminated backend), the lock goes with it: the claim is taken back on a new
+   * connection, tried until it succeeds, or `watch.lost` is told that another process holds it
+   * now. PGlite: always true, never lost — the embedded database is one process's already
+   * (`openPglite` locks its data directory).
    */
-  claim(name: string): Promise<boolean>;
+  claim(name: string, watch?: ClaimWatch): Promise<boolean>;
   /** Cheap round trip for readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

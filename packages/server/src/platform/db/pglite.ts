@@ -162,6 +162,7 @@ export function pgliteDb(pg: PGlite, ownsInstance: boolean, release?: () => void
       return gate(() => pg.transaction((tx) => fn(queryable(tx, direct))));
     },
     async claim(): Promise<boolean> {
+      // The embedded database is this process's alone: the claim is never contested, never lost.
       return true;
     },
     async ping() {

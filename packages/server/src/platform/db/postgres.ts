@@ -2,7 +2,15 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
-import { assertIdentifier, copySql, toCsv, type Db, type Queryable, type QueryResult } from './db.js';
+import {
+  assertIdentifier,
+  copySql,
+  toCsv,
+  type ClaimWatch,
+  type Db,
+  type Queryable,
+  type QueryResult,
+} from './db.js';
 
 export interface PostgresOptions {
   connectionString: string;
@@ -77,6 +85,67 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
   await pool.query('SELECT 1');
   const base = queryable(pool);
   let closed = false;
+
+  /** A new connection holding the claim `name`, or null while another process holds it. */
+  async function tryClaim(name: string): Promise<pg.Client | null> {
+    const client = new pg.Client(session);
+    // A lost connection must not crash the process: `hold` notices it by its end.
+    client.on('error', () => undefined);
+    await client.connect();
+    let ok = false;
+    try {
+      // Named, so an operator (and a test) can tell the claim's connection in pg_stat_activity.
+      const { rows } = await client.query<{ ok: boolean }>(
+        `SELECT pg_try_advisory_lock(hashtextextended(current_schema() || ':' || $1, 0)) AS ok,
+                set_config('application_name', left('weiyun-claim:' || current_schema() || ':' || $1, 63), false)`,
+        [name],
+      );
+      ok = rows[0]?.ok === true;
+    } finally {
+      if (!ok) await client.end().catch(() => undefined);
+    }
+    return ok ? client : null;
+  }
+
+  /** Keeps the claim's connection; when it drops (not by `close`), takes the claim back. */
+  function hold(name: string, client: pg.Client, watch: ClaimWatch | undefined): void {
+    claims.set(name, client);
+    client.once('end', () => {
+      if (closed || claims.get(name) !== client) return;
+      claims.delete(name);
+      watch?.dropped?.(new Error(`the connection holding the claim ${name} dropped`));
+      void retake(name, watch);
+    });
+  }
+
+  /**
+   * Tries to take a dropped claim back, with a growing pause (250 ms up to 5 s) while the database
+   * cannot be reached. Until then nothing holds it, so another process may take it first: then
+   * it is lost for good.
+   */
+  async function retake(name: string, watch: ClaimWatch | undefined): Promise<void> {
+    for (let pause = 250; ; pause = Math.min(pause * 2, 5_000)) {
+      await new Promise((r) => setTimeout(r, pause).unref());
+      if (closed || claims.has(name)) return;
+      let client: pg.Client | null;
+      try {
+        client = await tryClaim(name);
+      } catch {
+        continue;
+      }
+      if (closed) {
+        await client?.end().catch(() => undefined);
+        return;
+      }
+      if (client) {
+        hold(name, client, watch);
+        watch?.retaken?.();
+      } else {
+        watch?.lost(new Error(`another process took the claim ${name} while its connection was down`));
+      }
+      return;
+    }
+  }
   return {
     kind: 'postgres',
     ...base,
@@ -94,24 +163,11 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
         client.release();
       }
     },
-    async claim(name: string): Promise<boolean> {
+    async claim(name: string, watch?: ClaimWatch): Promise<boolean> {
       if (claims.has(name)) return true;
-      const client = new pg.Client(session);
-      // A claim whose connection is lost (the server restarted) is gone; the process goes on.
-      client.on('error', () => undefined);
-      await client.connect();
-      let ok = false;
-      try {
-        const { rows } = await client.query<{ ok: boolean }>(
-          `SELECT pg_try_advisory_lock(hashtextextended(current_schema() || ':' || $1, 0)) AS ok`,
-          [name],
-        );
-        ok = rows[0]?.ok === true;
-      } finally {
-        if (!ok) await client.end().catch(() => undefined);
-      }
-      if (ok) claims.set(name, client);
-      return ok;
+      const client = await tryClaim(name);
+      if (client) hold(name, client, watch);
+      return client !== null;
     },
     async ping() {
       await pool.query('SELECT 1');
