@@ -325,7 +325,7 @@ export const configCatalog = {
     3600,
   ),
   RULES_REPLAY_MARGIN_S: intKey(
-    'On the in-process bus a crash loses the positions the rules had taken since their last state save; at start the rule worker reads them again from the position store: those received after the last completed save, less this margin (how far the rules may lag behind the store). 0 = no replay',
+    'On the in-process bus a crash loses the positions the rules had taken since their last state save; at start the rule worker reads them again from the position store: those received after the last completed save (or, if the rules lagged behind the store then, after the newest one they had taken), less this margin (the spread between receive order and the order of the stream). 0 = no replay',
     's',
     120,
     0,

@@ -16,6 +16,8 @@ import { loadMigrations, migrate } from '../../platform/db/migrate.js';
 import { testDatabases } from '../../platform/db/testing.js';
 import type { RuleEvent } from '../../rules/types.js';
 import { createPositionPipeline, type PositionPipeline } from '../positions/pipeline.js';
+import { checkPosition } from '../positions/position.js';
+import { PositionStore } from '../positions/store.js';
 import { makePosition } from '../positions/testing.js';
 import { lastRoundStart } from './replay.js';
 import { makeEnterprise, makeTractor } from './testing.js';
@@ -73,9 +75,8 @@ for (const target of testDatabases()) {
       return { worker, pipeline, events };
     }
 
-    /** `n` fixes every 5 s from `from` (device time) at `speed`, received now, moving east. */
-    const drive = (from: number, n: number, speed: number, serial0: number) => {
-      const received = new Date();
+    /** `n` fixes every 5 s from `from` (device time) at `speed`, received now (or then), moving east. */
+    const drive = (from: number, n: number, speed: number, serial0: number, received = new Date()) => {
       return Array.from({ length: n }, (_, i) =>
         makePosition({
           vehicleId,
@@ -128,6 +129,37 @@ for (const target of testDatabases()) {
       expect(third.worker.replayed).toBeUndefined();
       expect(third.events.filter((e) => e.type === 'overspeed')).toEqual([]);
       expect(records(third.worker)).toBe(13);
+    });
+
+    it('a worker lagging behind the store by more than the margin: what it had not taken is driven after a crash', async () => {
+      const now = Date.now();
+      const t0 = now - 12 * 60 * S;
+      const first = await processOn(60_000);
+      // The rules run ten minutes behind: the positions they take now were received then.
+      await first.pipeline.ingest(drive(t0, 13, 50, 1, new Date(now - 10 * 60 * S)));
+      await until(() => records(first.worker) === 13, 10_000);
+      await first.worker.saveState();
+      // The round's mark is the newest receive time taken, not the round's start.
+      expect(await lastRoundStart(db)).toBe(now - 10 * 60 * S);
+      // Received a minute later, stored and still queued behind the backlog when the process died:
+      // 45 s at 90 km/h that the rules never saw.
+      const store = new PositionStore(db, { retentionDays: 190 });
+      await store.write(
+        drive(t0 + 65 * S, 10, 90, 14, new Date(now - 9 * 60 * S)).map((p) =>
+          checkPosition(p, new Date(), 60_000),
+        ),
+      );
+      expect(first.events.filter((e) => e.type === 'overspeed')).toEqual([]);
+
+      const second = await processOn(60_000);
+      await until(() => second.events.some((e) => e.type === 'overspeed'), 10_000);
+      expect(second.events.find((e) => e.type === 'overspeed')).toMatchObject({
+        phase: 'started',
+        startedAt: t0 + 65 * S,
+        vehicleId,
+      });
+      expect(second.worker.replayed).toEqual({ read: 23, driven: 10, events: 1 });
+      expect(records(second.worker)).toBe(23);
     });
 
     it('rebuilds the IC card each fix was taken with from the gateway card log', async () => {

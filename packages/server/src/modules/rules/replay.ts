@@ -4,8 +4,9 @@
  * RULES_SNAPSHOT_INTERVAL_S of each vehicle's fixes: an overspeed in them never raised, a driver's
  * continuous driving short by that much) and every one published and not yet taken. They are all
  * in the position store, committed before they were published. At start the worker reads again
- * the positions received after the last completed save round (`rule_rounds`, less a margin for how
- * far the rules may lag behind the store) and drives each through the engine unless the vehicle's
+ * the positions received after the mark of the last completed save round (`rule_rounds`: the
+ * round's start, or the receive time the rules had reached if they lagged behind the store),
+ * less a margin for the spread between receive order and the stream's order, and drives each through the engine unless the vehicle's
  * restored state already holds it (received no later than the last fix the state took). The IC
  * card each fix was taken with is rebuilt from the gateway's card log, as the gateway stamped it.
  * The events made again carry their first making's ids: the bus and the alarms drop copies.

@@ -79,6 +79,7 @@ export class RuleWorker {
     });
     this.store = new DbRuleStateStore(o.db);
     this.now = o.now ?? Date.now;
+    this.takenThrough = this.now();
   }
 
   /** The bus the events go to (for consumers wired alongside, and tests). */
@@ -135,7 +136,14 @@ export class RuleWorker {
   private async handle(msg: BusMessage): Promise<void> {
     const positions = decodePositions(msg.data);
     const out: RuleEvent[] = [];
-    for (const p of positions) this.engine.ingest(toRuleFix(p), out);
+    let newest = -Infinity;
+    for (const p of positions) {
+      const fix = toRuleFix(p);
+      this.engine.ingest(fix, out);
+      if (fix.receivedTime > newest) newest = fix.receivedTime;
+    }
+    // Set, not raised: the stream's frontier, wherever it is (a backlog delivered after a start).
+    if (newest > -Infinity) this.takenThrough = newest;
     if (out.length === 0) {
       msg.ack();
       return;
@@ -159,6 +167,8 @@ export class RuleWorker {
    * crash before the first round is covered too.
    */
   private async replay(): Promise<{ replayedFrom?: string; replayed?: number; replayEvents?: number }> {
+    // What is stored now was in the restored state or is driven below; what comes later is delivered.
+    this.takenThrough = this.now();
     const margin = this.o.replayMarginMs ?? 0;
     if (margin <= 0) return {};
     const mark = await lastRoundStart(this.o.db);
@@ -176,6 +186,15 @@ export class RuleWorker {
     this.replayed = r;
     return { replayedFrom: new Date(from).toISOString(), replayed: r.driven, replayEvents: r.events };
   }
+
+  /**
+   * How far the engine has taken the position stream: the newest receive time in the last
+   * delivery (at start, the start itself, the store being read up to then by the replay). The
+   * rules lag the store by about now minus this. Deliveries come in the stream's order, which is
+   * the store's commit order, so a position received well before this and not taken yet is not
+   * expected; the replay margin covers the spread between receive order and commit order.
+   */
+  private takenThrough: number;
 
   /** The last publish in flight of each episode: the episode's next events wait for it. */
   private readonly episodeTails = new Map<string, Promise<void>>();
@@ -208,8 +227,12 @@ export class RuleWorker {
    */
   private persist(): Promise<number> {
     const round = this.persisting.then(async () => {
-      // Everything the engine has taken before this moment is in the state once the round is saved.
-      const startedAt = this.now();
+      // Everything the engine has taken before this moment is in the state once the round is
+      // saved. A replay after a crash starts from the round's mark, less the margin: the round's
+      // start, or the receive time of the newest position taken if that is older — when the rules
+      // lag behind the store (a backlog in the stream), the positions received since were stored
+      // and not taken, and would otherwise fall before the replay however long the lag.
+      const startedAt = Math.min(this.now(), this.takenThrough);
       const saved = await persistDirty(this.engine, this.store, this.unstoredView);
       if ((this.o.replayMarginMs ?? 0) > 0) await saveRoundStart(this.o.db, startedAt);
       return saved;
