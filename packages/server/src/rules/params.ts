@@ -93,7 +93,7 @@ export const defaultRuleParams: Readonly<RuleParams> = Object.freeze({
 export type RuleParamOverrides = Partial<RuleParams>;
 
 /** Bounds that keep a typo from switching a rule off or on for every fix. */
-const bounds: Record<keyof RuleParams, [number, number]> = {
+export const ruleParamBounds: Readonly<Record<keyof RuleParams, readonly [number, number]>> = {
   expresswayLimitKmh: [20, 120],
   otherRoadLimitKmh: [10, 120],
   overspeedMinDurationSec: [0, 600],
@@ -135,7 +135,7 @@ export interface ParamProblem {
 export function validateOverrides(overrides: Record<string, unknown>): ParamProblem[] {
   const problems: ParamProblem[] = [];
   for (const [key, value] of Object.entries(overrides)) {
-    const range = (bounds as Record<string, [number, number] | undefined>)[key];
+    const range = (ruleParamBounds as Record<string, readonly [number, number] | undefined>)[key];
     if (!range) problems.push({ key, problem: 'unknown parameter' });
     else if (typeof value !== 'number' || !Number.isFinite(value)) {
       problems.push({ key, problem: 'must be a finite number' });
@@ -144,6 +144,13 @@ export function validateOverrides(overrides: Record<string, unknown>): ParamProb
     }
   }
   return problems;
+}
+
+/** What a set of parameters must hold as a whole, whichever layers set them (empty when it does). */
+export function checkResolved(p: RuleParams): ParamProblem[] {
+  return p.nightStartMinute === p.nightEndMinute
+    ? [{ key: 'nightEndMinute', problem: 'the night must not start and end at the same minute' }]
+    : [];
 }
 
 /** Global defaults ← enterprise ← vehicle. Throws on invalid overrides (validate them at input). */

@@ -7,10 +7,12 @@
  *   catalogue (`lookupGoods`);
  * - geofences: the archive's filed places (parking lots, chemical parks, filling sites,
  *   checkpoints) and the regulators' `geofences` (restricted, ban and speed zones, city boundary);
- * - ban windows (`ban_windows`).
+ * - ban windows (`ban_windows`);
+ * - the regulators' thresholds (`rule_params`: the city's, per enterprise, per vehicle).
  *
  * `refresh()` reloads everything (at start and every `RULES_CONTEXT_REFRESH_S`); `refreshZones()`
- * reloads geofences and bans (after a change through the API); `refreshWaybills()` reads only the
+ * reloads geofences and bans and `refreshParams()` the thresholds (after a change through the
+ * API); `refreshWaybills()` reads only the
  * waybills changed since the last read (by `updated_at`, with a margin for transactions that
  * commit late), so it is cheap enough to run every few seconds for 400,000 vehicles.
  */
@@ -23,7 +25,12 @@ import type {
   WaybillPlace,
 } from '../../rules/context.js';
 import { GeofenceIndex, type FenceKind, type Geofence } from '../../rules/geofences.js';
-import { resolveParams } from '../../rules/params.js';
+import {
+  resolveParams,
+  validateOverrides,
+  type RuleParamOverrides,
+  type RuleParams,
+} from '../../rules/params.js';
 import { lookupGoods } from '../goods/facts.js';
 import { toBanWindow, toGeofence, type BanRow, type GeofenceRow } from './zones.js';
 
@@ -90,7 +97,12 @@ export class ArchiveRuleContext implements RuleContext {
   private index = new GeofenceIndex([]);
   private banList: readonly BanWindow[] = [];
   private watermark: number | null = null;
-  private readonly params$ = resolveParams();
+  /** The regulators' threshold layers (`rule_params`), and each enterprise's and vehicle's result. */
+  private cityParams: RuleParamOverrides | undefined;
+  private enterpriseParams = new Map<string, RuleParamOverrides>();
+  private vehicleParams = new Map<string, RuleParamOverrides>();
+  private paramsOfEnterprise = new Map<string | null, RuleParams>();
+  private paramsOfVehicle = new Map<string, RuleParams>();
   /** Bumped whenever `vehicles` changes (the engine's cue to re-read a vehicle's context). */
   private rev = 0;
   private readonly radiusM: number;
@@ -138,6 +150,7 @@ export class ArchiveRuleContext implements RuleContext {
     }
     this.placeFences = places;
     this.enterprises = enterprises;
+    await this.loadParams();
     await this.loadZones();
     const waybills = await this.reloadWaybills();
     return {
@@ -146,6 +159,37 @@ export class ArchiveRuleContext implements RuleContext {
       bans: this.banList.length,
       waybills,
     };
+  }
+
+  /** Reloads the regulators' thresholds (after a change through the API); returns the layers read. */
+  refreshParams(): Promise<number> {
+    return this.exclusive(() => this.loadParams());
+  }
+
+  private async loadParams(): Promise<number> {
+    const { rows } = await this.db.query<{
+      scope_type: 'city' | 'enterprise' | 'vehicle';
+      scope_id: string | null;
+      overrides: Record<string, unknown>;
+    }>('SELECT scope_type, scope_id, overrides FROM rule_params');
+    this.cityParams = undefined;
+    this.enterpriseParams = new Map();
+    this.vehicleParams = new Map();
+    for (const r of rows) {
+      // Checked at input; a key out of today's bounds (a hand edit, bounds narrowed since) is left out.
+      const bad = new Set(validateOverrides(r.overrides).map((p) => p.key));
+      const usable = Object.fromEntries(
+        Object.entries(r.overrides).filter(([k]) => !bad.has(k)),
+      ) as RuleParamOverrides;
+      if (r.scope_type === 'city') this.cityParams = usable;
+      else if (r.scope_type === 'enterprise') this.enterpriseParams.set(r.scope_id!, usable);
+      else this.vehicleParams.set(r.scope_id!, usable);
+    }
+    this.paramsOfEnterprise = new Map();
+    this.paramsOfVehicle = new Map();
+    // The engine reads a vehicle's parameters again when the revision moves.
+    this.rev++;
+    return rows.length;
   }
 
   /** Reloads the regulators' geofences and the ban windows (and rebuilds the fence index). */
@@ -400,8 +444,27 @@ export class ArchiveRuleContext implements RuleContext {
   bans(): readonly BanWindow[] {
     return this.banList;
   }
-  params(): ReturnType<typeof resolveParams> {
-    return this.params$;
+  /** Defaults ← the city's ← the enterprise's ← the vehicle's; one object per enterprise or overridden vehicle. */
+  params(vehicleId: string, enterpriseId: string | null): RuleParams {
+    const own = this.vehicleParams.get(vehicleId);
+    if (own) {
+      let p = this.paramsOfVehicle.get(vehicleId);
+      if (!p) {
+        p = resolveParams(
+          this.cityParams,
+          enterpriseId ? this.enterpriseParams.get(enterpriseId) : undefined,
+          own,
+        );
+        this.paramsOfVehicle.set(vehicleId, p);
+      }
+      return p;
+    }
+    let p = this.paramsOfEnterprise.get(enterpriseId);
+    if (!p) {
+      p = resolveParams(this.cityParams, enterpriseId ? this.enterpriseParams.get(enterpriseId) : undefined);
+      this.paramsOfEnterprise.set(enterpriseId, p);
+    }
+    return p;
   }
   /** Geofences drawn by regulators now in the index (for monitoring and tests). */
   zoneCount(): number {

@@ -1,10 +1,12 @@
 /**
  * The rules module: runs the rule worker with the app (after the positions module, whose stream
- * it consumes) and stops it on close; serves the regulators' geofences and ban windows, the
- * detected trips and the e-waybill usage rate. Modules that change waybills call
+ * it consumes) and stops it on close; serves the regulators' geofences, ban windows and
+ * thresholds, the detected trips and the e-waybill usage rate. Modules that change waybills call
  * `app.rules.waybillsChanged()` so the engine sees the change at once.
  */
 import type { App, AppDeps, ModulePlugin } from '../../platform/http/app.js';
+import { ruleParamRoutes } from './param-routes.js';
+import { RuleParamService } from './params-service.js';
 import { ruleRoutes } from './routes.js';
 import { RuleWorker } from './worker.js';
 import { ZoneService } from './zones-service.js';
@@ -35,6 +37,7 @@ export function rulesModule(): ModulePlugin {
     await worker.start();
     app.decorate('rules', worker);
     ruleRoutes(app, deps.db, new ZoneService(deps.db, () => worker.context.refreshZones()));
+    ruleParamRoutes(app, new RuleParamService(deps.db, () => worker.context.refreshParams()));
     app.addHook('onClose', async () => {
       await worker.stop();
     });

@@ -3,51 +3,23 @@
  * scoped, reloaded into the engine at once), and the e-waybill usage rate from recorded trips,
  * per company in the caller's scope.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Scope } from '../../platform/auth.js';
-import type { Db } from '../../platform/db/db.js';
 import { countsAcrossACommit, TEST_CITY, testDatabases } from '../../platform/db/testing.js';
-import type { App, ModulePlugin } from '../../platform/http/app.js';
 import { RuleEngine } from '../../rules/engine.js';
 import { Journey, T0 } from '../../rules/testing.js';
 import type { RuleEvent } from '../../rules/types.js';
-import { modules } from '../../modules.js';
 import type { UserRole } from '../accounts/repository.js';
-import { makeSession, makeUser, migratedApp, testConfig } from '../accounts/testing.js';
+import { useRulesApp } from './app-testing.js';
 import { insertWaybill, makeEnterprise, makeTractor } from './testing.js';
 import { listTrips, recordTrip } from './trips.js';
-import type { RuleWorker } from './worker.js';
 
 const circle = { type: 'circle', center: [122.07, 41.12], radiusM: 1500 };
 
 for (const target of testDatabases()) {
   describe(`rules routes (${target.name})`, () => {
-    let db: Db;
-    let cleanup: () => Promise<void>;
-    let app: App;
-    let worker: RuleWorker;
-    beforeEach(async () => {
-      ({ db, cleanup } = await target.open());
-      const capture: ModulePlugin = (scoped) => {
-        worker = scoped.rules;
-      };
-      app = await migratedApp(db, [...modules, capture], testConfig({ RULES_REORDER_WINDOW_S: '0' }));
-    });
-    afterEach(async () => {
-      await app.close();
-      await cleanup();
-    });
-
-    const as = async (role: UserRole, scope: Scope) => {
-      const user = await makeUser(db, role, scope);
-      const { token } = await makeSession(db, user.id);
-      const headers = { authorization: `Bearer ${token}` };
-      return {
-        get: (url: string) => app.inject({ method: 'GET', url, headers }),
-        send: (method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
-          app.inject({ method, url, headers, ...(payload ? { payload } : {}) }),
-      };
-    };
+    const env = useRulesApp(target);
+    const as = (role: UserRole, scope: Scope) => env.as(role, scope);
 
     it('a county draws a ban zone and a nightly ban in its district; checked, audited, scoped and in the engine at once', async () => {
       const county = await as('county_regulator', { kind: 'district', districtCode: '211103' });
@@ -93,13 +65,13 @@ for (const target of testDatabases()) {
       });
       expect(created.statusCode).toBe(201);
       const ban = created.json<{ id: string; version: number }>();
-      expect(worker.context.bans().map((b) => b.id)).toEqual([ban.id]);
-      expect(worker.context.bans()[0]).toMatchObject({
+      expect(env.worker.context.bans().map((b) => b.id)).toEqual([ban.id]);
+      expect(env.worker.context.bans()[0]).toMatchObject({
         fenceIds: [zoneId],
         goodsClasses: ['2'],
         daily: [{ startMinute: 22 * 60, endMinute: 6 * 60 }],
       });
-      const audit = await db.query<{ action: string }>(
+      const audit = await env.db.query<{ action: string }>(
         "SELECT action FROM audit_log WHERE target_type IN ('geofence', 'ban') ORDER BY id",
       );
       expect(audit.rows.map((r) => r.action)).toEqual(['geofence.create', 'ban.create']);
@@ -113,16 +85,16 @@ for (const target of testDatabases()) {
       expect(stale.statusCode).toBe(409);
       const off = await county.send('PATCH', `/api/rules/bans/${ban.id}`, { version: 1, active: false });
       expect(off.json()).toMatchObject({ active: false, version: 2 });
-      expect(worker.context.bans()).toEqual([]);
+      expect(env.worker.context.bans()).toEqual([]);
 
       expect((await county.send('DELETE', `/api/rules/geofences/${zoneId}`)).json()).toMatchObject({
         code: 'RULES_ZONE_IN_USE',
       });
       expect((await county.send('DELETE', `/api/rules/bans/${ban.id}`)).statusCode).toBe(204);
       expect((await county.send('DELETE', `/api/rules/geofences/${zoneId}`)).statusCode).toBe(204);
-      expect(worker.context.zoneCount()).toBe(0);
+      expect(env.worker.context.zoneCount()).toBe(0);
       // Refused writes (stale version, zone in use, other county) leave no audit row.
-      const trail = await db.query<{ action: string; before: unknown; after: unknown }>(
+      const trail = await env.db.query<{ action: string; before: unknown; after: unknown }>(
         "SELECT action, before, after FROM audit_log WHERE target_type IN ('geofence', 'ban') ORDER BY id",
       );
       expect(trail.rows.map((r) => r.action)).toEqual([
@@ -190,24 +162,24 @@ for (const target of testDatabases()) {
     });
 
     it('the usage rate: trips with a waybill over all trips, per company in scope, for the month', async () => {
-      const e1 = await makeEnterprise(db, 11, '211103', '盘锦甲运输有限公司');
-      const e2 = await makeEnterprise(db, 12, '211104', '盘锦乙运输有限公司');
-      const a = await makeTractor(db, e1, 11);
-      const b = await makeTractor(db, e1, 12);
-      const c = await makeTractor(db, e2, 13);
-      const wa = await insertWaybill(db, {
+      const e1 = await makeEnterprise(env.db, 11, '211103', '盘锦甲运输有限公司');
+      const e2 = await makeEnterprise(env.db, 12, '211104', '盘锦乙运输有限公司');
+      const a = await makeTractor(env.db, e1, 11);
+      const b = await makeTractor(env.db, e1, 12);
+      const c = await makeTractor(env.db, e2, 13);
+      const wa = await insertWaybill(env.db, {
         vehicleId: a,
         enterpriseId: e1,
         lines: [{ unNumber: '1203', hazardClass: '3' }],
       });
-      await insertWaybill(db, {
+      await insertWaybill(env.db, {
         vehicleId: c,
         enterpriseId: e2,
         lines: [{ unNumber: '1202', hazardClass: '3' }],
       });
-      await worker.context.refresh();
+      await env.worker.context.refresh();
 
-      const engine = new RuleEngine(worker.context, { reorderWindowMs: 0 });
+      const engine = new RuleEngine(env.worker.context, { reorderWindowMs: 0 });
       const events: RuleEvent[] = [];
       const twoTrips = (v: string) =>
         new Journey(T0, v)
@@ -221,11 +193,11 @@ for (const target of testDatabases()) {
         engine.ingest(f, events);
       const ended = events.filter((e) => e.type === 'trip' && e.phase === 'ended');
       expect(ended).toHaveLength(4);
-      for (const e of ended) expect(await recordTrip(db, e)).toBe(true);
-      expect(await recordTrip(db, ended[0]!)).toBe(false); // redelivered: recorded once
+      for (const e of ended) expect(await recordTrip(env.db, e)).toBe(true);
+      expect(await recordTrip(env.db, ended[0]!)).toBe(false); // redelivered: recorded once
       expect(
         await recordTrip(
-          db,
+          env.db,
           events.find((e) => e.type === 'trip' && e.phase === 'started')!,
         ),
       ).toBe(false);
@@ -271,8 +243,8 @@ for (const target of testDatabases()) {
       if (target.name === 'postgres') {
         const fifth = { ...ended[0]!, id: `${ended[0]!.id}:again`, startedAt: ended[0]!.startedAt + 1 };
         const counts = await countsAcrossACommit(
-          db,
-          () => recordTrip(db, fifth),
+          env.db,
+          () => recordTrip(env.db, fifth),
           (d) => listTrips(d, TEST_CITY, { limit: 50, offset: 0 }),
         );
         expect(counts).toEqual({ during: [4, 4], after: [5, 5] });

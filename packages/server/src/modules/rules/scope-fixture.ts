@@ -1,7 +1,7 @@
 /**
  * The rules module's data for the route walker: per tenant a ban zone and a ban window in the
- * tenant's district and a trip of the tenant's company (all carrying the tenant's marker where
- * there is text), and valid bodies aimed at them. Rows are inserted directly.
+ * tenant's district, a trip of the tenant's company and thresholds for it (all carrying the
+ * tenant's marker where there is text), and valid bodies aimed at them. Rows are inserted directly.
  */
 import { randomUUID } from 'node:crypto';
 import type { ScopeFixture } from '../../testing/scope-walk.js';
@@ -29,6 +29,12 @@ export const rulesScopeFixture: ScopeFixture = {
          3000, $5, NULL)`,
       [`${randomUUID()}:trip:trip:1`, randomUUID(), t.enterpriseId, t.districtCode, `stop ${t.marker}`],
     );
+    // The company's thresholds, set by its county (the enterprise and vehicle ids come from the archives' fixture).
+    await db.query(
+      `INSERT INTO rule_params (scope_type, scope_id, overrides, basis) VALUES ('enterprise', $1, '{"parkingMinSec": 1200}', $2)`,
+      [t.enterpriseId, `通告 ${t.marker}`],
+    );
+    const thresholds = { overrides: { parkingMinSec: 900 }, basis: `阈值 ${t.marker}` };
     return {
       params: { geofenceId, banId },
       bodies: {
@@ -46,6 +52,9 @@ export const rulesScopeFixture: ScopeFixture = {
           daily: [{ start: '22:00', end: '06:00' }],
         },
         'PATCH /api/rules/bans/:banId': { version: 1, name: `改名 ${t.marker}` },
+        'PUT /api/rules/params/city': thresholds,
+        'PUT /api/rules/params/enterprises/:enterpriseId': thresholds,
+        'PUT /api/rules/params/vehicles/:vehicleId': thresholds,
       },
       async snapshot() {
         const q = async (sql: string) => (await db.query(sql, [t.districtCode])).rows;
@@ -53,6 +62,12 @@ export const rulesScopeFixture: ScopeFixture = {
           geofences: await q('SELECT * FROM geofences WHERE district_code = $1 ORDER BY id'),
           bans: await q('SELECT * FROM ban_windows WHERE district_code = $1 ORDER BY id'),
           trips: await q('SELECT * FROM trips WHERE district_code = $1 ORDER BY id'),
+          // The city's layer too: no tenant's actor may set it.
+          thresholds: await q(
+            `SELECT p.* FROM rule_params p LEFT JOIN vehicles v ON v.id = p.scope_id
+              LEFT JOIN enterprises e ON e.id = coalesce(v.enterprise_id, p.scope_id)
+              WHERE e.district_code = $1 OR (p.scope_type = 'city' AND $1 IS NOT NULL) ORDER BY p.scope_type, p.scope_id`,
+          ),
         };
       },
     };

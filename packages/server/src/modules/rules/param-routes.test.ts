@@ -1,0 +1,170 @@
+/**
+ * Rule thresholds through the API: the city's layer, a county's enterprise layer, the city's
+ * vehicle layer; checked (bounds, the whole, versions), audited, scoped, and used by the rules at
+ * once — a vehicle parked 11 minutes raises nothing under the regulations' 30 and an episode
+ * under its own 10.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Scope } from '../../platform/auth.js';
+import { testDatabases } from '../../platform/db/testing.js';
+import { RuleEngine } from '../../rules/engine.js';
+import { fixAt, MIN, T0 } from '../../rules/testing.js';
+import type { RuleEvent } from '../../rules/types.js';
+import type { UserRole } from '../accounts/repository.js';
+import { useRulesApp, type Caller } from './app-testing.js';
+import { makeEnterprise, makeTractor } from './testing.js';
+
+for (const target of testDatabases()) {
+  describe(`rule thresholds (${target.name})`, () => {
+    const env = useRulesApp(target);
+    const as = (role: UserRole, scope: Scope) => env.as(role, scope);
+    /** The status of setting `overrides` on the layer at `path` (under /api/rules/params/). */
+    const put = async (who: Caller, path: string, overrides: object) =>
+      (await who.send('PUT', `/api/rules/params/${path}`, { overrides })).statusCode;
+    const fields = (res: { json: () => unknown }) =>
+      (res.json() as { details: { fields: { field: string; reason: string }[] } }).details.fields;
+
+    /** Events of a vehicle standing still at one spot (no designated place there) for `minutes`. */
+    const parked = (
+      vehicleId: string,
+      minutes: number,
+      engine = new RuleEngine(env.worker.context, { reorderWindowMs: 0 }),
+      from = 0,
+    ): RuleEvent[] => {
+      const out: RuleEvent[] = [];
+      for (let m = from; m <= minutes; m++) engine.ingest(fixAt(T0 + m * MIN, { vehicleId }), out);
+      return out.filter((e) => e.type === 'parking_outside');
+    };
+
+    it('the city, a county and the city again set thresholds; the rules use them at once', async () => {
+      const enterpriseId = await makeEnterprise(env.db, 61, '211103');
+      const otherEnterprise = await makeEnterprise(env.db, 62, '211102');
+      const vehicleId = await makeTractor(env.db, enterpriseId, 61);
+      await env.worker.context.refresh();
+      const city = await as('city_regulator', { kind: 'city' });
+      const county = await as('county_regulator', { kind: 'district', districtCode: '211103' });
+      const company = await as('enterprise_admin', { kind: 'enterprise', enterpriseId });
+      const other = await as('enterprise_admin', { kind: 'enterprise', enterpriseId: otherEnterprise });
+
+      // The regulations' 30 minutes: 11 minutes parked is nothing. The running env.worker's engine
+      // takes the vehicle's first fix now, with the parameters of now.
+      expect(parked(vehicleId, 11)).toEqual([]);
+      expect(parked(vehicleId, 0, env.worker.engine)).toEqual([]);
+
+      // The city's layer, for every vehicle.
+      const setCity = await city.send('PUT', '/api/rules/params/city', {
+        overrides: { parkingMinSec: 20 * 60, otherRoadLimitKmh: 50 },
+        basis: '盘锦市交通运输局通知（演示）',
+      });
+      expect(setCity.statusCode).toBe(200);
+      expect(setCity.json()).toMatchObject({ scope: 'city', id: null, version: 1 });
+      expect(env.worker.context.params(vehicleId, enterpriseId)).toMatchObject({
+        parkingMinSec: 1200,
+        otherRoadLimitKmh: 50,
+        expresswayLimitKmh: 80,
+      });
+
+      // The county for its district's company; not for another district's, not the city's.
+      const setCompany = await county.send('PUT', `/api/rules/params/enterprises/${enterpriseId}`, {
+        overrides: { parkingMinSec: 15 * 60, nightStartMinute: 21 * 60 },
+        version: 0,
+      });
+      expect(setCompany.statusCode).toBe(200);
+      expect(setCompany.json()).toMatchObject({
+        scope: 'enterprise',
+        id: enterpriseId,
+        name: '盘锦规则测试运输61有限公司',
+      });
+      expect(await put(county, `enterprises/${otherEnterprise}`, { parkingMinSec: 900 })).toBe(404);
+      expect(await put(county, 'city', { parkingMinSec: 900 })).toBe(403);
+      expect((await county.send('DELETE', '/api/rules/params/city')).statusCode).toBe(403);
+      // A company reads what applies to it and changes nothing.
+      expect(await put(company, `vehicles/${vehicleId}`, { parkingMinSec: 3600 })).toBe(403);
+
+      // Checked: each key within its bounds, known keys only, something to set, the whole, the version.
+      const low = await city.send('PUT', `/api/rules/params/vehicles/${vehicleId}`, {
+        overrides: { parkingMinSec: 5 },
+      });
+      expect(low.statusCode).toBe(400);
+      expect(fields(low)).toEqual([
+        { field: 'overrides.parkingMinSec', reason: 'must be between 60 and 86400' },
+      ]);
+      expect(await put(city, `vehicles/${vehicleId}`, { parkingMinutes: 10 })).toBe(400);
+      expect(await put(city, `vehicles/${vehicleId}`, {})).toBe(400);
+      // The company's night starts at 21:00: a vehicle's night ending then would be empty.
+      const empty = await city.send('PUT', `/api/rules/params/vehicles/${vehicleId}`, {
+        overrides: { nightEndMinute: 21 * 60 },
+      });
+      expect(empty.statusCode).toBe(400);
+      expect(fields(empty).map((f) => f.field)).toEqual(['overrides.nightEndMinute']);
+      const stale = await county.send('PUT', `/api/rules/params/enterprises/${enterpriseId}`, {
+        overrides: { parkingMinSec: 900 },
+        version: 0,
+      });
+      expect(stale.statusCode).toBe(409);
+
+      // The vehicle's own layer wins; the effective view names the layer of each value.
+      const setVehicle = await city.send('PUT', `/api/rules/params/vehicles/${vehicleId}`, {
+        overrides: { parkingMinSec: 10 * 60 },
+      });
+      expect(setVehicle.statusCode).toBe(200);
+      const effective = await company.get(`/api/rules/params/vehicles/${vehicleId}`);
+      expect(effective.statusCode).toBe(200);
+      const e = effective.json<{
+        params: Record<string, number>;
+        sources: Record<string, string>;
+        layers: { scope: string }[];
+      }>();
+      expect(e.params).toMatchObject({ parkingMinSec: 600, nightStartMinute: 1260, otherRoadLimitKmh: 50 });
+      expect(e.sources).toMatchObject({
+        parkingMinSec: 'vehicle',
+        nightStartMinute: 'enterprise',
+        otherRoadLimitKmh: 'city',
+        expresswayLimitKmh: 'default',
+      });
+      expect(e.layers.map((l) => l.scope)).toEqual(['city', 'enterprise', 'vehicle']);
+      expect((await other.get(`/api/rules/params/vehicles/${vehicleId}`)).statusCode).toBe(404);
+
+      // 11 minutes parked is now an episode, measured against the vehicle's 10, also in the
+      // running engine, which read the vehicle's parameters before they changed.
+      expect(parked(vehicleId, 11).map((x) => [x.phase, x.threshold])).toEqual([['started', 600]]);
+      expect(parked(vehicleId, 11, env.worker.engine, 1).map((x) => [x.phase, x.threshold])).toEqual([
+        ['started', 600],
+      ]);
+
+      // Lists: the company sees the city's and its own layers; the other company only the city's.
+      const listed = (await company.get('/api/rules/params')).json<{
+        defaults: Record<string, number>;
+        bounds: Record<string, [number, number]>;
+        layers: { scope: string; id: string | null }[];
+      }>();
+      expect(listed.defaults.parkingMinSec).toBe(1800);
+      expect(listed.bounds.parkingMinSec).toEqual([60, 86400]);
+      expect(listed.layers.map((l) => [l.scope, l.id])).toEqual([
+        ['city', null],
+        ['enterprise', enterpriseId],
+        ['vehicle', vehicleId],
+      ]);
+      expect(
+        (await other.get('/api/rules/params'))
+          .json<{ layers: { scope: string }[] }>()
+          .layers.map((l) => l.scope),
+      ).toEqual(['city']);
+
+      // Cleared, the vehicle follows its company again: 11 minutes is nothing under 15.
+      expect((await city.send('DELETE', `/api/rules/params/vehicles/${vehicleId}`)).statusCode).toBe(204);
+      expect(env.worker.context.params(vehicleId, enterpriseId).parkingMinSec).toBe(900);
+      expect(parked(vehicleId, 11)).toEqual([]);
+
+      const audit = await env.db.query<{ action: string; target_id: string }>(
+        `SELECT action, target_id FROM audit_log WHERE target_type = 'rule_params' ORDER BY at, id`,
+      );
+      expect(audit.rows.map((r) => [r.action, r.target_id])).toEqual([
+        ['rule_params.create', 'city:city'],
+        ['rule_params.create', `enterprise:${enterpriseId}`],
+        ['rule_params.create', `vehicle:${vehicleId}`],
+        ['rule_params.delete', `vehicle:${vehicleId}`],
+      ]);
+    });
+  });
+}
