@@ -108,6 +108,10 @@ for (const target of testDatabases()) {
         overrides: { parkingMinSec: 10 * 60 },
       });
       expect(setVehicle.statusCode).toBe(200);
+      const plate = (
+        await env.db.query<{ plate: string }>('SELECT plate FROM vehicles WHERE id = $1', [vehicleId])
+      ).rows[0]!.plate;
+      expect(setVehicle.json()).toMatchObject({ scope: 'vehicle', id: vehicleId, name: plate });
       const effective = await company.get(`/api/rules/params/vehicles/${vehicleId}`);
       expect(effective.statusCode).toBe(200);
       const e = effective.json<{

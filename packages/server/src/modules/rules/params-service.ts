@@ -93,7 +93,7 @@ function layerStub(scope: ParamScope): ParamLayer {
 const LAYER_ORDER = "array_position(ARRAY['city', 'enterprise', 'vehicle'], p.scope_type)";
 
 const SELECT = `SELECT p.scope_type, p.scope_id, p.overrides, p.basis, p.version, p.updated_at,
-       coalesce(e.name, v.plate) AS name
+       CASE p.scope_type WHEN 'vehicle' THEN v.plate ELSE e.name END AS name
   FROM rule_params p
   LEFT JOIN vehicles v ON p.scope_type = 'vehicle' AND v.id = p.scope_id
   LEFT JOIN enterprises e ON e.id = CASE WHEN p.scope_type = 'enterprise' THEN p.scope_id ELSE v.enterprise_id END`;
