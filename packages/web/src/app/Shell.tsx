@@ -55,6 +55,7 @@ const GeofencesPage = lazy(async () => ({
 }));
 const BansPage = lazy(async () => ({ default: (await import('../rules/BansPage.js')).BansPage }));
 const UsagePage = lazy(async () => ({ default: (await import('../rules/UsagePage.js')).UsagePage }));
+const ParamsPage = lazy(async () => ({ default: (await import('../rules/ParamsPage.js')).ParamsPage }));
 const BigScreenPage = lazy(async () => ({
   default: (await import('../bigscreen/BigScreenPage.js')).BigScreenPage,
 }));
@@ -121,6 +122,8 @@ function PageBody({ page }: { page: PageDef }) {
       return <GeofencesPage />;
     case 'bans':
       return <BansPage />;
+    case 'params':
+      return <ParamsPage />;
     case 'usage':
       return <UsagePage />;
     case 'bigScreen':

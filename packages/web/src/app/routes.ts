@@ -25,6 +25,7 @@ export type PageId =
   // pages: regulators' zones and bans, the usage rate, the control-room screen
   | 'geofences'
   | 'bans'
+  | 'params'
   | 'usage'
   | 'bigScreen'
   // accounts: administration
@@ -141,6 +142,7 @@ export const pages: readonly PageDef[] = [
     group: 'rules',
   },
   { id: 'bans', path: '/rules/bans', label: 'menu.bans', permission: 'rules:write', group: 'rules' },
+  { id: 'params', path: '/rules/params', label: 'menu.params', permission: 'rules:write', group: 'rules' },
   // accounts: administration (system admin, company admins; the audit log for the city too)
   { id: 'users', path: '/system/users', label: 'menu.users', permission: 'users:read', group: 'system' },
   {

@@ -1,6 +1,6 @@
 /**
- * Browser tests of the checkpoint and emergency-card screens, the regulators' zone page and the
- * big screen (Debian's chromium, playwright-core, the real server in demo mode). Screenshots go to
+ * Browser tests of the checkpoint and emergency-card screens, the regulators' zone and threshold
+ * pages and the big screen (Debian's chromium, playwright-core, the real server in demo mode). Screenshots go to
  * test-output/screenshots/ (pg-*.png). Waits are for selectors or responses, never fixed sleeps.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -116,6 +116,92 @@ describe('regulators’ pages', () => {
     expect(await row.textContent()).toContain('禁行区');
     expect(await row.textContent()).toContain('多边形，3 个顶点');
     await shot(page, 'pg-04-geofence-list');
+    await page.context().close();
+  }, 300_000);
+
+  it('the city sets the city-wide parking threshold: out of range refused on its field, then saved, listed and cleared', async () => {
+    const page = await signedIn('city', { width: 1600, height: 900 });
+    await page.getByTestId('main-menu').getByText('规则阈值').click();
+    await page.getByTestId('params-page').waitFor();
+    const cityRow = page.locator('[data-testid="params-list"] tr.ant-table-row', { hasText: '全市' }).first();
+    await cityRow.getByText('未设置（按默认值）').waitFor();
+    await page.getByTestId('params-edit-city').click();
+    const form = page.getByTestId('params-form');
+    await form.waitFor();
+    // One input per parameter the server knows, each showing the regulations' default.
+    const known = await page.evaluate(async () => {
+      const res = await fetch('/api/rules/params');
+      return Object.keys(((await res.json()) as { defaults: Record<string, number> }).defaults).sort();
+    });
+    const shown = await form
+      .locator('[data-testid^="param-"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('param-'.length)).sort());
+    expect(shown).toEqual(known);
+    await form.locator('#overrides_parkingMinSec_extra').getByText('默认值：30 分钟').waitFor();
+    await input(page, 'param-parkingMinSec').fill('10');
+    await page.getByTestId('params-save').click();
+    await form.getByText('取值范围 60–86400').waitFor();
+    await input(page, 'param-parkingMinSec').fill('1200');
+    await page.getByTestId('params-basis').fill('盘锦市交通运输局通知（演示）');
+    await shot(page, 'pg-05-params-form');
+    const saved = page.waitForResponse(
+      (r) => r.url().endsWith('/api/rules/params/city') && r.request().method() === 'PUT',
+    );
+    await page.getByTestId('params-save').click();
+    expect((await saved).status()).toBe(200);
+    await form.waitFor({ state: 'detached' });
+    await cityRow.getByText('非指定地点停车超过：20 分钟').waitFor();
+    expect(await cityRow.textContent()).toContain('盘锦市交通运输局通知（演示）');
+    await shot(page, 'pg-06-params-list');
+    // Cleared, the city follows the regulations again (and the demo server is as it was).
+    await cityRow.getByText('删除').click();
+    const cleared = page.waitForResponse(
+      (r) => r.url().endsWith('/api/rules/params/city') && r.request().method() === 'DELETE',
+    );
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    expect((await cleared).status()).toBe(204);
+    await cityRow.getByText('未设置（按默认值）').waitFor();
+    await page.context().close();
+  }, 300_000);
+
+  it('a county picks a vehicle of its district and sets its offline threshold, seeing what it inherits', async () => {
+    const page = await signedIn('county.xinglongtai', { width: 1600, height: 900 });
+    await page.getByTestId('main-menu').getByText('规则阈值').click();
+    await page.getByTestId('params-page').waitFor();
+    // A county does not edit the city's layer.
+    await page.locator('[data-testid="params-list"] tr.ant-table-row', { hasText: '全市' }).first().waitFor();
+    expect(await page.getByTestId('params-edit-city').count()).toBe(0);
+    await page.getByTestId('params-add-vehicle').click();
+    await page.getByTestId('params-pick').click();
+    const option = page.locator('.ant-select-item-option').first();
+    await option.waitFor();
+    const plateChosen = (await option.textContent())!;
+    await option.click();
+    await page.getByTestId('params-pick-ok').click();
+    const form = page.getByTestId('params-form');
+    await form.waitFor();
+    await page.locator('.ant-modal-title', { hasText: plateChosen }).waitFor();
+    await form.locator('#overrides_offlineSec_extra').getByText('上级取值：20 分钟').waitFor();
+    await input(page, 'param-offlineSec').fill('900');
+    const saved = page.waitForResponse(
+      (r) => r.url().includes('/api/rules/params/vehicles/') && r.request().method() === 'PUT',
+    );
+    await page.getByTestId('params-save').click();
+    expect((await saved).status()).toBe(200);
+    await form.waitFor({ state: 'detached' });
+    const row = page.locator('[data-testid="params-list"] tr.ant-table-row', { hasText: plateChosen });
+    await row.getByText('离线超过：15 分钟').waitFor();
+    await shot(page, 'pg-07-params-vehicle');
+    // Put back as it was for the other tests.
+    await row.getByText('删除').click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await row.waitFor({ state: 'detached' });
     await page.context().close();
   }, 300_000);
 

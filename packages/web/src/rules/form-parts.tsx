@@ -69,19 +69,21 @@ export function DistrictItem() {
   );
 }
 
-/** Edit and delete (with a confirmation) for a row; deletes through `DELETE path`. */
+/** Edit and delete (with a confirmation) for a row; deletes through `DELETE path` (unless not `deletable`). */
 export function RowActions({
   name,
   path,
   onEdit,
   onDeleted,
   testId,
+  deletable = true,
 }: {
   name: string;
   path: string;
   onEdit: () => void;
   onDeleted: () => void;
   testId?: string;
+  deletable?: boolean;
 }) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -99,11 +101,13 @@ export function RowActions({
       <Button size="small" type="link" onClick={onEdit} data-testid={testId}>
         {t('common.edit')}
       </Button>
-      <Popconfirm title={t('rules.confirmDelete', { name })} onConfirm={() => void remove()}>
-        <Button size="small" type="link" danger>
-          {t('rules.delete')}
-        </Button>
-      </Popconfirm>
+      {deletable && (
+        <Popconfirm title={t('rules.confirmDelete', { name })} onConfirm={() => void remove()}>
+          <Button size="small" type="link" danger>
+            {t('rules.delete')}
+          </Button>
+        </Popconfirm>
+      )}
     </Space>
   );
 }
