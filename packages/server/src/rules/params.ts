@@ -146,6 +146,15 @@ export function validateOverrides(overrides: Record<string, unknown>): ParamProb
   return problems;
 }
 
+/**
+ * The overrides without the keys `validateOverrides` refuses: stored layers were checked at input,
+ * but a hand edit, or bounds narrowed since, must not stop the rules (nor a page) from using the rest.
+ */
+export function usableOverrides(overrides: Record<string, unknown>): RuleParamOverrides {
+  const bad = new Set(validateOverrides(overrides).map((p) => p.key));
+  return Object.fromEntries(Object.entries(overrides).filter(([k]) => !bad.has(k))) as RuleParamOverrides;
+}
+
 /** What a set of parameters must hold as a whole, whichever layers set them (empty when it does). */
 export function checkResolved(p: RuleParams): ParamProblem[] {
   return p.nightStartMinute === p.nightEndMinute

@@ -27,7 +27,7 @@ import type {
 import { GeofenceIndex, type FenceKind, type Geofence } from '../../rules/geofences.js';
 import {
   resolveParams,
-  validateOverrides,
+  usableOverrides,
   type RuleParamOverrides,
   type RuleParams,
 } from '../../rules/params.js';
@@ -176,11 +176,7 @@ export class ArchiveRuleContext implements RuleContext {
     this.enterpriseParams = new Map();
     this.vehicleParams = new Map();
     for (const r of rows) {
-      // Checked at input; a key out of today's bounds (a hand edit, bounds narrowed since) is left out.
-      const bad = new Set(validateOverrides(r.overrides).map((p) => p.key));
-      const usable = Object.fromEntries(
-        Object.entries(r.overrides).filter(([k]) => !bad.has(k)),
-      ) as RuleParamOverrides;
+      const usable = usableOverrides(r.overrides);
       if (r.scope_type === 'city') this.cityParams = usable;
       else if (r.scope_type === 'enterprise') this.enterpriseParams.set(r.scope_id!, usable);
       else this.vehicleParams.set(r.scope_id!, usable);

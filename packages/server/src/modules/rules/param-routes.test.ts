@@ -170,5 +170,26 @@ for (const target of testDatabases()) {
         ['rule_params.delete', `vehicle:${vehicleId}`],
       ]);
     });
+
+    it('a stored value out of bounds (a hand edit) is left out; the rest of its layer still applies', async () => {
+      const enterpriseId = await makeEnterprise(env.db, 63, '211103');
+      const vehicleId = await makeTractor(env.db, enterpriseId, 63);
+      await env.db.query(
+        `INSERT INTO rule_params (scope_type, scope_id, overrides) VALUES ('enterprise', $1, '{"parkingMinSec": 5, "offlineSec": 900}')`,
+        [enterpriseId],
+      );
+      await env.worker.context.refresh();
+      expect(env.worker.context.params(vehicleId, enterpriseId)).toMatchObject({
+        parkingMinSec: 1800,
+        offlineSec: 900,
+      });
+      const city = await as('city_regulator', { kind: 'city' });
+      const res = await city.get(`/api/rules/params/vehicles/${vehicleId}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({
+        params: { parkingMinSec: 1800, offlineSec: 900 },
+        sources: { parkingMinSec: 'default', offlineSec: 'enterprise' },
+      });
+    });
   });
 }

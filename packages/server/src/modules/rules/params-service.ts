@@ -18,6 +18,7 @@ import {
   defaultRuleParams,
   resolveParams,
   ruleParamBounds,
+  usableOverrides,
   validateOverrides,
   type RuleParamOverrides,
   type RuleParams,
@@ -80,8 +81,9 @@ export function effectiveParams(layers: readonly ParamLayer[]): {
     keyof RuleParams,
     ParamScope | 'default'
   >;
-  for (const l of sorted) for (const k of Object.keys(l.overrides)) sources[k as keyof RuleParams] = l.scope;
-  return { params: resolveParams(...sorted.map((l) => l.overrides)), sources };
+  const usable = sorted.map((l) => ({ scope: l.scope, overrides: usableOverrides(l.overrides) }));
+  for (const l of usable) for (const k of Object.keys(l.overrides)) sources[k as keyof RuleParams] = l.scope;
+  return { params: resolveParams(...usable.map((l) => l.overrides)), sources };
 }
 
 /** A layer with nothing but its scope and overrides set (for checking a layer not stored yet). */
