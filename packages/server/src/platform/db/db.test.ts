@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assertIdentifier, consistentRead, csvField, type Db } from './db.js';
 import { loadConfig } from '../../config.js';
+import pg from 'pg';
 import { openPostgres } from './postgres.js';
 import { committingAfterCount, testDatabases } from './testing.js';
 
@@ -173,17 +174,25 @@ for (const target of testDatabases()) {
         // Held again: the other server is still refused.
         expect(await two.claim('bus')).toBe(false);
 
-        // Dropped again, and this time the other server takes it before it comes back.
-        expect(await terminate()).toBe(1);
-        await until(() => seen.length === 3);
-        for (let i = 0; i < 100 && !(await two.claim('bus')); i++)
-          await new Promise((r) => setTimeout(r, 10));
-        await until(() => seen.length === 4);
+        // Dropped again, and this time another process takes it before it comes back: it waits
+        // for the lock on the statement right after the one that ends the holder, so it is first.
+        const rival = new pg.Client({ connectionString: url, options: `-c search_path=${s}` });
+        await rival.connect();
+        try {
+          await rival.query(
+            `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'weiyun-claim:' || $1 || ':bus'`,
+            [s],
+          );
+          await rival.query(`SELECT pg_advisory_lock(hashtextextended(current_schema() || ':bus', 0))`);
+          await until(() => seen.length === 4);
+          expect(await one.claim('bus')).toBe(false);
+        } finally {
+          await rival.end();
+        }
         expect(seen.slice(2)).toEqual([
           'dropped',
           'lost: another process took the claim bus while its connection was down',
         ]);
-        expect(await one.claim('bus')).toBe(false);
 
         // A claim ended by `close` is not taken back.
         expect(await one.claim('other', watch)).toBe(true);
