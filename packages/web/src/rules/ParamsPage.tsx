@@ -304,6 +304,7 @@ function ParamForm({
       <Form
         form={form}
         layout="horizontal"
+        labelWrap
         initialValues={toParamValues(layer)}
         data-testid="params-form"
         style={{ maxHeight: '64vh', overflow: 'auto', paddingRight: 8 }}
