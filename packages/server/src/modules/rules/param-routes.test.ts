@@ -5,6 +5,8 @@
  * under its own 10.
  */
 import { describe, expect, it } from 'vitest';
+import type { Actor } from '../../platform/auth.js';
+import type { Db, Queryable } from '../../platform/db/db.js';
 import type { Scope } from '../../platform/auth.js';
 import { testDatabases } from '../../platform/db/testing.js';
 import { RuleEngine } from '../../rules/engine.js';
@@ -12,6 +14,7 @@ import { fixAt, MIN, T0 } from '../../rules/testing.js';
 import type { RuleEvent } from '../../rules/types.js';
 import type { UserRole } from '../accounts/repository.js';
 import { useRulesApp, type Caller } from './app-testing.js';
+import { RuleParamService } from './params-service.js';
 import { makeEnterprise, makeTractor } from './testing.js';
 
 for (const target of testDatabases()) {
@@ -190,6 +193,71 @@ for (const target of testDatabases()) {
         params: { parkingMinSec: 1800, offlineSec: 900 },
         sources: { parkingMinSec: 'default', offlineSec: 'enterprise' },
       });
+    });
+
+    it.skipIf(target.name === 'pglite')(
+      'a layer created by another request between the read and the write: the write is told it is stale (PostgreSQL: two transactions at once)',
+      async () => {
+        const enterpriseId = await makeEnterprise(env.db, 65, '211103');
+        const acting = (id: string) => ({
+          actor: { id, name: id, role: 'city_regulator', scope: { kind: 'city' }, via: 'session' } as Actor,
+          id,
+          ip: '127.0.0.1',
+        });
+        const fast = new RuleParamService(env.db, () => Promise.resolve());
+        // The first request, about to insert (its read found no layer), lets the second request
+        // create and commit the same layer first.
+        let second: Promise<unknown> | undefined;
+        const slow: Db = {
+          ...env.db,
+          transaction: (fn) =>
+            env.db.transaction((tx) =>
+              fn({
+                ...tx,
+                query: async (sql: string, params?: unknown[]) => {
+                  if (sql.startsWith('INSERT INTO rule_params') && !second) {
+                    second = fast.set(acting('b'), 'enterprise', enterpriseId, {
+                      overrides: { parkingMinSec: 900 },
+                    });
+                    await second;
+                  }
+                  return tx.query(sql, params);
+                },
+              } as Queryable),
+            ),
+        };
+        const first = new RuleParamService(slow, () => Promise.resolve()).set(
+          acting('a'),
+          'enterprise',
+          enterpriseId,
+          { overrides: { parkingMinSec: 1200 } },
+        );
+        await expect(first).rejects.toMatchObject({ code: 'CONFLICT' });
+        await second;
+        const rows = await env.db.query<{ overrides: object }>(
+          `SELECT overrides FROM rule_params WHERE scope_id = $1`,
+          [enterpriseId],
+        );
+        expect(rows.rows).toEqual([{ overrides: { parkingMinSec: 900 } }]);
+      },
+    );
+
+    it('two regulators creating the same layer at once: one is saved, the other told it is stale', async () => {
+      const enterpriseId = await makeEnterprise(env.db, 64, '211103');
+      const city = await as('city_regulator', { kind: 'city' });
+      const county = await as('county_regulator', { kind: 'district', districtCode: '211103' });
+      const path = `/api/rules/params/enterprises/${enterpriseId}`;
+      const answers = await Promise.all([
+        city.send('PUT', path, { overrides: { parkingMinSec: 1200 }, version: 0 }),
+        county.send('PUT', path, { overrides: { parkingMinSec: 900 }, version: 0 }),
+      ]);
+      expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+      const saved = answers.find((a) => a.statusCode === 200)!.json<{ overrides: object }>();
+      const rows = await env.db.query<{ overrides: object; version: number }>(
+        `SELECT overrides, version FROM rule_params WHERE scope_id = $1`,
+        [enterpriseId],
+      );
+      expect(rows.rows).toEqual([{ overrides: saved.overrides, version: 1 }]);
     });
   });
 }

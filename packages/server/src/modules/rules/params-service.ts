@@ -197,10 +197,16 @@ export class RuleParamService {
           [scope, id, JSON.stringify(overrides), basis],
         );
       } else {
-        await tx.query(
-          `INSERT INTO rule_params (scope_type, scope_id, overrides, basis) VALUES ($1, $2::uuid, $3::jsonb, $4)`,
-          [scope, id, JSON.stringify(overrides), basis],
-        );
+        // Another request may have created the layer since the read: then this one is stale.
+        await tx
+          .query(
+            `INSERT INTO rule_params (scope_type, scope_id, overrides, basis) VALUES ($1, $2::uuid, $3::jsonb, $4)`,
+            [scope, id, JSON.stringify(overrides), basis],
+          )
+          .catch((err: unknown) => {
+            if ((err as { code?: string }).code === '23505') throw new AppError('CONFLICT', { version: 1 });
+            throw err;
+          });
       }
       const after = (await this.layerOf(tx, scope, id, false))!;
       await recordAudit(tx, ctx, {
