@@ -55,6 +55,15 @@ describe('rule pages and the big screen by permission', () => {
     expect(ids(['self', 'archives:read', 'waybills:read'])).toContain('usage');
   });
 
+  it('shows the thresholds to whoever reads alarms (companies read theirs), not to the front line', () => {
+    const ids = (perms: string[]) => allowedPages(perms).map((p) => p.id);
+    expect(ids(['self', 'archives:read', 'alarms:read'])).toContain('params');
+    expect(
+      ids(['self', 'archives:read', 'goods:read', 'waybills:fill', 'emergency_cards:read']),
+    ).not.toContain('params');
+    expect(ids(['self', 'archives:read', 'goods:read', 'waybills:verify'])).not.toContain('params');
+  });
+
   it('opens the big screen full screen for alarm readers', () => {
     const page = pageForPath('/big-screen', ['archives:read', 'alarms:read']);
     expect(page?.id).toBe('bigScreen');

@@ -142,7 +142,8 @@ export const pages: readonly PageDef[] = [
     group: 'rules',
   },
   { id: 'bans', path: '/rules/bans', label: 'menu.bans', permission: 'rules:write', group: 'rules' },
-  { id: 'params', path: '/rules/params', label: 'menu.params', permission: 'rules:write', group: 'rules' },
+  // Thresholds: what alarms are measured against — regulators edit them, companies read theirs.
+  { id: 'params', path: '/rules/params', label: 'menu.params', permission: 'alarms:read', group: 'rules' },
   // accounts: administration (system admin, company admins; the audit log for the city too)
   { id: 'users', path: '/system/users', label: 'menu.users', permission: 'users:read', group: 'system' },
   {

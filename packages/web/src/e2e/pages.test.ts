@@ -205,6 +205,16 @@ describe('regulators’ pages', () => {
     await page.context().close();
   }, 300_000);
 
+  it('a company monitor reads the thresholds that apply to it and has nothing to edit', async () => {
+    const page = await signedIn('huayun.monitor', { width: 1600, height: 900 });
+    await page.getByTestId('main-menu').getByText('规则阈值').click();
+    await page.getByTestId('params-page').waitFor();
+    await page.locator('[data-testid="params-list"] tr.ant-table-row', { hasText: '全市' }).first().waitFor();
+    expect(await page.getByTestId('params-add-vehicle').count()).toBe(0);
+    expect(await page.getByTestId('params-edit-city').count()).toBe(0);
+    await page.context().close();
+  }, 300_000);
+
   it('the big screen renders its charts at 1920×1080 and scales down to a laptop', async () => {
     const page = await signedIn('city', { width: 1920, height: 1080 });
     await page.goto(`${server.url}/big-screen`);

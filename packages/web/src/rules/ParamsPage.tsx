@@ -1,7 +1,8 @@
 /**
  * 规则阈值: the thresholds the rules apply — the regulations' defaults, the city's layer, and the
  * layers of the companies and vehicles in scope (a vehicle's values: defaults ← city ← company ←
- * vehicle). The city edits every layer, a county its district's companies and their vehicles.
+ * vehicle). The city edits every layer, a county its district's companies and their vehicles; a
+ * company sees the layers that apply to it and changes nothing.
  */
 import {
   Alert,
@@ -55,11 +56,13 @@ interface Target {
 
 export function ParamsPage() {
   const { t, lang } = useI18n();
-  const { me } = useSession();
+  const { me, can } = useSession();
   const cat = useApi<ParamCatalogue>('/api/rules/params');
   const [editing, setEditing] = useState<Target | null>(null);
   const [picking, setPicking] = useState<'enterprise' | 'vehicle' | null>(null);
   const city = me?.user.scope.kind === 'city';
+  // Companies read what applies to them; regulators with rules:write change it.
+  const writer = can('rules:write');
   const layers = cat.data?.layers ?? [];
   const rows: ParamLayer[] = layers.some((l) => l.scope === 'city')
     ? layers
@@ -108,7 +111,7 @@ export function ParamsPage() {
       title: t('rules.actions'),
       width: 140,
       render: (_: unknown, l: ParamLayer) =>
-        l.scope === 'city' && !city ? null : (
+        !writer || (l.scope === 'city' && !city) ? null : (
           <RowActions
             name={`${t(`params.scope.${l.scope}`)} ${l.name ?? ''}`.trim()}
             path={pathOf(l.scope, l.id)}
@@ -127,14 +130,16 @@ export function ParamsPage() {
       data-testid="params-page"
       title={t('params.title')}
       extra={
-        <Space>
-          <Button size="small" onClick={() => setPicking('enterprise')} data-testid="params-add-enterprise">
-            {t('params.addEnterprise')}
-          </Button>
-          <Button size="small" onClick={() => setPicking('vehicle')} data-testid="params-add-vehicle">
-            {t('params.addVehicle')}
-          </Button>
-        </Space>
+        writer && (
+          <Space>
+            <Button size="small" onClick={() => setPicking('enterprise')} data-testid="params-add-enterprise">
+              {t('params.addEnterprise')}
+            </Button>
+            <Button size="small" onClick={() => setPicking('vehicle')} data-testid="params-add-vehicle">
+              {t('params.addVehicle')}
+            </Button>
+          </Space>
+        )
       }
     >
       <Alert type="info" showIcon message={t('params.explain')} style={{ marginBottom: 8 }} />
