@@ -20,26 +20,52 @@ export interface Caller {
 }
 
 export interface RulesApp {
+  readonly db: Db;
+  readonly worker: RuleWorker;
+  as(role: UserRole, scope: Scope): Promise<Caller>;
+}
+
+interface Open {
   db: Db;
   app: App;
   worker: RuleWorker;
-  as(role: UserRole, scope: Scope): Promise<Caller>;
-  close(): Promise<void>;
+  cleanup(): Promise<void>;
 }
 
-/** The app with no reorder window (a fix goes through the rules as it comes). */
-export async function openRulesApp(target: TestDatabase): Promise<RulesApp> {
-  const { db, cleanup } = await target.open();
-  let worker: RuleWorker | undefined;
-  const capture: ModulePlugin = (scoped) => {
-    worker = scoped.rules;
+/**
+ * For each test of the calling `describe`: the app with every module on a fresh test database and
+ * no reorder window (a fix goes through the rules as it comes), closed after it. Read its fields
+ * inside the tests.
+ */
+export function useRulesApp(target: TestDatabase): RulesApp {
+  let env: Open | undefined;
+  beforeEach(async () => {
+    const { db, cleanup } = await target.open();
+    let worker: RuleWorker | undefined;
+    const capture: ModulePlugin = (scoped) => {
+      worker = scoped.rules;
+    };
+    const app = await migratedApp(db, [...modules, capture], testConfig({ RULES_REORDER_WINDOW_S: '0' }));
+    env = { db, app, worker: worker!, cleanup };
+  });
+  afterEach(async () => {
+    await env?.app.close();
+    await env?.cleanup();
+    env = undefined;
+  });
+  const open = (): Open => {
+    if (!env) throw new Error('useRulesApp: read it inside a test');
+    return env;
   };
-  const app = await migratedApp(db, [...modules, capture], testConfig({ RULES_REORDER_WINDOW_S: '0' }));
   return {
-    db,
-    app,
-    worker: worker!,
+    get db() {
+      return open().db;
+    },
+    get worker() {
+      return open().worker;
+    },
     async as(role, scope) {
+      const { db, app } = open();
       const user = await makeUser(db, role, scope);
       const { token } = await makeSession(db, user.id);
       const headers = { authorization: `Bearer ${token}` };
@@ -48,38 +74,5 @@ export async function openRulesApp(target: TestDatabase): Promise<RulesApp> {
         send: (method, url, payload) => app.inject({ method, url, headers, ...(payload ? { payload } : {}) }),
       };
     },
-    async close() {
-      await app.close();
-      await cleanup();
-    },
-  };
-}
-
-/** `openRulesApp` for each test of the calling `describe`, closed after it; read its fields inside the tests. */
-export function useRulesApp(target: TestDatabase): RulesApp {
-  let env: RulesApp | undefined;
-  beforeEach(async () => {
-    env = await openRulesApp(target);
-  });
-  afterEach(async () => {
-    await env?.close();
-    env = undefined;
-  });
-  const open = (): RulesApp => {
-    if (!env) throw new Error('useRulesApp: read it inside a test');
-    return env;
-  };
-  return {
-    get db() {
-      return open().db;
-    },
-    get app() {
-      return open().app;
-    },
-    get worker() {
-      return open().worker;
-    },
-    as: (role, scope) => open().as(role, scope),
-    close: () => open().close(),
   };
 }

@@ -149,13 +149,7 @@ export class RuleParamService {
     layers: ParamLayer[];
   }> {
     const target = await this.target(this.db, actor, 'vehicle', vehicleId, false);
-    const { rows } = await this.db.query<ParamLayerRow>(
-      `${SELECT} WHERE p.scope_type = 'city'
-          OR (p.scope_type = 'enterprise' AND p.scope_id = $1) OR (p.scope_type = 'vehicle' AND p.scope_id = $2)
-        ORDER BY ${LAYER_ORDER}`,
-      [target.enterpriseId, vehicleId],
-    );
-    const layers = rows.map(presentLayer);
+    const layers = await this.stackedFor(this.db, target);
     return {
       vehicleId,
       plate: target.name!,
@@ -256,7 +250,7 @@ export class RuleParamService {
     return rows[0] ? presentLayer(rows[0]) : undefined;
   }
 
-  /** The layers the rules stack for the target's vehicles: the city's, and the enterprise's for a vehicle. */
+  /** The layers the rules stack for the target: the city's, its enterprise's and, for a vehicle, its own. */
   private async stackedFor(q: Queryable, t: Target): Promise<ParamLayer[]> {
     const { rows } = await q.query<ParamLayerRow>(
       `${SELECT} WHERE p.scope_type = 'city'

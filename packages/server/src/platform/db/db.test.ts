@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assertIdentifier, consistentRead, csvField, type Db } from './db.js';
 import { loadConfig } from '../../config.js';
 import pg from 'pg';
+import { until } from '../bus/contract.js';
 import { openPostgres } from './postgres.js';
 import { committingAfterCount, testDatabases } from './testing.js';
 
@@ -162,14 +163,10 @@ for (const target of testDatabases()) {
             [s],
           )
         ).rows[0]!.n;
-      const until = async (what: () => boolean) => {
-        for (let i = 0; i < 200 && !what(); i++) await new Promise((r) => setTimeout(r, 50));
-        expect(what()).toBe(true);
-      };
       try {
         expect(await one.claim('bus', watch)).toBe(true);
         expect(await terminate()).toBe(1);
-        await until(() => seen.includes('retaken'));
+        await until(() => seen.includes('retaken'), 10_000);
         expect(seen).toEqual(['dropped', 'retaken']);
         // Held again: the other server is still refused.
         expect(await two.claim('bus')).toBe(false);
@@ -184,7 +181,7 @@ for (const target of testDatabases()) {
             [s],
           );
           await rival.query(`SELECT pg_advisory_lock(hashtextextended(current_schema() || ':bus', 0))`);
-          await until(() => seen.length === 4);
+          await until(() => seen.length === 4, 10_000);
           expect(await one.claim('bus')).toBe(false);
         } finally {
           await rival.end();
