@@ -29,9 +29,14 @@ describe('rule parameters', () => {
 
   it('lists every bad override', () => {
     expect(validateOverrides({ speedLimit: 3, otherRoadLimitKmh: 500, fatigueRestSec: 'x' })).toEqual([
-      { key: 'speedLimit', problem: 'unknown parameter' },
-      { key: 'otherRoadLimitKmh', problem: 'must be between 10 and 120' },
-      { key: 'fatigueRestSec', problem: 'must be a finite number' },
+      { key: 'speedLimit', code: 'unknown', problem: 'unknown parameter', zh: '不是可设置的阈值' },
+      {
+        key: 'otherRoadLimitKmh',
+        code: 'range',
+        problem: 'must be between 10 and 120',
+        zh: '取值范围 10–120',
+      },
+      { key: 'fatigueRestSec', code: 'number', problem: 'must be a finite number', zh: '必须是数字' },
     ]);
     expect(() => resolveParams({ otherRoadLimitKmh: 0 })).toThrow(/otherRoadLimitKmh/);
   });

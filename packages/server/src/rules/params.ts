@@ -126,22 +126,32 @@ export const ruleParamBounds: Readonly<Record<keyof RuleParams, readonly [number
   maxIntervalSec: [60, 86400],
 };
 
+/** Why a parameter was refused: a stable code, its text in both languages. */
+export type ParamProblemCode = 'unknown' | 'number' | 'range' | 'emptyNight';
+
 export interface ParamProblem {
   key: string;
+  code: ParamProblemCode;
+  /** English. */
   problem: string;
+  /** zh-CN. */
+  zh: string;
+}
+
+function range(key: string, [min, max]: readonly [number, number]): ParamProblem {
+  return { key, code: 'range', problem: `must be between ${min} and ${max}`, zh: `取值范围 ${min}–${max}` };
 }
 
 /** Lists every unknown key and out-of-range value (empty when the overrides are usable). */
 export function validateOverrides(overrides: Record<string, unknown>): ParamProblem[] {
   const problems: ParamProblem[] = [];
   for (const [key, value] of Object.entries(overrides)) {
-    const range = (ruleParamBounds as Record<string, readonly [number, number] | undefined>)[key];
-    if (!range) problems.push({ key, problem: 'unknown parameter' });
+    const bounds = (ruleParamBounds as Record<string, readonly [number, number] | undefined>)[key];
+    if (!bounds)
+      problems.push({ key, code: 'unknown', problem: 'unknown parameter', zh: '不是可设置的阈值' });
     else if (typeof value !== 'number' || !Number.isFinite(value)) {
-      problems.push({ key, problem: 'must be a finite number' });
-    } else if (value < range[0] || value > range[1]) {
-      problems.push({ key, problem: `must be between ${range[0]} and ${range[1]}` });
-    }
+      problems.push({ key, code: 'number', problem: 'must be a finite number', zh: '必须是数字' });
+    } else if (value < bounds[0] || value > bounds[1]) problems.push(range(key, bounds));
   }
   return problems;
 }
@@ -158,7 +168,14 @@ export function usableOverrides(overrides: Record<string, unknown>): RuleParamOv
 /** What a set of parameters must hold as a whole, whichever layers set them (empty when it does). */
 export function checkResolved(p: RuleParams): ParamProblem[] {
   return p.nightStartMinute === p.nightEndMinute
-    ? [{ key: 'nightEndMinute', problem: 'the night must not start and end at the same minute' }]
+    ? [
+        {
+          key: 'nightEndMinute',
+          code: 'emptyNight',
+          problem: 'the night must not start and end at the same minute',
+          zh: '夜间的开始与结束不能是同一分钟',
+        },
+      ]
     : [];
 }
 

@@ -185,6 +185,12 @@ describe('regulators’ pages', () => {
     await form.waitFor();
     await page.locator('.ant-modal-title', { hasText: plateChosen }).waitFor();
     await form.locator('#overrides_offlineSec_extra').getByText('上级取值：20 分钟').waitFor();
+    // A night that starts (22:00 inherited) and ends at the same minute: the server's refusal,
+    // in Chinese, on its field.
+    await input(page, 'param-nightEndMinute').fill('1320');
+    await page.getByTestId('params-save').click();
+    await form.getByText('夜间的开始与结束不能是同一分钟').waitFor();
+    await input(page, 'param-nightEndMinute').fill('');
     await input(page, 'param-offlineSec').fill('900');
     const saved = page.waitForResponse(
       (r) => r.url().includes('/api/rules/params/vehicles/') && r.request().method() === 'PUT',
@@ -194,6 +200,21 @@ describe('regulators’ pages', () => {
     await form.waitFor({ state: 'detached' });
     const row = page.locator('[data-testid="params-list"] tr.ant-table-row', { hasText: plateChosen });
     await row.getByText('离线超过：15 分钟').waitFor();
+    // The row names the vehicle's company; the list filters by plate or company name.
+    const company = await page.evaluate(async (plate) => {
+      const res = await fetch('/api/rules/params');
+      const { layers } = (await res.json()) as { layers: { name: string; enterpriseName: string }[] };
+      return layers.find((l) => l.name === plate)!.enterpriseName;
+    }, plateChosen);
+    expect(await row.textContent()).toContain(company);
+    const list = page.locator('[data-testid="params-list"] tr.ant-table-row');
+    await input(page, 'params-search').fill('没有这个企业');
+    await input(page, 'params-search').press('Enter');
+    await row.waitFor({ state: 'detached' });
+    expect(await list.count()).toBe(1);
+    await input(page, 'params-search').fill(plateChosen.slice(-4));
+    await input(page, 'params-search').press('Enter');
+    await row.waitFor();
     await shot(page, 'pg-07-params-vehicle');
     // Put back as it was for the other tests.
     await row.getByText('删除').click();

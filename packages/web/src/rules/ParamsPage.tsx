@@ -30,6 +30,7 @@ import type { MessageKey } from '../i18n/dict.js';
 import { OtherErrors, RowActions } from './form-parts.js';
 import {
   inherited,
+  matchesLayer,
   PARAM_GROUPS,
   paramHint,
   toParamBody,
@@ -60,6 +61,7 @@ export function ParamsPage() {
   const cat = useApi<ParamCatalogue>('/api/rules/params');
   const [editing, setEditing] = useState<Target | null>(null);
   const [picking, setPicking] = useState<'enterprise' | 'vehicle' | null>(null);
+  const [search, setSearch] = useState('');
   const city = me?.user.scope.kind === 'city';
   // Companies read what applies to them; regulators with rules:write change it.
   const writer = can('rules:write');
@@ -67,9 +69,19 @@ export function ParamsPage() {
   const rows: ParamLayer[] = layers.some((l) => l.scope === 'city')
     ? layers
     : [
-        { scope: 'city', id: null, name: null, overrides: {}, basis: null, version: 0, updatedAt: '' },
+        {
+          scope: 'city',
+          id: null,
+          name: null,
+          enterpriseName: null,
+          overrides: {},
+          basis: null,
+          version: 0,
+          updatedAt: '',
+        },
         ...layers,
       ];
+  const shown = rows.filter((l) => matchesLayer(l, search));
 
   const columns = [
     {
@@ -86,6 +98,11 @@ export function ParamsPage() {
       key: 'name',
       title: t('params.target'),
       render: (_: unknown, l: ParamLayer) => l.name ?? t('rules.cityWide'),
+    },
+    {
+      key: 'enterprise',
+      title: t('params.enterprise'),
+      render: (_: unknown, l: ParamLayer) => l.enterpriseName ?? '',
     },
     {
       key: 'set',
@@ -143,13 +160,21 @@ export function ParamsPage() {
       }
     >
       <Alert type="info" showIcon message={t('params.explain')} style={{ marginBottom: 8 }} />
+      <Input.Search
+        allowClear
+        placeholder={t('params.search')}
+        onSearch={setSearch}
+        onChange={(e) => e.target.value === '' && setSearch('')}
+        style={{ width: 320, marginBottom: 8 }}
+        data-testid="params-search"
+      />
       {cat.error && <Alert type="error" showIcon message={cat.error.message} style={{ marginBottom: 8 }} />}
       <Table
         rowKey={(l) => `${l.scope}:${l.id ?? ''}`}
         size="small"
         loading={cat.loading}
         columns={columns}
-        dataSource={rows}
+        dataSource={shown}
         pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { n }) }}
         data-testid="params-list"
       />
@@ -274,12 +299,14 @@ function ParamForm({
     } catch (e) {
       if (e instanceof ApiError && e.code === 'VALIDATION_FAILED') {
         const rest: string[] = [];
+        // Several problems may sit on one field (each company a city night would break): all shown.
+        const byKey = new Map<string, string[]>();
         for (const f of serverFieldErrors(e.details)) {
           const key = /^(?:body\.)?overrides\.(\w+)$/.exec(f.field)?.[1];
-          if (key && units.has(key))
-            form.setFields([{ name: ['overrides', key], errors: [f.message ?? f.reason] }]);
+          if (key && units.has(key)) byKey.set(key, [...(byKey.get(key) ?? []), f.message ?? f.reason]);
           else rest.push(f.message ?? f.reason);
         }
+        form.setFields([...byKey].map(([key, errors]) => ({ name: ['overrides', key], errors })));
         setOther(serverFieldErrors(e.details).length === 0 ? [e.message] : rest);
       } else if (e instanceof ApiError && e.code === 'CONFLICT') setOther([t('archives.staleVersion')]);
       else setOther([e instanceof Error ? e.message : String(e)]);

@@ -6,7 +6,7 @@
 import { Alert, App, Button, Form, Popconfirm, Select, Space, type FormInstance } from 'antd';
 import { useState } from 'react';
 import { api, ApiError } from '../api/client.js';
-import { toFormErrors } from '../api/field-errors.js';
+import { serverFieldErrors, toFormErrors } from '../api/field-errors.js';
 import { useArchives } from '../archives/Specs.js';
 import { useI18n } from '../i18n/I18n.js';
 import { CITY_WIDE } from './forms.js';
@@ -93,7 +93,9 @@ export function RowActions({
       void message.success(t('rules.deleted'));
       onDeleted();
     } catch (e) {
-      void message.error(e instanceof ApiError ? e.message : String(e));
+      // A refused delete says why (e.g. which layers a cleared threshold would break), else the code's message.
+      const why = e instanceof ApiError ? serverFieldErrors(e.details).map((f) => f.message ?? f.reason) : [];
+      void message.error(why.length > 0 ? why.join('；') : e instanceof ApiError ? e.message : String(e));
     }
   };
   return (

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { en, zh } from '../i18n/dict.js';
-import { inherited, PARAM_KEYS, paramHint, toParamBody, type ParamLayer } from './params.js';
+import { inherited, matchesLayer, PARAM_KEYS, paramHint, toParamBody, type ParamLayer } from './params.js';
 
-const layer = (scope: ParamLayer['scope'], overrides: Record<string, number>): ParamLayer => ({
+const layer = (
+  scope: ParamLayer['scope'],
+  overrides: Record<string, number>,
+  name: string | null = null,
+  enterpriseName: string | null = null,
+): ParamLayer => ({
   scope,
   id: scope === 'city' ? null : scope,
-  name: null,
+  name,
+  enterpriseName,
   overrides,
   basis: null,
   version: 1,
@@ -20,6 +26,19 @@ describe('rule thresholds', () => {
       expect(zh).toHaveProperty([`param.${k}`]);
       expect(en).toHaveProperty([`param.${k}`]);
     }
+  });
+
+  it('filters the list by company name or plate, always keeping the city', () => {
+    const city = layer('city', { parkingMinSec: 1200 });
+    const company = layer('enterprise', {}, '盘锦顺达危险品运输有限公司');
+    const vehicle = layer('vehicle', {}, '辽L 12345', '盘锦顺达危险品运输有限公司');
+    const other = layer('vehicle', {}, '辽L67890', '盘锦安运物流有限公司');
+    const all = [city, company, vehicle, other];
+    expect(all.filter((l) => matchesLayer(l, ''))).toEqual(all);
+    expect(all.filter((l) => matchesLayer(l, '顺达'))).toEqual([city, company, vehicle]);
+    expect(all.filter((l) => matchesLayer(l, 'l123 45'))).toEqual([city, vehicle]);
+    expect(all.filter((l) => matchesLayer(l, '安运'))).toEqual([city, other]);
+    expect(all.filter((l) => matchesLayer(l, '不存在'))).toEqual([city]);
   });
 
   it('reads values as people do', () => {

@@ -11,6 +11,8 @@ export interface ParamLayer {
   scope: ParamScope;
   id: string | null;
   name: string | null;
+  /** A vehicle layer's company (null for the other layers). */
+  enterpriseName: string | null;
   overrides: Record<string, number>;
   basis: string | null;
   version: number;
@@ -81,6 +83,16 @@ export const PARAM_GROUPS: readonly { group: MessageKey; keys: readonly [string,
     ],
   },
 ];
+
+/**
+ * Whether the list shows a layer for the search text: the city's always (every vehicle stacks on
+ * it), the others when their company's name or their plate holds the text (case and spaces ignored).
+ */
+export function matchesLayer(l: ParamLayer, search: string): boolean {
+  const q = search.replace(/\s+/g, '').toLowerCase();
+  if (q === '' || l.scope === 'city') return true;
+  return [l.name, l.enterpriseName].some((x) => x?.replace(/\s+/g, '').toLowerCase().includes(q));
+}
 
 export const PARAM_KEYS: readonly string[] = PARAM_GROUPS.flatMap((g) => g.keys.map(([k]) => k));
 

@@ -22,7 +22,8 @@ export interface Caller {
 export interface RulesApp {
   readonly db: Db;
   readonly worker: RuleWorker;
-  as(role: UserRole, scope: Scope): Promise<Caller>;
+  /** A new user of the role and scope; `lang` 'en' asks for English messages (Accept-Language). */
+  as(role: UserRole, scope: Scope, lang?: 'zh' | 'en'): Promise<Caller>;
 }
 
 interface Open {
@@ -64,11 +65,11 @@ export function useRulesApp(target: TestDatabase): RulesApp {
     get worker() {
       return open().worker;
     },
-    async as(role, scope) {
+    async as(role, scope, lang = 'zh') {
       const { db, app } = open();
       const user = await makeUser(db, role, scope);
       const { token } = await makeSession(db, user.id);
-      const headers = { authorization: `Bearer ${token}` };
+      const headers = { authorization: `Bearer ${token}`, 'accept-language': lang === 'en' ? 'en' : 'zh-CN' };
       return {
         get: (url) => app.inject({ method: 'GET', url, headers }),
         send: (method, url, payload) => app.inject({ method, url, headers, ...(payload ? { payload } : {}) }),

@@ -20,12 +20,13 @@ import { makeEnterprise, makeTractor } from './testing.js';
 for (const target of testDatabases()) {
   describe(`rule thresholds (${target.name})`, () => {
     const env = useRulesApp(target);
-    const as = (role: UserRole, scope: Scope) => env.as(role, scope);
+    const as = (role: UserRole, scope: Scope, lang?: 'zh' | 'en') => env.as(role, scope, lang);
     /** The status of setting `overrides` on the layer at `path` (under /api/rules/params/). */
     const put = async (who: Caller, path: string, overrides: object) =>
       (await who.send('PUT', `/api/rules/params/${path}`, { overrides })).statusCode;
     const fields = (res: { json: () => unknown }) =>
-      (res.json() as { details: { fields: { field: string; reason: string }[] } }).details.fields;
+      (res.json() as { details: { fields: { field: string; reason: string; message: string }[] } }).details
+        .fields;
 
     /** Events of a vehicle standing still at one spot (no designated place there) for `minutes`. */
     const parked = (
@@ -90,7 +91,7 @@ for (const target of testDatabases()) {
       });
       expect(low.statusCode).toBe(400);
       expect(fields(low)).toEqual([
-        { field: 'overrides.parkingMinSec', reason: 'must be between 60 and 86400' },
+        { field: 'overrides.parkingMinSec', reason: 'range', message: '取值范围 60–86400' },
       ]);
       expect(await put(city, `vehicles/${vehicleId}`, { parkingMinutes: 10 })).toBe(400);
       expect(await put(city, `vehicles/${vehicleId}`, {})).toBe(400);
@@ -114,7 +115,12 @@ for (const target of testDatabases()) {
       const plate = (
         await env.db.query<{ plate: string }>('SELECT plate FROM vehicles WHERE id = $1', [vehicleId])
       ).rows[0]!.plate;
-      expect(setVehicle.json()).toMatchObject({ scope: 'vehicle', id: vehicleId, name: plate });
+      expect(setVehicle.json()).toMatchObject({
+        scope: 'vehicle',
+        id: vehicleId,
+        name: plate,
+        enterpriseName: '盘锦规则测试运输61有限公司',
+      });
       const effective = await company.get(`/api/rules/params/vehicles/${vehicleId}`);
       expect(effective.statusCode).toBe(200);
       const e = effective.json<{
@@ -143,14 +149,14 @@ for (const target of testDatabases()) {
       const listed = (await company.get('/api/rules/params')).json<{
         defaults: Record<string, number>;
         bounds: Record<string, [number, number]>;
-        layers: { scope: string; id: string | null }[];
+        layers: { scope: string; id: string | null; enterpriseName: string | null }[];
       }>();
       expect(listed.defaults.parkingMinSec).toBe(1800);
       expect(listed.bounds.parkingMinSec).toEqual([60, 86400]);
-      expect(listed.layers.map((l) => [l.scope, l.id])).toEqual([
-        ['city', null],
-        ['enterprise', enterpriseId],
-        ['vehicle', vehicleId],
+      expect(listed.layers.map((l) => [l.scope, l.id, l.enterpriseName])).toEqual([
+        ['city', null, null],
+        ['enterprise', enterpriseId, null],
+        ['vehicle', vehicleId, '盘锦规则测试运输61有限公司'],
       ]);
       expect(
         (await other.get('/api/rules/params'))
@@ -172,6 +178,76 @@ for (const target of testDatabases()) {
         ['rule_params.create', `vehicle:${vehicleId}`],
         ['rule_params.delete', `vehicle:${vehicleId}`],
       ]);
+    });
+
+    it('a change is checked against every stack of layers it reaches, and a clear too', async () => {
+      const enterpriseId = await makeEnterprise(env.db, 66, '211103');
+      const vehicleId = await makeTractor(env.db, enterpriseId, 66);
+      const bareEnterprise = await makeEnterprise(env.db, 67, '211102');
+      const bareVehicle = await makeTractor(env.db, bareEnterprise, 67);
+      const plateOf = async (id: string) =>
+        (await env.db.query<{ plate: string }>('SELECT plate FROM vehicles WHERE id = $1', [id])).rows[0]!
+          .plate;
+      const city = await as('city_regulator', { kind: 'city' });
+      const cityEn = await as('city_regulator', { kind: 'city' }, 'en');
+      const county = await as('county_regulator', { kind: 'district', districtCode: '211103' });
+      // The company's night runs 20:07–06:00, its vehicle's 20:07–22:00; another company's
+      // vehicle, whose company has no layer, 22:00–23:00.
+      expect(await put(county, `enterprises/${enterpriseId}`, { nightStartMinute: 20 * 60 + 7 })).toBe(200);
+      expect(await put(county, `vehicles/${vehicleId}`, { nightEndMinute: 22 * 60 })).toBe(200);
+      expect(await put(city, `vehicles/${bareVehicle}`, { nightEndMinute: 23 * 60 })).toBe(200);
+
+      // A city night ending at 20:07 would leave the company none: refused, the company named.
+      const cityEnd = await city.send('PUT', '/api/rules/params/city', {
+        overrides: { nightEndMinute: 20 * 60 + 7, parkingMinSec: 1200 },
+      });
+      expect(cityEnd.statusCode).toBe(400);
+      expect(fields(cityEnd)).toEqual([
+        {
+          field: 'overrides.nightEndMinute',
+          reason: 'emptyNight',
+          message: '与「盘锦规则测试运输66有限公司」的阈值叠加后，夜间的开始与结束不能是同一分钟',
+        },
+      ]);
+      const inEnglish = await cityEn.send('PUT', '/api/rules/params/city', {
+        overrides: { nightEndMinute: 20 * 60 + 7 },
+      });
+      expect(fields(inEnglish)[0]!.message).toBe(
+        'with the thresholds of 盘锦规则测试运输66有限公司, the night must not start and end at the same minute',
+      );
+      // A city night starting at 23:00 would leave the vehicle of the company without a layer none.
+      const cityStart = await city.send('PUT', '/api/rules/params/city', {
+        overrides: { nightStartMinute: 23 * 60 },
+      });
+      expect(cityStart.statusCode).toBe(400);
+      expect(fields(cityStart)).toEqual([
+        {
+          field: 'overrides.nightStartMinute',
+          reason: 'emptyNight',
+          message: `与「${await plateOf(bareVehicle)}」的阈值叠加后，夜间的开始与结束不能是同一分钟`,
+        },
+      ]);
+      // The company's night starting at 22:00 would leave its vehicle none.
+      const companyStart = await county.send('PUT', `/api/rules/params/enterprises/${enterpriseId}`, {
+        overrides: { nightStartMinute: 22 * 60 },
+      });
+      expect(companyStart.statusCode).toBe(400);
+      expect(fields(companyStart)[0]!.message).toContain(await plateOf(vehicleId));
+      // Cleared, the company's layer would give its vehicle the default 22:00 start: refused too.
+      const cleared = await county.send('DELETE', `/api/rules/params/enterprises/${enterpriseId}`);
+      expect(cleared.statusCode).toBe(400);
+      expect(fields(cleared)[0]!.message).toContain(await plateOf(vehicleId));
+      // Nothing changed, and a change that leaves every night whole is saved.
+      expect(env.worker.context.params(vehicleId, enterpriseId)).toMatchObject({
+        nightStartMinute: 20 * 60 + 7,
+        nightEndMinute: 22 * 60,
+      });
+      expect((await env.db.query('SELECT 1 FROM rule_params')).rows).toHaveLength(3);
+      expect(await put(city, 'city', { nightEndMinute: 5 * 60 })).toBe(200);
+      expect(env.worker.context.params(bareVehicle, bareEnterprise)).toMatchObject({
+        nightStartMinute: 22 * 60,
+        nightEndMinute: 23 * 60,
+      });
     });
 
     it('a stored value out of bounds (a hand edit) is left out; the rest of its layer still applies', async () => {

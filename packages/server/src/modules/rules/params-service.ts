@@ -16,6 +16,7 @@ import { scopeWhere } from '../../platform/scope.js';
 import {
   checkResolved,
   defaultRuleParams,
+  type ParamProblemCode,
   resolveParams,
   ruleParamBounds,
   usableOverrides,
@@ -24,9 +25,26 @@ import {
   type RuleParams,
 } from '../../rules/params.js';
 import { recordAudit, type RequestContext } from '../accounts/audit.js';
-import type { FieldProblem } from './zones.js';
 
 type Acting = RequestContext & { actor: Actor };
+
+/** One refused part of a threshold change: its field, a stable reason, the text in both languages. */
+export interface ParamFieldProblem {
+  field: string;
+  reason: ParamProblemCode | 'trailer';
+  zh: string;
+  en: string;
+}
+
+/** A threshold change refused as invalid; the routes give the problems in the caller's language. */
+export class ParamInvalidError extends Error {
+  constructor(readonly problems: ParamFieldProblem[]) {
+    super(`invalid rule thresholds: ${problems.map((p) => `${p.field} ${p.en}`).join('; ')}`);
+  }
+}
+
+/** At most this many other layers are named when a change would break theirs. */
+const MAX_NAMED = 10;
 
 export type ParamScope = 'city' | 'enterprise' | 'vehicle';
 
@@ -39,12 +57,17 @@ export interface ParamLayerRow {
   updated_at: Date | string;
   /** The enterprise's name or the vehicle's plate (null for the city). */
   name: string | null;
+  /** A vehicle layer's enterprise and its name (null for the other scopes). */
+  vehicle_enterprise_id: string | null;
+  vehicle_enterprise_name: string | null;
 }
 
 export interface ParamLayer {
   scope: ParamScope;
   id: string | null;
   name: string | null;
+  /** A vehicle layer's enterprise (null for the city's and the enterprises' layers). */
+  enterpriseName: string | null;
   overrides: RuleParamOverrides;
   basis: string | null;
   version: number;
@@ -63,6 +86,7 @@ export function presentLayer(r: ParamLayerRow): ParamLayer {
     scope: r.scope_type,
     id: r.scope_id,
     name: r.name,
+    enterpriseName: r.vehicle_enterprise_name,
     overrides: r.overrides,
     basis: r.basis,
     version: r.version,
@@ -88,14 +112,25 @@ export function effectiveParams(layers: readonly ParamLayer[]): {
 
 /** A layer with nothing but its scope and overrides set (for checking a layer not stored yet). */
 function layerStub(scope: ParamScope): ParamLayer {
-  return { scope, id: null, name: null, overrides: {}, basis: null, version: 0, updatedAt: '' };
+  return {
+    scope,
+    id: null,
+    name: null,
+    enterpriseName: null,
+    overrides: {},
+    basis: null,
+    version: 0,
+    updatedAt: '',
+  };
 }
 
 /** Layers in the order the rules stack them. */
 const LAYER_ORDER = "array_position(ARRAY['city', 'enterprise', 'vehicle'], p.scope_type)";
 
 const SELECT = `SELECT p.scope_type, p.scope_id, p.overrides, p.basis, p.version, p.updated_at,
-       CASE p.scope_type WHEN 'vehicle' THEN v.plate ELSE e.name END AS name
+       CASE p.scope_type WHEN 'vehicle' THEN v.plate ELSE e.name END AS name,
+       v.enterprise_id AS vehicle_enterprise_id,
+       CASE p.scope_type WHEN 'vehicle' THEN e.name END AS vehicle_enterprise_name
   FROM rule_params p
   LEFT JOIN vehicles v ON p.scope_type = 'vehicle' AND v.id = p.scope_id
   LEFT JOIN enterprises e ON e.id = CASE WHEN p.scope_type = 'enterprise' THEN p.scope_id ELSE v.enterprise_id END`;
@@ -161,28 +196,29 @@ export class RuleParamService {
 
   /** Replaces a layer's overrides (checked, audited); returns the layer as stored. */
   async set(ctx: Acting, scope: ParamScope, id: string | null, input: ParamLayerInput): Promise<ParamLayer> {
-    const problems: FieldProblem[] = validateOverrides(input.overrides).map((p) => ({
+    const problems = validateOverrides(input.overrides).map((p): ParamFieldProblem => ({
       field: `overrides.${p.key}`,
-      reason: p.problem,
+      reason: p.code,
+      zh: p.zh,
+      en: p.problem,
     }));
-    if (problems.length > 0) throw new AppError('VALIDATION_FAILED', { fields: problems });
+    if (problems.length > 0) throw new ParamInvalidError(problems);
     const overrides = input.overrides as RuleParamOverrides;
     const layer = await this.db.transaction(async (tx) => {
       const target = await this.target(tx, ctx.actor, scope, id, true);
       if (target.trailer)
-        throw new AppError('VALIDATION_FAILED', {
-          fields: [{ field: 'vehicleId', reason: 'a trailer reports no positions: set its tractor instead' }],
-        });
+        throw new ParamInvalidError([
+          {
+            field: 'vehicleId',
+            reason: 'trailer',
+            zh: '挂车不上报位置，请设置其牵引车',
+            en: 'a trailer reports no positions: set its tractor instead',
+          },
+        ]);
       const before = await this.layerOf(tx, scope, id, true);
       if (input.version !== undefined && input.version !== (before?.version ?? 0))
         throw new AppError('CONFLICT', { version: before?.version ?? 0 });
-      // The layer with the others the rules stack it on must make sense as a whole.
-      const stacked = (await this.stackedFor(tx, target)).filter((l) => l.scope !== scope);
-      const whole = checkResolved(effectiveParams([...stacked, { ...layerStub(scope), overrides }]).params);
-      if (whole.length > 0)
-        throw new AppError('VALIDATION_FAILED', {
-          fields: whole.map((p) => ({ field: `overrides.${p.key}`, reason: p.problem })),
-        });
+      await this.checkStacks(tx, target, overrides);
       const basis = input.basis ?? null;
       if (before) {
         await tx.query(
@@ -219,9 +255,10 @@ export class RuleParamService {
   /** Removes a layer (its enterprise or vehicle then follows the layers above it); audited. */
   async clear(ctx: Acting, scope: ParamScope, id: string | null): Promise<void> {
     const removed = await this.db.transaction(async (tx) => {
-      await this.target(tx, ctx.actor, scope, id, true);
+      const target = await this.target(tx, ctx.actor, scope, id, true);
       const before = await this.layerOf(tx, scope, id, true);
       if (!before) return false;
+      await this.checkStacks(tx, target, null);
       await tx.query(
         `DELETE FROM rule_params WHERE scope_type = $1 AND scope_id IS NOT DISTINCT FROM $2::uuid`,
         [scope, id],
@@ -250,8 +287,93 @@ export class RuleParamService {
     return rows[0] ? presentLayer(rows[0]) : undefined;
   }
 
+  /**
+   * Every stack of layers the change reaches, with the change made (`overrides`, or null when the
+   * layer is cleared), must make sense as a whole: the target's own, and for the city's layer
+   * every enterprise's and vehicle's stack, for an enterprise's layer its vehicles'. A city night
+   * that a company's layer would turn empty is refused, naming the company, before it reaches the
+   * rules (which would count no night hours there).
+   */
+  private async checkStacks(q: Queryable, t: Target, overrides: RuleParamOverrides | null): Promise<void> {
+    const rows =
+      t.scope === 'city'
+        ? (await q.query<ParamLayerRow>(`${SELECT} ORDER BY ${LAYER_ORDER}, name, p.scope_id`)).rows
+        : t.scope === 'enterprise'
+          ? (
+              await q.query<ParamLayerRow>(
+                `${SELECT} WHERE p.scope_type = 'city'
+                    OR (p.scope_type = 'enterprise' AND p.scope_id = $1::uuid)
+                    OR (p.scope_type = 'vehicle' AND v.enterprise_id = $1::uuid)
+                  ORDER BY ${LAYER_ORDER}, name, p.scope_id`,
+                [t.enterpriseId],
+              )
+            ).rows
+          : await this.stackedRows(q, t);
+    const others = rows.filter((r) => !(r.scope_type === t.scope && r.scope_id === t.id));
+    const changed = overrides ? { ...layerStub(t.scope), id: t.id, name: t.name, overrides } : undefined;
+    const stored = (scope: ParamScope, id: string | null) => {
+      const r = others.find((o) => o.scope_type === scope && o.scope_id === id);
+      return r ? presentLayer(r) : undefined;
+    };
+    const city = t.scope === 'city' ? changed : stored('city', null);
+    const enterprise = (id: string | null) =>
+      t.scope === 'enterprise' && id === t.enterpriseId ? changed : stored('enterprise', id);
+    const stack = (...ls: (ParamLayer | undefined)[]) => ls.filter((l): l is ParamLayer => l !== undefined);
+    const own =
+      t.scope === 'city'
+        ? stack(changed)
+        : t.scope === 'enterprise'
+          ? stack(city, changed)
+          : stack(city, enterprise(t.enterpriseId), changed);
+    // The layers below the target: every other one for the city's, its vehicles' for an enterprise's.
+    const below = t.scope === 'vehicle' ? [] : others.filter((r) => r.scope_type !== 'city');
+    const stackOf = (r: ParamLayerRow) =>
+      r.scope_type === 'enterprise'
+        ? stack(city, presentLayer(r))
+        : stack(city, enterprise(r.vehicle_enterprise_id), presentLayer(r));
+    // A refusal sits on the night key the written layer sets, if it sets one.
+    const fieldOf = (key: string) =>
+      `overrides.${
+        overrides && !(key in overrides)
+          ? (['nightEndMinute', 'nightStartMinute'].find((k) => k in overrides) ?? key)
+          : key
+      }`;
+    const problems = checkResolved(effectiveParams(own).params).map((p): ParamFieldProblem => ({
+      field: fieldOf(p.key),
+      reason: p.code,
+      zh: overrides ? p.zh : `清除后，${p.zh}`,
+      en: overrides ? p.problem : `once cleared, ${p.problem}`,
+    }));
+    let broken = 0;
+    for (const r of below) {
+      const found = checkResolved(effectiveParams(stackOf(r)).params);
+      if (found.length === 0) continue;
+      if (++broken > MAX_NAMED) continue;
+      const name = r.name ?? r.scope_id ?? '';
+      for (const p of found)
+        problems.push({
+          field: fieldOf(p.key),
+          reason: p.code,
+          zh: `与「${name}」的阈值叠加后，${p.zh}`,
+          en: `with the thresholds of ${name}, ${p.problem}`,
+        });
+    }
+    if (broken > MAX_NAMED)
+      problems.push({
+        field: 'overrides',
+        reason: 'emptyNight',
+        zh: `另有 ${broken - MAX_NAMED} 个企业或车辆的阈值同样受影响`,
+        en: `the thresholds of ${broken - MAX_NAMED} more enterprises or vehicles are affected too`,
+      });
+    if (problems.length > 0) throw new ParamInvalidError(problems);
+  }
+
   /** The layers the rules stack for the target: the city's, its enterprise's and, for a vehicle, its own. */
   private async stackedFor(q: Queryable, t: Target): Promise<ParamLayer[]> {
+    return (await this.stackedRows(q, t)).map(presentLayer);
+  }
+
+  private async stackedRows(q: Queryable, t: Target): Promise<ParamLayerRow[]> {
     const { rows } = await q.query<ParamLayerRow>(
       `${SELECT} WHERE p.scope_type = 'city'
           OR (p.scope_type = 'enterprise' AND p.scope_id = $1::uuid)
@@ -259,7 +381,7 @@ export class RuleParamService {
         ORDER BY ${LAYER_ORDER}`,
       [t.enterpriseId, t.scope === 'vehicle' ? t.id : null],
     );
-    return rows.map(presentLayer);
+    return rows;
   }
 
   /**
