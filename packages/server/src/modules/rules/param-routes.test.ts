@@ -250,6 +250,30 @@ for (const target of testDatabases()) {
       });
     });
 
+    it('a layer goes with its vehicle or enterprise when that record is deleted', async () => {
+      const enterpriseId = await makeEnterprise(env.db, 68, '211103');
+      const vehicleId = await makeTractor(env.db, enterpriseId, 68);
+      const city = await as('city_regulator', { kind: 'city' });
+      expect(await put(city, `enterprises/${enterpriseId}`, { offlineSec: 1200 })).toBe(200);
+      expect(await put(city, `vehicles/${vehicleId}`, { offlineSec: 900 })).toBe(200);
+      const listed = async () =>
+        (await city.get('/api/rules/params'))
+          .json<{ layers: { scope: string; id: string | null }[] }>()
+          .layers.map((l) => [l.scope, l.id]);
+      expect(await listed()).toEqual([
+        ['enterprise', enterpriseId],
+        ['vehicle', vehicleId],
+      ]);
+      // Only records never filed are deleted (archives): these two are drafts again.
+      await env.db.query(`UPDATE vehicles SET filing_status = 'draft' WHERE id = $1`, [vehicleId]);
+      await env.db.query(`UPDATE enterprises SET filing_status = 'draft' WHERE id = $1`, [enterpriseId]);
+      expect((await city.send('DELETE', `/api/archives/vehicles/${vehicleId}`)).statusCode).toBe(204);
+      expect(await listed()).toEqual([['enterprise', enterpriseId]]);
+      expect((await city.send('DELETE', `/api/archives/enterprises/${enterpriseId}`)).statusCode).toBe(204);
+      expect(await listed()).toEqual([]);
+      expect((await env.db.query('SELECT 1 FROM rule_params')).rows).toEqual([]);
+    });
+
     it('a stored value out of bounds (a hand edit) is left out; the rest of its layer still applies', async () => {
       const enterpriseId = await makeEnterprise(env.db, 63, '211103');
       const vehicleId = await makeTractor(env.db, enterpriseId, 63);
