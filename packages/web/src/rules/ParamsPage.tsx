@@ -49,6 +49,9 @@ const pathOf = (scope: ParamScope, id: string | null) =>
     ? '/api/rules/params/city'
     : `/api/rules/params/${scope === 'enterprise' ? 'enterprises' : 'vehicles'}/${id}`;
 
+/** The vehicle types that report positions (every type but the trailer), as the archives' filter takes them. */
+const REPORTING_TYPES = 'tractor,rigid_tank,van';
+
 interface Target {
   scope: ParamScope;
   id: string | null;
@@ -221,13 +224,13 @@ function PickTarget({
     scope === 'enterprise' ? '/api/archives/enterprises' : '/api/archives/vehicles',
     {
       pageSize: 20,
+      // Trailers report no positions: the rules never see them, so they have no thresholds.
+      ...(scope === 'vehicle' ? { vehicleType: REPORTING_TYPES } : {}),
       ...(q ? { q } : {}),
     },
   );
   const label = (r: ArchiveRecord) => String(scope === 'enterprise' ? r['name'] : r['plate']);
-  const options = (found.data?.items ?? [])
-    .filter((r) => scope === 'enterprise' || r['vehicleType'] !== 'trailer')
-    .map((r) => ({ value: String(r['id']), label: label(r) }));
+  const options = (found.data?.items ?? []).map((r) => ({ value: String(r['id']), label: label(r) }));
   return (
     <Modal
       open

@@ -224,6 +224,13 @@ for (const target of testDatabases()) {
       expect((await listRecords(db, vehicleSpec, city, { filters: { vehicleType: 'tractor' } })).total).toBe(
         0,
       );
+      // Several exact values: any of them.
+      expect(
+        (await listRecords(db, vehicleSpec, city, { filters: { vehicleType: 'tractor,rigid_tank' } })).total,
+      ).toBe(3);
+      expect(
+        (await listRecords(db, vehicleSpec, city, { filters: { vehicleType: 'tractor,van' } })).total,
+      ).toBe(0);
       expect(
         (await listRecords(db, vehicleSpec, city, { certificateExpiresBy: '2026-12-31' })).items.map(
           (v) => v.plate,

@@ -91,11 +91,15 @@ function recordQuery(
   for (const [key, value] of Object.entries(query.filters ?? {})) {
     const f = spec.fields.find((x) => x.key === key && x.filter);
     if (!f || value === '') continue;
-    params.push(f.filter === 'contains' ? `%${value.replace(/[%_\\]/g, '\\$&')}%` : value);
     const expr = readExpr(spec, f);
-    where.push(
-      f.filter === 'contains' ? `${expr} ILIKE $${params.length}` : `${expr}::text = $${params.length}`,
-    );
+    if (f.filter === 'contains') {
+      params.push(`%${value.replace(/[%_\\]/g, '\\$&')}%`);
+      where.push(`${expr} ILIKE $${params.length}`);
+    } else {
+      // An exact filter takes one value or several separated by commas (any of them).
+      params.push(value.split(','));
+      where.push(`${expr}::text = ANY($${params.length}::text[])`);
+    }
   }
   if (query.q) {
     params.push(`%${query.q.replace(/[%_\\]/g, '\\$&')}%`);

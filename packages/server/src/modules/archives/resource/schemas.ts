@@ -67,6 +67,16 @@ export function listQuerySchema(spec: EntitySpec, extra: Record<string, TSchema>
       }),
     ),
   };
-  for (const f of spec.fields) if (f.filter) props[f.key] = Type.Optional(Type.String({ maxLength: 100 }));
+  for (const f of spec.fields)
+    if (f.filter)
+      props[f.key] = Type.Optional(
+        Type.String({
+          maxLength: f.filter === 'eq' ? 400 : 100,
+          description:
+            f.filter === 'eq'
+              ? '等于；多个取值以逗号分隔（任一） / equals; several values separated by commas (any of them)'
+              : '包含 / contains',
+        }),
+      );
   return Type.Object(props, { additionalProperties: false });
 }
