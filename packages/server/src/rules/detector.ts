@@ -72,6 +72,14 @@ export interface Detector<S> {
    */
   atRest?(state: S): boolean;
   quiet?(input: StepInput): boolean;
+  /**
+   * A fix older than one the rules already took (a blind-area 0x0704 supplement past the reorder
+   * window): the engine does not step on it, since the state has moved on. A detector whose
+   * events are reports at a moment, not measured along the track (an emergency button, a
+   * camera's fatigue warning), still raises what the fix reports here, without moving its own
+   * state on (it may note what it raised, so the same report is raised once).
+   */
+  late?(state: S, fix: RuleFix, params: RuleParams, out: DetectorEvent[]): void;
 }
 
 /** Copy-on-write form of a step: the input state is left untouched. */

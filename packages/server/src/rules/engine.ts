@@ -163,6 +163,8 @@ export class RuleEngine {
   private readonly steps: AnyDetector['step'][];
   private readonly quiets: NonNullable<AnyDetector['quiet']>[];
   private readonly atRests: NonNullable<AnyDetector['atRest']>[];
+  /** The detectors that act on late fixes, with their positions. */
+  private readonly lates: [number, NonNullable<AnyDetector['late']>][];
   private readonly vehicles = new Map<string, Runtime>();
   /** The vehicles' rows (`HOT` numbers each, `Runtime.h` is the offset); rows are never freed. */
   private hot = new Float64Array(HOT * 256);
@@ -210,6 +212,11 @@ export class RuleEngine {
     this.steps = this.detectors.map((d) => d.step);
     this.quiets = this.detectors.map((d) => d.quiet ?? never);
     this.atRests = this.detectors.map((d) => d.atRest ?? never);
+    const lates: [number, NonNullable<AnyDetector['late']>][] = [];
+    this.detectors.forEach((d, i) => {
+      if (d.late) lates.push([i, d.late]);
+    });
+    this.lates = lates;
   }
 
   /** A new row in `hot`, in its initial state; the array doubles when full (offsets stay valid). */
@@ -261,6 +268,7 @@ export class RuleEngine {
     }
     if (t <= hot[h + LAST_DEVICE]!) {
       this.countLate(rt, fix);
+      this.late(rt, fix, out);
       return out;
     }
     rt.dirty = true;
@@ -517,6 +525,17 @@ export class RuleEngine {
     for (let k = 0; k < METRIC_FIELDS.length; k++) hot[h + M0 + k] = m[METRIC_FIELDS[k]!];
     hot[h + TODAY_FROM] = Date.parse(`${day}T00:00:00Z`) - offset * 60_000;
     hot[h + TODAY_TO] = hot[h + TODAY_FROM]! + 86_400_000;
+  }
+
+  /**
+   * A late fix through the detectors that still raise what it reports (`Detector.late`), after
+   * `countLate` read the vehicle's context and parameters. Their rest bits stay as they were.
+   */
+  private late(rt: Runtime, fix: RuleFix, out: RuleEvent[]): void {
+    const events = this.scratch;
+    events.length = 0;
+    for (const [d, late] of this.lates) late(rt.states[d], fix, rt.vparams!, events);
+    if (events.length > 0) this.publish(rt, rt.vctx!, events, out);
   }
 
   private countLate(rt: Runtime, fix: RuleFix): void {

@@ -17,7 +17,7 @@ import { MapView } from '../map/MapView.js';
 import { AlarmActions } from './AlarmActions.js';
 import { useAlarmCenter } from './AlarmCenter.js';
 import { EvidenceLayer } from './EvidenceLayer.js';
-import { alarmPeople, evidenceBounds, evidenceCentre, measuredText } from './evidence.js';
+import { alarmPeople, evidenceBounds, evidenceCentre, lateReceivedAt, measuredText } from './evidence.js';
 import { labelFor } from './labels.js';
 import { CardSpanTags, useCardSpans } from '../track/CardSpans.js';
 import { OrderForm } from './OrderForm.js';
@@ -71,6 +71,7 @@ export function AlarmDrawer({
   }, [alarmId, reload]);
 
   const a = detail.data?.alarm.id === alarmId ? detail.data.alarm : undefined;
+  const lateAt = a ? lateReceivedAt(a) : null;
   const people = a
     ? alarmPeople(a, detail.data?.people ?? {})
     : { driver: null, waybillDriver: null, escort: false, unknownCard: null };
@@ -137,7 +138,14 @@ export function AlarmDrawer({
                 {cards === null ? '—' : <CardSpanTags spans={cards} testId="alarm-cards" label={false} />}
               </Descriptions.Item>
             )}
-            <Descriptions.Item label={t('alarm.time')}>{time(a.startedAt)}</Descriptions.Item>
+            <Descriptions.Item label={t('alarm.time')}>
+              {time(a.startedAt)}
+              {lateAt && (
+                <Tag color="gold" style={{ marginLeft: 6 }} data-testid="alarm-late">
+                  {t('alarm.lateUpload', { at: time(lateAt) })}
+                </Tag>
+              )}
+            </Descriptions.Item>
             <Descriptions.Item label={t('alarm.deadline')}>
               {time(a.deadlineAt)} {a.overdue && <Tag color="red">{t('alarm.overdue')}</Tag>}
             </Descriptions.Item>

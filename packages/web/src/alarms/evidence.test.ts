@@ -1,7 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { alarmPeople, evidenceBounds, evidenceCentre, evidenceFeatures, measuredText } from './evidence.js';
+import {
+  alarmPeople,
+  evidenceBounds,
+  evidenceCentre,
+  evidenceFeatures,
+  lateReceivedAt,
+  measuredText,
+} from './evidence.js';
 
 describe('alarm evidence', () => {
+  it('tells an alarm the terminal uploaded late, with when it was received', () => {
+    const at = '2026-11-23T01:10:06.000Z';
+    expect(lateReceivedAt({ evidence: { detail: { late: true, receivedAt: at } } })).toBe(at);
+    expect(lateReceivedAt({ evidence: { detail: { late: false, receivedAt: at } } })).toBeNull();
+    expect(lateReceivedAt({ evidence: { detail: { reason: 'card_pulled' } } })).toBeNull();
+    expect(lateReceivedAt({ evidence: {} })).toBeNull();
+  });
+
   it('draws the start, the latest position and the line between them', () => {
     const fc = evidenceFeatures({
       lat: 41.13,

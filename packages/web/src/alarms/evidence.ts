@@ -58,6 +58,15 @@ export function evidenceCentre(a: Pick<Alarm, 'lat' | 'lon' | 'evidence'>): [num
 }
 
 /** "96 / 80 km/h": the measured value against the threshold, in the rule's unit. */
+/**
+ * When the platform received the report of an alarm the terminal uploaded late (a blind-area
+ * 0x0704 supplement the rules took after later fixes: `detail.late`), else null.
+ */
+export function lateReceivedAt(a: Pick<Alarm, 'evidence'>): string | null {
+  const detail = a.evidence['detail'] as { late?: unknown; receivedAt?: unknown } | undefined;
+  return detail?.late === true && typeof detail.receivedAt === 'string' ? detail.receivedAt : null;
+}
+
 export function measuredText(a: Pick<Alarm, 'measured' | 'threshold' | 'unit'>): string {
   if (a.measured === null && a.threshold === null) return '—';
   const n = (v: number | null) => (v === null ? '—' : String(Math.round(v * 10) / 10));

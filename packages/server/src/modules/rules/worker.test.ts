@@ -157,5 +157,43 @@ for (const target of testDatabases()) {
       expect(new Date(row!.started_at).getTime()).toBe(start);
       expect(new Date(row!.ended_at).getTime()).toBe(start + 600_000);
     });
+
+    it('an emergency in a blind-area supplement that comes after later fixes still opens an alarm, marked late', async () => {
+      const enterpriseId = await makeEnterprise(db, 22);
+      const vehicleId = await makeTractor(db, enterpriseId, 22);
+      await worker.context.refresh();
+      const start = Date.now() - 30 * 60_000;
+      const at = (s: number, o: Partial<Parameters<typeof makePosition>[0]> = {}) =>
+        makePosition({ vehicleId, deviceTime: new Date(start + s * 1000), speed: 40, serial: s + 1, ...o });
+      // Live reports every 30 s for 10 minutes, taken by the rules as they come.
+      await pipeline.ingest(Array.from({ length: 21 }, (_, k) => at(k * 30)));
+      await until(async () => (worker.engine.metrics(vehicleId)[0]?.records ?? 0) === 21, 15_000);
+      // Then the blind area's supplement: the emergency button pressed 5 minutes in (0x0704 with
+      // the JT/T 808 emergency bit), received after the later fixes.
+      await pipeline.ingest([at(305, { alarmBits: 1, receivedAt: new Date() })]);
+      const alarm = async () =>
+        (
+          await db.query<{
+            type: string;
+            episode: string;
+            status: string;
+            started_at: Date;
+            evidence: object;
+          }>(`SELECT type, episode, status, started_at, evidence FROM alarms WHERE vehicle_id = $1`, [
+            vehicleId,
+          ])
+        ).rows;
+      await until(async () => (await alarm()).length > 0, 15_000);
+      const [row] = await alarm();
+      expect(row).toMatchObject({
+        type: 'device_alarm',
+        episode: 'ended',
+        evidence: { key: 'sos', detail: { late: true } },
+      });
+      // The alarm waits for its handling like any other: the episode ended, the case did not.
+      expect(row!.status).toBe('pending');
+      expect(new Date(row!.started_at).getTime()).toBe(start + 305_000);
+      expect(worker.engine.metrics(vehicleId)[0]!.lateRecords).toBe(1);
+    });
   });
 }

@@ -54,4 +54,42 @@ describe('device alarms', () => {
     expect(events[1]!.severity).toBe('high');
     expect(kinds(engine.tick(T0 + 101_000))).toEqual(['ended:active_safety', 'ended:active_safety']);
   });
+
+  it('a late fix (a blind-area supplement after later fixes) still raises its alarm, once, marked late', () => {
+    const { run, engine } = scenario();
+    // Reported live up to T0 + 10 min, an emergency pressed at T0 + 9 min among them.
+    const live = run(
+      Array.from({ length: 61 }, (_, k) =>
+        fixAt(T0 + k * 10_000, { speed: 40, alarms: k === 54 ? ['sos'] : [] }),
+      ),
+    );
+    expect(kinds(live, 'device_alarm')).toEqual(['started:device_alarm']);
+    // Then the blind area's reports come: another press at T0 + 2 min, held for a report, and a
+    // camera's phone-call warning at T0 + 3 min.
+    const late = run([
+      fixAt(T0 + 2 * MIN + 5_000, { speed: 40, alarms: ['sos'] }),
+      fixAt(T0 + 2 * MIN + 15_000, { speed: 40, alarms: ['sos'] }), // the same press
+      fixAt(T0 + 2 * MIN + 25_000, { speed: 40 }),
+      fixAt(T0 + 3 * MIN + 5_000, {
+        speed: 40,
+        activeSafety: [{ source: 'dsm', type: 'phoneCall', level: 2 }],
+      }),
+      fixAt(T0 + 9 * MIN + 5_000, { speed: 40, alarms: ['sos'] }), // within the press raised live
+    ]);
+    expect(late.map((e) => [e.phase, e.type, e.key, e.startedAt, e.at, e.detail?.['late']])).toEqual([
+      ['started', 'device_alarm', 'sos', T0 + 2 * MIN + 5_000, T0 + 2 * MIN + 5_000, true],
+      ['ended', 'device_alarm', 'sos', T0 + 2 * MIN + 5_000, T0 + 2 * MIN + 5_000, true],
+      ['started', 'active_safety', 'dsm:phoneCall', T0 + 3 * MIN + 5_000, T0 + 3 * MIN + 5_000, true],
+      ['ended', 'active_safety', 'dsm:phoneCall', T0 + 3 * MIN + 5_000, T0 + 3 * MIN + 5_000, true],
+    ]);
+    expect(late[0]!).toMatchObject({ vehicleId: 'v1', enterpriseId: 'e1', severity: 'critical' });
+    expect(late[0]!.detail?.['receivedAt']).toBe(new Date(T0 + 2 * MIN + 6_000).toISOString());
+    // The same supplement sent again (its 0x8001 was lost): nothing new.
+    expect(run([fixAt(T0 + 2 * MIN + 5_000, { speed: 40, alarms: ['sos'] })])).toEqual([]);
+    expect(engine.metrics('v1')[0]!.lateRecords).toBe(6);
+    // The live episode goes on and ends as before.
+    expect(kinds(engine.tick(T0 + 20 * MIN), 'device_alarm')).toEqual(['ended:device_alarm']);
+    // After it ended, a late report within it is still part of it.
+    expect(run([fixAt(T0 + 9 * MIN + 2_000, { speed: 40, alarms: ['sos'] })])).toEqual([]);
+  });
 });

@@ -2,10 +2,18 @@
  * Device alarms: JT/T 808 alarm bits and 苏标 active-safety events, normalised (alarm-codes.ts)
  * into episodes. A bit that stays set, or an event type that repeats within `alarmMergeSec`
  * (60 s), is one episode; it ends `alarmMergeSec` after it was last seen.
+ *
+ * A late fix (a blind-area supplement the rules took after later fixes) still raises what it
+ * reports: an emergency pressed where there was no signal reaches the regulator when the terminal
+ * uploads it. Each such report is an episode of its own moment, started and ended at once and
+ * marked `late`, unless it falls within an episode of the same alarm already raised (the open
+ * one, or the last one of each alarm, give or take `alarmMergeSec`), which it was part of.
  */
 import { activeSafetySeverity, DEVICE_ALARM_SEVERITY, isActiveSafetyAlarm } from '../alarm-codes.js';
 import type { DetectorEvent, LatLon, Severity } from '../types.js';
-import { episodeEvent, type Detector, type Open } from '../detector.js';
+import { episodeEvent, open, type Detector, type Open } from '../detector.js';
+import type { RuleParams } from '../params.js';
+import type { RuleFix } from '../types.js';
 
 interface OpenAlarm extends Open {
   type: 'device_alarm' | 'active_safety';
@@ -18,6 +26,11 @@ interface OpenAlarm extends Open {
 
 export interface DeviceAlarmState {
   open: Record<string, OpenAlarm>;
+  /**
+   * Each alarm's last ended or late-raised episode, [first, last report] (absent in older
+   * snapshots): a late report within it, give or take `alarmMergeSec`, was part of it.
+   */
+  spans?: Record<string, [number, number]>;
 }
 
 function seen(
@@ -66,6 +79,7 @@ function expire(s: DeviceAlarmState, now: number, mergeMs: number, out: Detector
   for (const key in s.open) {
     const a = s.open[key]!;
     if (now - a.lastSeen > mergeMs) {
+      (s.spans ??= {})[key] = [a.startedAt, a.lastSeen];
       out.push(
         episodeEvent(
           'ended',
@@ -81,6 +95,49 @@ function expire(s: DeviceAlarmState, now: number, mergeMs: number, out: Detector
         ),
       );
       delete s.open[key];
+    }
+  }
+}
+
+/** A late report of `key` at `t`: raised as an episode of its moment unless an episode already raised covers it. */
+function lateReport(
+  s: DeviceAlarmState,
+  key: string,
+  type: OpenAlarm['type'],
+  severity: Severity,
+  fix: RuleFix,
+  mergeMs: number,
+  out: DetectorEvent[],
+): void {
+  const t = fix.deviceTime;
+  const a = s.open[key];
+  if (a && t >= a.startedAt - mergeMs && t <= a.lastSeen + mergeMs) return;
+  const span = s.spans?.[key];
+  if (span && t >= span[0] - mergeMs && t <= span[1] + mergeMs) {
+    if (t < span[0]) span[0] = t;
+    if (t > span[1]) span[1] = t;
+    return;
+  }
+  (s.spans ??= {})[key] = [t, t];
+  const ep = open(t, fix);
+  const detail = { late: true, receivedAt: new Date(fix.receivedTime).toISOString() };
+  out.push(episodeEvent('started', type, key, ep, t, fix, 0, 1, 'reports', severity, detail));
+  out.push(episodeEvent('ended', type, key, ep, t, fix, 0, 1, 'reports', severity, detail));
+}
+
+/** Calls `report` for each alarm the fix reports that this rule normalises (late fixes: rare). */
+function eachAlarm(
+  fix: RuleFix,
+  report: (key: string, type: OpenAlarm['type'], severity: Severity) => void,
+): void {
+  for (const name of fix.alarms) {
+    const sev = DEVICE_ALARM_SEVERITY[name];
+    if (sev) report(name, 'device_alarm', sev);
+  }
+  if (fix.activeSafety) {
+    for (const e of fix.activeSafety) {
+      if (!isActiveSafetyAlarm(e.source, e.type)) continue;
+      report(`${e.source}:${e.type}`, 'active_safety', activeSafetySeverity(e.source, e.type, e.level));
     }
   }
 }
@@ -103,6 +160,7 @@ export const deviceAlarms: Detector<DeviceAlarmState> = {
     const { fix, params: p } = input;
     const t = fix.deviceTime;
     expire(s, t, p.alarmMergeSec * 1000, out);
+    // Loops here, not `eachAlarm`: no closure per fix on the live path.
     for (const name of fix.alarms) {
       const sev = DEVICE_ALARM_SEVERITY[name];
       if (sev) seen(s, name, 'device_alarm', sev, t, fix, out);
@@ -110,17 +168,14 @@ export const deviceAlarms: Detector<DeviceAlarmState> = {
     if (fix.activeSafety) {
       for (const e of fix.activeSafety) {
         if (!isActiveSafetyAlarm(e.source, e.type)) continue;
-        seen(
-          s,
-          `${e.source}:${e.type}`,
-          'active_safety',
-          activeSafetySeverity(e.source, e.type, e.level),
-          t,
-          fix,
-          out,
-        );
+        const severity = activeSafetySeverity(e.source, e.type, e.level);
+        seen(s, `${e.source}:${e.type}`, 'active_safety', severity, t, fix, out);
       }
     }
+  },
+  late(s, fix, p: RuleParams, out) {
+    const mergeMs = p.alarmMergeSec * 1000;
+    eachAlarm(fix, (key, type, severity) => lateReport(s, key, type, severity, fix, mergeMs, out));
   },
   tick(s, input, out) {
     expire(s, input.now, input.params.alarmMergeSec * 1000, out);
