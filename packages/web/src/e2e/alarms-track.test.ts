@@ -134,6 +134,53 @@ describe('alarms and track playback in a browser', () => {
     await regulator.context.close();
   }, 600_000);
 
+  it('an emergency uploaded late by the terminal says so in the alarm drawer', async () => {
+    const company = await fresh(browser);
+    const { page } = company;
+    await signIn(page, server.url, 'huayun.monitor');
+    await page.getByTestId('main-menu').getByText('报警处置').click();
+    await page.getByTestId('alarm-push-state').getByText('实时推送已连接').waitFor();
+    const vehicle = await page.evaluate(async () => {
+      const v = (await (await fetch('/api/archives/vehicles?pageSize=1&page=2')).json()) as {
+        items: { id: string; plate: string }[];
+      };
+      return v.items[0]!;
+    });
+    // The rule engine's events for an emergency in a blind-area supplement: an episode of its
+    // moment, started and ended at once, marked late with the time it was received.
+    const pressed = Date.now() - 20 * 60_000;
+    const receivedAt = new Date(Date.now() - 60_000).toISOString();
+    const event = (phase: 'started' | 'ended') => ({
+      id: `${vehicle.id}:device_alarm:sos:${pressed}`,
+      phase,
+      type: 'device_alarm',
+      key: 'sos',
+      startedAt: pressed,
+      at: pressed,
+      startPosition: { lat: 41.118, lon: 122.061 },
+      position: { lat: 41.118, lon: 122.061 },
+      threshold: 0,
+      measured: 1,
+      unit: 'reports',
+      severity: 'critical',
+      vehicleId: vehicle.id,
+      enterpriseId: HUAYUN,
+      driverId: null,
+      detail: { late: true, receivedAt },
+      ...(phase === 'ended' ? { endedAt: pressed } : {}),
+    });
+    await server.publish('events.rules.device_alarm', event('started'));
+    await server.publish('events.rules.device_alarm', event('ended'));
+    const row = page.locator('[data-testid="alarm-list"] tr.ant-table-row', { hasText: vehicle.plate });
+    await row.filter({ hasText: '终端报警' }).first().click();
+    const drawer = page.getByTestId('alarm-drawer');
+    const tag = drawer.getByTestId('alarm-late');
+    await tag.waitFor();
+    // The browser's own clock format: only the words are checked.
+    expect(await tag.textContent()).toMatch(/^终端补传，.+ 收到$/);
+    await company.context.close();
+  }, 600_000);
+
   it('the city plays back a simulated vehicle’s track with its speed chart, and the live map shows the fleet', async () => {
     const { context, page } = await fresh(browser);
     // The city sees the whole simulated fleet (a company may have no simulated vehicle).
