@@ -234,9 +234,21 @@ async function main(): Promise<void> {
     await onScratchSchema(pgUrl, 'bench_e2e', env.DATABASE_POOL_SIZE, async (db) => {
       const jet = has('jetstream');
       if (jet && !env.NATS_URL) throw new Error('--jetstream needs NATS_URL');
-      const bus = jet ? await ephemeralJetStreamBus(env.NATS_URL!) : await serverInProcessBus(db, logger);
+      // Pull requests that ended early, by consumer: their deliveries wait for the ackWait.
+      const ended = new Map<string, number>();
+      const bus = jet
+        ? await ephemeralJetStreamBus(env.NATS_URL!, undefined, (e) =>
+            ended.set(e.durable, (ended.get(e.durable) ?? 0) + 1),
+          )
+        : await serverInProcessBus(db, logger);
       await run(jet ? 'PostgreSQL, JetStream' : 'PostgreSQL, in-process bus', db, bus);
       await bus.close();
+      if (jet)
+        out(
+          `  JetStream pull requests ended early (their deliveries wait for the ackWait): ${
+            [...ended].map(([d, n]) => `${d} ${n}`).join(', ') || 'none'
+          }`,
+        );
     });
   }
 }

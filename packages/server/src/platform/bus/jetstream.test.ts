@@ -40,6 +40,32 @@ if (url) {
       }
     });
 
+    it('reports a pull request that ends in an error while the subscription runs', async () => {
+      const ended: string[] = [];
+      const bus = await ephemeralJetStreamBus(url, undefined, (e) => ended.push(`${e.durable}: ${e.reason}`));
+      const name = `test_ended_${Date.now().toString(36)}`;
+      try {
+        await bus.ensureStream({ name, subjects: [`${name}.>`] });
+        const got: number[] = [];
+        await bus.subscribe({ stream: name, durable: 'c' }, (m) => {
+          got.push(m.data[0]!);
+          m.ack();
+        });
+        await bus.publish(`${name}.a`, new Uint8Array([1]));
+        await until(() => got.length === 1, 5000);
+        expect(ended).toEqual([]);
+        // The consumer deleted under the running subscription (an operator, a stream reset): its
+        // open pull request ends in an error, which is reported (under load: "heartbeats missed").
+        const nc = await connect({ servers: url });
+        await (await jetstreamManager(nc)).consumers.delete(name, 'c');
+        await nc.close();
+        await until(() => ended.length > 0, 8000);
+        expect(ended[0]).toMatch(/^c: /);
+      } finally {
+        await bus.close();
+      }
+    });
+
     it('reports a dead letter after maxDeliver', async () => {
       const dead: number[] = [];
       const inner = await ephemeralJetStreamBus(url, (d) => dead.push(d.deliveries));

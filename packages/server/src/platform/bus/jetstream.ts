@@ -39,8 +39,20 @@ export interface JetStreamBusOptions {
   /** Name shown in the NATS server's connection list. */
   name?: string;
   onDeadLetter?: (dead: DeadLetter) => void;
+  /**
+   * A pull request ended in an error while its subscription was running: "heartbeats missed" when
+   * this process's event loop was busy for about a second (under load), or a lost connection.
+   * What was in flight to the request comes back only after the consumer's ackWait.
+   */
+  onPullEnded?: (ended: PullEnded) => void;
   /** How long connecting may take before openBus fails, in ms. */
   connectTimeoutMs?: number;
+}
+
+export interface PullEnded {
+  stream: string;
+  durable: string;
+  reason: string;
 }
 
 const NS_PER_MS = 1_000_000;
@@ -231,9 +243,11 @@ export async function createJetStreamBus(options: JetStreamBusOptions): Promise<
             await handled;
             if (ended instanceof Error) throw ended;
             pause = 50;
-          } catch {
+          } catch (err) {
             await handled;
             if (stopped || closed) break;
+            const reason = err instanceof Error ? err.message : String(err);
+            options.onPullEnded?.({ stream: spec.stream, durable: spec.durable, reason });
             await sleep(pause); // server restarting or connection lost: the client reconnects
             pause = Math.min(pause * 2, 2000);
           }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClaimWatch, Db } from '../db/db.js';
-import { claimInProcessBus, IN_PROCESS_BUS_CLAIM, serverInProcessBus } from './open.js';
+import { claimInProcessBus, IN_PROCESS_BUS_CLAIM, pullEndedLog, serverInProcessBus } from './open.js';
 
 /** A database whose claim answers from `answers`, one per try (the last one repeated). */
 function claiming(answers: boolean[]): { db: Db; names: string[] } {
@@ -62,5 +62,30 @@ describe('the in-process bus claims its database', () => {
     } finally {
       await bus.close();
     }
+  });
+});
+
+describe('JetStream pull requests that end early', () => {
+  it('are logged once a minute per consumer, in Chinese and English, with how many more ended since', () => {
+    const logged: { obj: Record<string, unknown>; msg: string }[] = [];
+    let t = 0;
+    const log = pullEndedLog(
+      { warn: (obj: Record<string, unknown>, msg: string) => logged.push({ obj, msg }) } as never,
+      () => t,
+    );
+    const ended = (durable: string) => log({ stream: 'events', durable, reason: 'heartbeats missed' });
+    ended('alarms-rules');
+    t = 1_000;
+    ended('alarms-rules');
+    ended('alarms-rules');
+    ended('store_5'); // another consumer: its own minute
+    t = 61_000;
+    ended('alarms-rules');
+    expect(logged.map((l) => [l.obj['durable'], l.obj['moreInTheLastMinute'], l.obj['reason']])).toEqual([
+      ['alarms-rules', 0, 'heartbeats missed'],
+      ['store_5', 0, 'heartbeats missed'],
+      ['alarms-rules', 2, 'heartbeats missed'],
+    ]);
+    expect(logged[0]!.msg).toMatch(/拉取请求提前结束.*a JetStream pull request ended early/);
   });
 });

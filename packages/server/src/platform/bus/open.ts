@@ -3,7 +3,7 @@ import type { Config } from '../../config.js';
 import type { ClaimWatch, Db } from '../db/db.js';
 import type { Bus, DeadLetter } from './bus.js';
 import { createInProcessBus } from './inprocess.js';
-import { createJetStreamBus } from './jetstream.js';
+import { createJetStreamBus, type PullEnded } from './jetstream.js';
 import { DbBusJournal } from './journal.js';
 import { EVENTS_STREAM } from './streams.js';
 
@@ -22,11 +22,39 @@ export async function openBus(
   const onDeadLetter = (d: DeadLetter): void =>
     logger.error({ cat: 'bus', ...d }, 'message dropped after maxDeliver');
   if (config.NATS_URL) {
-    const bus = await createJetStreamBus({ servers: config.NATS_URL, onDeadLetter });
+    const bus = await createJetStreamBus({
+      servers: config.NATS_URL,
+      onDeadLetter,
+      onPullEnded: pullEndedLog(logger),
+    });
     logger.info({ cat: 'bus', bus: 'jetstream' }, 'connected to NATS JetStream');
     return bus;
   }
   return serverInProcessBus(db, logger, { ...options, onDeadLetter });
+}
+
+/**
+ * Logs JetStream pull requests that ended in an error (`onPullEnded`), at most once a minute per
+ * consumer, with how many more ended since: under load they can come every second, and each means
+ * deliveries held back for the consumer's ackWait (an alarm 30 s late), which the operator should
+ * see rather than guess.
+ */
+export function pullEndedLog(logger: Logger, now: () => number = Date.now): (e: PullEnded) => void {
+  const last = new Map<string, { at: number; more: number }>();
+  return (e) => {
+    const key = `${e.stream}/${e.durable}`;
+    const t = now();
+    const seen = last.get(key);
+    if (seen && t - seen.at < 60_000) {
+      seen.more++;
+      return;
+    }
+    last.set(key, { at: t, more: 0 });
+    logger.warn(
+      { cat: 'bus', ...e, moreInTheLastMinute: seen?.more ?? 0 },
+      'JetStream 拉取请求提前结束，在途消息须待确认超时后重投（负载过高？）/ a JetStream pull request ended early: what was in flight to it comes back after the ackWait (overloaded?)',
+    );
+  };
 }
 
 /** The claim (`Db.claim`) of the server whose in-process bus owns the database's journal. */

@@ -5,16 +5,18 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import type { Bus, DeadLetter } from './bus.js';
-import { createJetStreamBus } from './jetstream.js';
+import { createJetStreamBus, type PullEnded } from './jetstream.js';
 
 export async function ephemeralJetStreamBus(
   servers: string,
   onDeadLetter?: (dead: DeadLetter) => void,
+  onPullEnded?: (ended: PullEnded) => void,
 ): Promise<Bus> {
   const bus = await createJetStreamBus({
     servers,
     name: 'weiyun-test',
     ...(onDeadLetter ? { onDeadLetter } : {}),
+    ...(onPullEnded ? { onPullEnded } : {}),
   });
   const made: string[] = [];
   return {
