@@ -311,10 +311,9 @@ export class RuleParamService {
           : await this.stackedRows(q, t);
     const others = rows.filter((r) => !(r.scope_type === t.scope && r.scope_id === t.id));
     const changed = overrides ? { ...layerStub(t.scope), id: t.id, name: t.name, overrides } : undefined;
-    const stored = (scope: ParamScope, id: string | null) => {
-      const r = others.find((o) => o.scope_type === scope && o.scope_id === id);
-      return r ? presentLayer(r) : undefined;
-    };
+    // Each stored layer presented once, found by scope and id (a city change reads them all).
+    const layers = new Map(others.map((r) => [`${r.scope_type}:${r.scope_id}`, presentLayer(r)]));
+    const stored = (scope: ParamScope, id: string | null) => layers.get(`${scope}:${id}`);
     const city = t.scope === 'city' ? changed : stored('city', null);
     const enterprise = (id: string | null) =>
       t.scope === 'enterprise' && id === t.enterpriseId ? changed : stored('enterprise', id);
@@ -329,8 +328,8 @@ export class RuleParamService {
     const below = t.scope === 'vehicle' ? [] : others.filter((r) => r.scope_type !== 'city');
     const stackOf = (r: ParamLayerRow) =>
       r.scope_type === 'enterprise'
-        ? stack(city, presentLayer(r))
-        : stack(city, enterprise(r.vehicle_enterprise_id), presentLayer(r));
+        ? stack(city, stored('enterprise', r.scope_id))
+        : stack(city, enterprise(r.vehicle_enterprise_id), stored('vehicle', r.scope_id));
     // A refusal sits on the night key the written layer sets, if it sets one.
     const fieldOf = (key: string) =>
       `overrides.${
