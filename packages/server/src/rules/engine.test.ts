@@ -174,6 +174,52 @@ describe('engine events and metrics', () => {
     ]);
   });
 
+  it("a late fix's alarm names the driver whose card was in the reader at its moment, across a restore", () => {
+    const vehicle = { waybill: { id: 'w1', driverId: 'd-waybill', places: [] } };
+    const s = scenario({ vehicle });
+    // A's card for the first 5 minutes, B's from then on (swapped at a stop); then a blind-area
+    // press from each driver's time comes late. The late fixes carry the session's card now (B),
+    // as the gateway stamps them.
+    s.run(
+      Array.from({ length: 61 }, (_, k) =>
+        fixAt(T0 + k * 10_000, { speed: 40, driverId: k < 30 ? 'd-A' : 'd-B' }),
+      ),
+    );
+    const press = (t: number) => fixAt(t, { speed: 40, alarms: ['sos'], driverId: 'd-B' });
+    const driverOf = (events: RuleEvent[]) => [...new Set(events.map((e) => e.driverId))];
+    expect(driverOf(s.run([press(T0 + 2 * MIN + 5_000)]))).toEqual(['d-A']);
+    expect(driverOf(s.run([press(T0 + 7 * MIN + 5_000)]))).toEqual(['d-B']);
+    // Restored from its snapshot, the engine still knows whose card it was.
+    const snap = JSON.parse(JSON.stringify(s.engine.snapshot('v1'))) as VehicleSnapshot;
+    const r = scenario({ vehicle });
+    r.engine.restore(snap);
+    expect(driverOf(r.run([press(T0 + 4 * MIN + 5_000)]))).toEqual(['d-A']);
+    // A snapshot from before the history was kept knows the card at its last fix only: an
+    // earlier late alarm names nobody rather than perhaps the wrong person.
+    const { cards: _cards, cardsFrom: _from, ...older } = snap;
+    const o = scenario({ vehicle });
+    o.engine.restore(older);
+    expect(driverOf(o.run([press(T0 + 4 * MIN + 5_000)]))).toEqual([null]);
+    expect(driverOf(o.run([press(T0 + 10 * MIN)]))).toEqual([]); // a duplicate of the last fix
+  });
+
+  it('a late alarm from before the oldest card change kept names nobody; a vehicle without cards names the waybill driver', () => {
+    const vehicle = { waybill: { id: 'w1', driverId: 'd-waybill', places: [] } };
+    const s = scenario({ vehicle });
+    // 40 card changes, one a minute (the history keeps the last 32).
+    s.run(Array.from({ length: 40 }, (_, k) => fixAt(T0 + k * MIN, { speed: 40, driverId: `d-${k}` })));
+    const press = (t: number) => fixAt(t, { speed: 40, alarms: ['sos'] });
+    expect(s.run([press(T0 + 30 * MIN + 5_000)]).map((e) => e.driverId)).toEqual(['d-30', 'd-30']);
+    expect(s.run([press(T0 + 8 * MIN + 5_000)]).map((e) => e.driverId)).toEqual(['d-8', 'd-8']);
+    expect(s.run([press(T0 + 5 * MIN + 5_000)]).map((e) => e.driverId)).toEqual([null, null]);
+    const none = scenario({ vehicle });
+    none.run(Array.from({ length: 40 }, (_, k) => fixAt(T0 + k * MIN, { speed: 40 })));
+    expect(none.run([press(T0 + 7 * MIN + 5_000)]).map((e) => e.driverId)).toEqual([
+      'd-waybill',
+      'd-waybill',
+    ]);
+  });
+
   it('daily metrics split at local midnight', () => {
     const { engine, run } = scenario();
     run(new Journey(Date.parse('2026-11-23T23:50:00+08:00')).drive(20 * 60, 60, 60).fixes);

@@ -53,6 +53,13 @@ export interface VehicleSnapshot {
   lastReceived: number;
   lastDesignated: boolean;
   cardDriverId: string | null;
+  /**
+   * The card reports that changed the card driver, oldest first, as [device time, driver] (absent
+   * in older snapshots), and the device time from which they tell the whole story (null: no fix
+   * processed yet). See `Runtime.cards`.
+   */
+  cards?: [number, string | null][];
+  cardsFrom?: number | null;
   pending: RuleFix[];
   recent: number[];
   metrics: DailyMetrics[];
@@ -75,6 +82,14 @@ interface Runtime {
   h: number;
   lastDesignated: boolean;
   cardDriverId: string | null;
+  /**
+   * The last `CARD_HISTORY` changes of the card driver, oldest first, as [device time, driver]:
+   * a late fix's events name the driver whose card was in the reader at its device time, not the
+   * one in it now. Before `cardsFrom` the card is not known (Infinity: no fix processed yet; the
+   * first one sets it; dropping the oldest change moves it to the next).
+   */
+  cards: [number, string | null][];
+  cardsFrom: number;
   pending: RuleFix[];
   /** Device times of the last processed fixes, for duplicate detection. */
   recent: number[];
@@ -89,6 +104,8 @@ interface Runtime {
 }
 
 const RECENT = 16;
+/** Card driver changes kept per vehicle (a card reinserted every stop of a day is a few dozen). */
+const CARD_HISTORY = 32;
 
 /**
  * Each vehicle's times and the counters of its current day in one row of `RuleEngine.hot` (a
@@ -380,6 +397,8 @@ export class RuleEngine {
       lastReceived: this.hot[rt.h + LAST_RECEIVED]!,
       lastDesignated: rt.lastDesignated,
       cardDriverId: rt.cardDriverId,
+      cards: rt.cards,
+      cardsFrom: rt.cardsFrom === Infinity ? null : rt.cardsFrom,
       pending: rt.pending,
       recent: rt.recent,
       metrics: [...rt.metrics.values()],
@@ -399,6 +418,15 @@ export class RuleEngine {
     this.hot[rt.h + LAST_RECEIVED] = s.lastReceived;
     rt.lastDesignated = s.lastDesignated;
     rt.cardDriverId = s.cardDriverId;
+    if (s.cards) {
+      rt.cards = s.cards;
+      rt.cardsFrom = s.cardsFrom ?? Infinity;
+    } else {
+      // An older snapshot knows the card at its last fix, not since when.
+      const at = s.lastDeviceTime ?? Infinity;
+      rt.cards = s.cardDriverId !== null && at !== Infinity ? [[at, s.cardDriverId]] : [];
+      rt.cardsFrom = at;
+    }
     rt.pending = s.pending;
     this.hot[rt.h + MAX_SEEN] = Math.max(
       this.hot[rt.h + LAST_DEVICE]!,
@@ -475,6 +503,8 @@ export class RuleEngine {
         h,
         lastDesignated: false,
         cardDriverId: null,
+        cards: [],
+        cardsFrom: Infinity,
         pending: [],
         recent: [],
         metrics: new Map(),
@@ -535,7 +565,28 @@ export class RuleEngine {
     const events = this.scratch;
     events.length = 0;
     for (const [d, late] of this.lates) late(rt.states[d], fix, rt.vparams!, events);
-    if (events.length > 0) this.publish(rt, rt.vctx!, events, out);
+    if (events.length > 0) this.publish(rt, rt.vctx!, events, out, fix.deviceTime);
+  }
+
+  /** The card driver is `driverId` from device time `t` on. */
+  private cardChanged(rt: Runtime, t: number, driverId: string | null): void {
+    rt.cardDriverId = driverId;
+    const cards = rt.cards;
+    const full = cards.length >= CARD_HISTORY;
+    if (full) cards.shift();
+    cards.push([t, driverId]);
+    if (full) rt.cardsFrom = cards[0]![0];
+  }
+
+  /**
+   * The card driver at device time `t` (before the last processed fix): the last change at or
+   * before it, null before the first one; undefined when the history does not reach back to `t`
+   * (before the vehicle's first fix, or before the oldest change kept).
+   */
+  private cardAt(rt: Runtime, t: number): string | null | undefined {
+    const cards = rt.cards;
+    for (let i = cards.length - 1; i >= 0; i--) if (cards[i]![0] <= t) return cards[i]![1];
+    return t >= rt.cardsFrom ? null : undefined;
   }
 
   private countLate(rt: Runtime, fix: RuleFix): void {
@@ -567,7 +618,8 @@ export class RuleEngine {
     input.ctx = ctx;
     input.hits = hits;
     // The fix's own card report counts for its own step (a card put in with this fix).
-    if (fix.driverId !== undefined) rt.cardDriverId = fix.driverId;
+    if (rt.cardsFrom === Infinity) rt.cardsFrom = t;
+    if (fix.driverId !== undefined && fix.driverId !== rt.cardDriverId) this.cardChanged(rt, t, fix.driverId);
     input.cardDriverId = rt.cardDriverId;
     input.bans = this.ctx.bans();
     input.params = p;
@@ -627,10 +679,18 @@ export class RuleEngine {
     }
   }
 
-  private publish(rt: Runtime, ctx: VehicleContext, events: DetectorEvent[], out: RuleEvent[]): void {
-    // The card's person; else the waybill's driver, unless the reader holds a card not on file
-    // (then someone unknown drives, and the events name nobody).
-    const driverId = rt.cardDriverId ?? (ctx.unknownCard ? null : (ctx.waybill?.driverId ?? null));
+  /**
+   * Appends the events as the vehicle's. `lateAt`: the events are of a late fix at this device
+   * time, and name the driver of that moment.
+   */
+  private publish(
+    rt: Runtime,
+    ctx: VehicleContext,
+    events: DetectorEvent[],
+    out: RuleEvent[],
+    lateAt?: number,
+  ): void {
+    const driverId = lateAt === undefined ? this.driverNow(rt, ctx) : this.driverAt(rt, ctx, lateAt);
     const waybillId = ctx.waybill?.id ?? null;
     for (const e of events) {
       // A literal, not `{ ...e, id, … }`: V8 (Node 20) takes a slow path, microseconds per
@@ -658,5 +718,26 @@ export class RuleEngine {
       out.push(r);
     }
     events.length = 0;
+  }
+
+  /**
+   * The card's person; else the waybill's driver, unless the reader holds a card not on file
+   * (then someone unknown drives, and the events name nobody).
+   */
+  private driverNow(rt: Runtime, ctx: VehicleContext): string | null {
+    return rt.cardDriverId ?? (ctx.unknownCard ? null : (ctx.waybill?.driverId ?? null));
+  }
+
+  /**
+   * As `driverNow`, at device time `t` before the last processed fix: the card then. When the
+   * history does not reach back to `t`, nobody for a vehicle that has reported cards (the card
+   * now may not be the one then), and as without a card for one that never has. Without a card,
+   * the waybill's driver, unless the card not on file was already in the reader.
+   */
+  private driverAt(rt: Runtime, ctx: VehicleContext, t: number): string | null {
+    const card = this.cardAt(rt, t);
+    if (card === undefined && (rt.cards.length > 0 || rt.cardDriverId !== null)) return null;
+    if (card) return card;
+    return ctx.unknownCard && ctx.unknownCard.since <= t ? null : (ctx.waybill?.driverId ?? null);
   }
 }

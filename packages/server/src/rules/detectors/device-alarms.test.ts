@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alarmNames } from '../alarm-codes.js';
+import { SPANS_KEPT } from './device-alarms.js';
 import { fixAt, kinds, MIN, scenario, T0 } from '../testing.js';
 
 describe('device alarms', () => {
@@ -91,5 +92,25 @@ describe('device alarms', () => {
     expect(kinds(engine.tick(T0 + 20 * MIN), 'device_alarm')).toEqual(['ended:device_alarm']);
     // After it ended, a late report within it is still part of it.
     expect(run([fixAt(T0 + 9 * MIN + 2_000, { speed: 40, alarms: ['sos'] })])).toEqual([]);
+  });
+  it('a late report within any of the last 16 episodes of its alarm is part of it; an older one is raised again', () => {
+    const { run } = scenario();
+    // An emergency press every 10 minutes for 20 presses, each its own episode (ended 60 s after).
+    const presses = 20;
+    const live: ReturnType<typeof fixAt>[] = [];
+    for (let k = 0; k < presses * 60; k++)
+      live.push(fixAt(T0 + k * 10_000, { speed: 40, alarms: k % 60 === 0 ? ['sos'] : [] }));
+    expect(kinds(run(live), 'device_alarm')).toHaveLength(presses * 2); // all ended
+    // The terminal uploads its store again: reports 5 s after presses long ended.
+    const again = (k: number) => run([fixAt(T0 + k * 10 * MIN + 5_000, { speed: 40, alarms: ['sos'] })]);
+    // The episodes kept: the newest SPANS_KEPT.
+    for (let k = presses - 1; k >= presses - SPANS_KEPT; k--) expect(again(k)).toEqual([]);
+    // Older ones are forgotten: a report from then opens an alarm of its moment again…
+    expect(kinds(again(presses - SPANS_KEPT - 1), 'device_alarm')).toEqual([
+      'started:device_alarm',
+      'ended:device_alarm',
+    ]);
+    // …and is then remembered in turn.
+    expect(again(presses - SPANS_KEPT - 1)).toEqual([]);
   });
 });

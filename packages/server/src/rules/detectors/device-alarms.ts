@@ -7,7 +7,8 @@
  * reports: an emergency pressed where there was no signal reaches the regulator when the terminal
  * uploads it. Each such report is an episode of its own moment, started and ended at once and
  * marked `late`, unless it falls within an episode of the same alarm already raised (the open
- * one, or the last one of each alarm, give or take `alarmMergeSec`), which it was part of.
+ * one, or one of the last `SPANS_KEPT` of each alarm, give or take `alarmMergeSec`), which it
+ * was part of.
  */
 import { activeSafetySeverity, DEVICE_ALARM_SEVERITY, isActiveSafetyAlarm } from '../alarm-codes.js';
 import type { DetectorEvent, LatLon, Severity } from '../types.js';
@@ -27,10 +28,28 @@ interface OpenAlarm extends Open {
 export interface DeviceAlarmState {
   open: Record<string, OpenAlarm>;
   /**
-   * Each alarm's last ended or late-raised episode, [first, last report] (absent in older
-   * snapshots): a late report within it, give or take `alarmMergeSec`, was part of it.
+   * Each alarm's last ended or late-raised episodes as flat [first0, last0, first1, last1, …]
+   * report times, at most `SPANS_KEPT` of them (absent in older snapshots, which kept one): a late
+   * report within one, give or take `alarmMergeSec`, was part of it.
    */
-  spans?: Record<string, [number, number]>;
+  spans?: Record<string, number[]>;
+}
+
+/**
+ * Episodes remembered per alarm for late reports. A terminal uploading its blind-area store again
+ * (its 0x8001s were lost) resends reports from before the last episodes too.
+ */
+export const SPANS_KEPT = 16;
+
+/** Remembers the episode [from, to] of `key`, dropping the one that ended first when full. */
+function remember(s: DeviceAlarmState, key: string, from: number, to: number): void {
+  const spans = ((s.spans ??= {})[key] ??= []);
+  if (spans.length >= SPANS_KEPT * 2) {
+    let first = 0;
+    for (let i = 2; i < spans.length; i += 2) if (spans[i + 1]! < spans[first + 1]!) first = i;
+    spans.splice(first, 2);
+  }
+  spans.push(from, to);
 }
 
 function seen(
@@ -79,7 +98,7 @@ function expire(s: DeviceAlarmState, now: number, mergeMs: number, out: Detector
   for (const key in s.open) {
     const a = s.open[key]!;
     if (now - a.lastSeen > mergeMs) {
-      (s.spans ??= {})[key] = [a.startedAt, a.lastSeen];
+      remember(s, key, a.startedAt, a.lastSeen);
       out.push(
         episodeEvent(
           'ended',
@@ -112,13 +131,16 @@ function lateReport(
   const t = fix.deviceTime;
   const a = s.open[key];
   if (a && t >= a.startedAt - mergeMs && t <= a.lastSeen + mergeMs) return;
-  const span = s.spans?.[key];
-  if (span && t >= span[0] - mergeMs && t <= span[1] + mergeMs) {
-    if (t < span[0]) span[0] = t;
-    if (t > span[1]) span[1] = t;
-    return;
+  const spans = s.spans?.[key];
+  if (spans) {
+    for (let i = 0; i < spans.length; i += 2) {
+      if (t < spans[i]! - mergeMs || t > spans[i + 1]! + mergeMs) continue;
+      if (t < spans[i]!) spans[i] = t;
+      if (t > spans[i + 1]!) spans[i + 1] = t;
+      return;
+    }
   }
-  (s.spans ??= {})[key] = [t, t];
+  remember(s, key, t, t);
   const ep = open(t, fix);
   const detail = { late: true, receivedAt: new Date(fix.receivedTime).toISOString() };
   out.push(episodeEvent('started', type, key, ep, t, fix, 0, 1, 'reports', severity, detail));
