@@ -28,6 +28,34 @@ for (const target of testDatabases()) {
       (res.json() as { details: { fields: { field: string; reason: string; message: string }[] } }).details
         .fields;
 
+    /** A city regulator calling the service directly (for tests that hold a transaction open). */
+    const acting = (id: string) => ({
+      actor: { id, name: id, role: 'city_regulator', scope: { kind: 'city' }, via: 'session' } as Actor,
+      id,
+      ip: '127.0.0.1',
+    });
+
+    /** env.db whose transactions, at their first statement matching `at`, first wait for `meanwhile` (once). */
+    const pausing = (at: RegExp, meanwhile: () => Promise<unknown>): Db => {
+      let paused = false;
+      return {
+        ...env.db,
+        transaction: (fn) =>
+          env.db.transaction((tx) =>
+            fn({
+              ...tx,
+              query: async (sql: string, params?: unknown[]) => {
+                if (!paused && at.test(sql)) {
+                  paused = true;
+                  await meanwhile();
+                }
+                return tx.query(sql, params);
+              },
+            } as Queryable),
+          ),
+      };
+    };
+
     /** Events of a vehicle standing still at one spot (no designated place there) for `minutes`. */
     const parked = (
       vehicleId: string,
@@ -296,36 +324,22 @@ for (const target of testDatabases()) {
     });
 
     it.skipIf(target.name === 'pglite')(
-      'a layer created by another request between the read and the write: the write is told it is stale (PostgreSQL: two transactions at once)',
+      'a layer created by another writer between the read and the write: the write is told it is stale (PostgreSQL: two transactions at once)',
       async () => {
         const enterpriseId = await makeEnterprise(env.db, 65, '211103');
-        const acting = (id: string) => ({
-          actor: { id, name: id, role: 'city_regulator', scope: { kind: 'city' }, via: 'session' } as Actor,
-          id,
-          ip: '127.0.0.1',
-        });
-        const fast = new RuleParamService(env.db, () => Promise.resolve());
-        // The first request, about to insert (its read found no layer), lets the second request
-        // create and commit the same layer first.
+        // The first request, about to insert (its read found no layer), lets another writer create
+        // and commit the same layer first. Requests through the service wait for each other (the
+        // next test); this writer does not: a server of an older version during a rolling
+        // upgrade, or a hand-made fix in the database.
         let second: Promise<unknown> | undefined;
-        const slow: Db = {
-          ...env.db,
-          transaction: (fn) =>
-            env.db.transaction((tx) =>
-              fn({
-                ...tx,
-                query: async (sql: string, params?: unknown[]) => {
-                  if (sql.startsWith('INSERT INTO rule_params') && !second) {
-                    second = fast.set(acting('b'), 'enterprise', enterpriseId, {
-                      overrides: { parkingMinSec: 900 },
-                    });
-                    await second;
-                  }
-                  return tx.query(sql, params);
-                },
-              } as Queryable),
-            ),
-        };
+        const slow = pausing(
+          /^INSERT INTO rule_params/,
+          () =>
+            (second = env.db.query(
+              `INSERT INTO rule_params (scope_type, scope_id, overrides) VALUES ('enterprise', $1, '{"parkingMinSec": 900}')`,
+              [enterpriseId],
+            )),
+        );
         const first = new RuleParamService(slow, () => Promise.resolve()).set(
           acting('a'),
           'enterprise',
@@ -341,6 +355,34 @@ for (const target of testDatabases()) {
         expect(rows.rows).toEqual([{ overrides: { parkingMinSec: 900 } }]);
       },
     );
+
+    it("two changes at once that each pass alone but together leave a company no night: the second is checked against the first's", async () => {
+      const enterpriseId = await makeEnterprise(env.db, 67, '211103');
+      const plain = new RuleParamService(env.db, () => Promise.resolve());
+      // The company's night starting at 05:00 is fine under the city's 22:00–06:00, and the city's
+      // ending at 05:00 is fine under the company's layer as stored; together: 05:00–05:00.
+      let second: Promise<unknown> | undefined;
+      // Checked, about to write: the company's change starts and gets as far as it can (to its
+      // end, were the two not kept apart) before this one commits.
+      const slow = pausing(/^(INSERT INTO|UPDATE) rule_params/, () => {
+        second = plain.set(acting('b'), 'enterprise', enterpriseId, {
+          overrides: { nightStartMinute: 5 * 60 },
+        });
+        second.catch(() => undefined);
+        return Promise.race([second, new Promise((r) => setTimeout(r, 500))]).catch(() => undefined);
+      });
+      await new RuleParamService(slow, () => Promise.resolve()).set(acting('a'), 'city', null, {
+        overrides: { nightEndMinute: 5 * 60 },
+      });
+      await expect(second).rejects.toMatchObject({
+        problems: [{ field: 'overrides.nightStartMinute', reason: 'emptyNight' }],
+      });
+      const rows = await env.db.query<{ scope_type: string; overrides: object }>(
+        `SELECT scope_type, overrides FROM rule_params WHERE scope_type = 'city' OR scope_id = $1 ORDER BY scope_type`,
+        [enterpriseId],
+      );
+      expect(rows.rows).toEqual([{ scope_type: 'city', overrides: { nightEndMinute: 300 } }]);
+    });
 
     it('two regulators creating the same layer at once: one is saved, the other told it is stale', async () => {
       const enterpriseId = await makeEnterprise(env.db, 64, '211103');

@@ -127,6 +127,14 @@ function layerStub(scope: ParamScope): ParamLayer {
 /** Layers in the order the rules stack them. */
 const LAYER_ORDER = "array_position(ARRAY['city', 'enterprise', 'vehicle'], p.scope_type)";
 
+/**
+ * Threshold changes one at a time (a transaction-scoped advisory lock, per schema). Each change is
+ * checked against the stacks it reaches as they are stored; two changes checked side by side would
+ * each pass against the other's old layer: a city night ending at 05:00 and a company's night
+ * starting at 05:00, each fine alone, together leave that company no night.
+ */
+const SERIALISE_CHANGES = `SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ':rule_params', 0))`;
+
 const SELECT = `SELECT p.scope_type, p.scope_id, p.overrides, p.basis, p.version, p.updated_at,
        CASE p.scope_type WHEN 'vehicle' THEN v.plate ELSE e.name END AS name,
        v.enterprise_id AS vehicle_enterprise_id,
@@ -205,6 +213,7 @@ export class RuleParamService {
     if (problems.length > 0) throw new ParamInvalidError(problems);
     const overrides = input.overrides as RuleParamOverrides;
     const layer = await this.db.transaction(async (tx) => {
+      await tx.query(SERIALISE_CHANGES);
       const target = await this.target(tx, ctx.actor, scope, id, true);
       if (target.trailer)
         throw new ParamInvalidError([
@@ -255,6 +264,7 @@ export class RuleParamService {
   /** Removes a layer (its enterprise or vehicle then follows the layers above it); audited. */
   async clear(ctx: Acting, scope: ParamScope, id: string | null): Promise<void> {
     const removed = await this.db.transaction(async (tx) => {
+      await tx.query(SERIALISE_CHANGES);
       const target = await this.target(tx, ctx.actor, scope, id, true);
       const before = await this.layerOf(tx, scope, id, true);
       if (!before) return false;
