@@ -195,15 +195,50 @@ describe('engine events and metrics', () => {
     r.engine.restore(snap);
     expect(driverOf(r.run([press(T0 + 4 * MIN + 5_000)]))).toEqual(['d-A']);
     // A snapshot from before the history was kept knows the card at its last fix only: an
-    // earlier late alarm names nobody rather than perhaps the wrong person.
-    const { cards: _cards, cardsFrom: _from, ...older } = snap;
+    // earlier late alarm names nobody rather than perhaps the wrong person, and no waybill.
+    const { crew: _crew, ...older } = snap;
     const o = scenario({ vehicle });
     o.engine.restore(older);
-    expect(driverOf(o.run([press(T0 + 4 * MIN + 5_000)]))).toEqual([null]);
-    expect(driverOf(o.run([press(T0 + 10 * MIN)]))).toEqual([]); // a duplicate of the last fix
+    const unknown = o.run([press(T0 + 4 * MIN + 5_000)]);
+    expect(unknown.map((e) => [e.driverId, e.waybillId])).toEqual([
+      [null, null],
+      [null, null],
+    ]);
   });
 
-  it('a late alarm from before the oldest card change kept names nobody; a vehicle without cards names the waybill driver', () => {
+  it("a late fix's events name the waybill of their moment and its driver; a card not on file then names nobody", () => {
+    const s = scenario({ vehicle: { waybill: { id: 'w1', driverId: 'd-1', places: [] } } });
+    const drive = (from: number, minutes: number) =>
+      s.run(Array.from({ length: minutes * 6 }, (_, k) => fixAt(from + k * 10_000, { speed: 40 })));
+    drive(T0, 10);
+    // The next trip's waybill, then a card not on file put in.
+    s.ctx.setVehicle({
+      vehicleId: 'v1',
+      enterpriseId: 'e1',
+      goodsClasses: ['3'],
+      waybill: { id: 'w2', driverId: 'd-2', places: [] },
+    });
+    drive(T0 + 10 * MIN, 10);
+    s.ctx.setVehicle({
+      vehicleId: 'v1',
+      enterpriseId: 'e1',
+      goodsClasses: ['3'],
+      waybill: { id: 'w2', driverId: 'd-2', places: [] },
+      unknownCard: { name: '张三', number: null, since: T0 + 20 * MIN },
+    });
+    drive(T0 + 20 * MIN, 10);
+    const late = (t: number) =>
+      s.run([fixAt(t, { speed: 40, alarms: ['sos'] })]).map((e) => `${e.phase}:${e.waybillId}:${e.driverId}`);
+    expect(late(T0 + 5 * MIN + 5_000)).toEqual(['started:w1:d-1', 'ended:w1:d-1']);
+    expect(late(T0 + 15 * MIN + 5_000)).toEqual(['started:w2:d-2', 'ended:w2:d-2']);
+    expect(late(T0 + 25 * MIN + 5_000)).toEqual(['started:w2:null', 'ended:w2:null']);
+    // Live events name those of now.
+    expect(s.run([fixAt(T0 + 31 * MIN, { speed: 40, alarms: ['sos'] })]).map((e) => e.waybillId)).toEqual([
+      'w2',
+    ]);
+  });
+
+  it('a late alarm from before the oldest change kept names nobody; a vehicle without cards names the waybill driver', () => {
     const vehicle = { waybill: { id: 'w1', driverId: 'd-waybill', places: [] } };
     const s = scenario({ vehicle });
     // 40 card changes, one a minute (the history keeps the last 32).

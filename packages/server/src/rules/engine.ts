@@ -53,13 +53,8 @@ export interface VehicleSnapshot {
   lastReceived: number;
   lastDesignated: boolean;
   cardDriverId: string | null;
-  /**
-   * The card reports that changed the card driver, oldest first, as [device time, driver] (absent
-   * in older snapshots), and the device time from which they tell the whole story (null: no fix
-   * processed yet). See `Runtime.cards`.
-   */
-  cards?: [number, string | null][];
-  cardsFrom?: number | null;
+  /** See `Runtime.crew` (absent in older snapshots). */
+  crew?: Crew[];
   pending: RuleFix[];
   recent: number[];
   metrics: DailyMetrics[];
@@ -83,13 +78,13 @@ interface Runtime {
   lastDesignated: boolean;
   cardDriverId: string | null;
   /**
-   * The last `CARD_HISTORY` changes of the card driver, oldest first, as [device time, driver]:
-   * a late fix's events name the driver whose card was in the reader at its device time, not the
-   * one in it now. Before `cardsFrom` the card is not known (Infinity: no fix processed yet; the
-   * first one sets it; dropping the oldest change moves it to the next).
+   * Who drove on which waybill, from the vehicle's first processed fix on (since a start or
+   * restore): the last `CREW_HISTORY` changes, oldest first. A late fix's events name the driver
+   * and waybill of its device time, not those of now; before the oldest entry they are not known.
    */
-  cards: [number, string | null][];
-  cardsFrom: number;
+  crew: Crew[];
+  /** The context the last entry of `crew` was taken from (undefined: none since a start or restore). */
+  crewCtx: VehicleContext | undefined;
   pending: RuleFix[];
   /** Device times of the last processed fixes, for duplicate detection. */
   recent: number[];
@@ -104,8 +99,20 @@ interface Runtime {
 }
 
 const RECENT = 16;
-/** Card driver changes kept per vehicle (a card reinserted every stop of a day is a few dozen). */
-const CARD_HISTORY = 32;
+
+/**
+ * From a device time on: the IC card's driver (null: none), whether the reader held a card not on
+ * file, the active waybill's id and its driver — what `publish` names a vehicle's events by.
+ */
+type Crew = [
+  at: number,
+  card: string | null,
+  cardNotOnFile: boolean,
+  waybillId: string | null,
+  waybillDriver: string | null,
+];
+/** Crew changes kept per vehicle (a card reinserted at every stop of a day is a few dozen). */
+const CREW_HISTORY = 32;
 
 /**
  * Each vehicle's times and the counters of its current day in one row of `RuleEngine.hot` (a
@@ -397,8 +404,7 @@ export class RuleEngine {
       lastReceived: this.hot[rt.h + LAST_RECEIVED]!,
       lastDesignated: rt.lastDesignated,
       cardDriverId: rt.cardDriverId,
-      cards: rt.cards,
-      cardsFrom: rt.cardsFrom === Infinity ? null : rt.cardsFrom,
+      crew: rt.crew,
       pending: rt.pending,
       recent: rt.recent,
       metrics: [...rt.metrics.values()],
@@ -418,15 +424,9 @@ export class RuleEngine {
     this.hot[rt.h + LAST_RECEIVED] = s.lastReceived;
     rt.lastDesignated = s.lastDesignated;
     rt.cardDriverId = s.cardDriverId;
-    if (s.cards) {
-      rt.cards = s.cards;
-      rt.cardsFrom = s.cardsFrom ?? Infinity;
-    } else {
-      // An older snapshot knows the card at its last fix, not since when.
-      const at = s.lastDeviceTime ?? Infinity;
-      rt.cards = s.cardDriverId !== null && at !== Infinity ? [[at, s.cardDriverId]] : [];
-      rt.cardsFrom = at;
-    }
+    // An older snapshot knows the card at its last fix, not since when: nothing before is known.
+    rt.crew = s.crew ?? [];
+    rt.crewCtx = undefined;
     rt.pending = s.pending;
     this.hot[rt.h + MAX_SEEN] = Math.max(
       this.hot[rt.h + LAST_DEVICE]!,
@@ -503,8 +503,8 @@ export class RuleEngine {
         h,
         lastDesignated: false,
         cardDriverId: null,
-        cards: [],
-        cardsFrom: Infinity,
+        crew: [],
+        crewCtx: undefined,
         pending: [],
         recent: [],
         metrics: new Map(),
@@ -568,25 +568,26 @@ export class RuleEngine {
     if (events.length > 0) this.publish(rt, rt.vctx!, events, out, fix.deviceTime);
   }
 
-  /** The card driver is `driverId` from device time `t` on. */
-  private cardChanged(rt: Runtime, t: number, driverId: string | null): void {
-    rt.cardDriverId = driverId;
-    const cards = rt.cards;
-    const full = cards.length >= CARD_HISTORY;
-    if (full) cards.shift();
-    cards.push([t, driverId]);
-    if (full) rt.cardsFrom = cards[0]![0];
+  /** Records who drives on which waybill from device time `t` on, if that changed. */
+  private noteCrew(rt: Runtime, ctx: VehicleContext, t: number): void {
+    rt.crewCtx = ctx;
+    const card = rt.cardDriverId;
+    const unknown = !!ctx.unknownCard;
+    const waybillId = ctx.waybill?.id ?? null;
+    const waybillDriver = ctx.waybill?.driverId ?? null;
+    const crew = rt.crew;
+    const last = crew[crew.length - 1];
+    if (last && last[1] === card && last[2] === unknown && last[3] === waybillId && last[4] === waybillDriver)
+      return;
+    if (crew.length >= CREW_HISTORY) crew.shift();
+    crew.push([t, card, unknown, waybillId, waybillDriver]);
   }
 
-  /**
-   * The card driver at device time `t` (before the last processed fix): the last change at or
-   * before it, null before the first one; undefined when the history does not reach back to `t`
-   * (before the vehicle's first fix, or before the oldest change kept).
-   */
-  private cardAt(rt: Runtime, t: number): string | null | undefined {
-    const cards = rt.cards;
-    for (let i = cards.length - 1; i >= 0; i--) if (cards[i]![0] <= t) return cards[i]![1];
-    return t >= rt.cardsFrom ? null : undefined;
+  /** Who drove on which waybill at device time `t`; undefined before the oldest entry kept. */
+  private crewAt(rt: Runtime, t: number): Crew | undefined {
+    const crew = rt.crew;
+    for (let i = crew.length - 1; i >= 0; i--) if (crew[i]![0] <= t) return crew[i];
+    return undefined;
   }
 
   private countLate(rt: Runtime, fix: RuleFix): void {
@@ -618,8 +619,10 @@ export class RuleEngine {
     input.ctx = ctx;
     input.hits = hits;
     // The fix's own card report counts for its own step (a card put in with this fix).
-    if (rt.cardsFrom === Infinity) rt.cardsFrom = t;
-    if (fix.driverId !== undefined && fix.driverId !== rt.cardDriverId) this.cardChanged(rt, t, fix.driverId);
+    if (fix.driverId !== undefined && fix.driverId !== rt.cardDriverId) {
+      rt.cardDriverId = fix.driverId;
+      this.noteCrew(rt, ctx, t);
+    } else if (ctx !== rt.crewCtx) this.noteCrew(rt, ctx, t);
     input.cardDriverId = rt.cardDriverId;
     input.bans = this.ctx.bans();
     input.params = p;
@@ -681,7 +684,7 @@ export class RuleEngine {
 
   /**
    * Appends the events as the vehicle's. `lateAt`: the events are of a late fix at this device
-   * time, and name the driver of that moment.
+   * time, and name the driver and the waybill of that moment.
    */
   private publish(
     rt: Runtime,
@@ -690,8 +693,17 @@ export class RuleEngine {
     out: RuleEvent[],
     lateAt?: number,
   ): void {
-    const driverId = lateAt === undefined ? this.driverNow(rt, ctx) : this.driverAt(rt, ctx, lateAt);
-    const waybillId = ctx.waybill?.id ?? null;
+    let driverId: string | null;
+    let waybillId: string | null;
+    if (lateAt === undefined) {
+      driverId = driverOf(rt.cardDriverId, !!ctx.unknownCard, ctx.waybill?.driverId ?? null);
+      waybillId = ctx.waybill?.id ?? null;
+    } else {
+      // Named as of then; nobody and no waybill when the history does not reach back.
+      const then = this.crewAt(rt, lateAt);
+      driverId = then ? driverOf(then[1], then[2], then[4]) : null;
+      waybillId = then ? then[3] : null;
+    }
     for (const e of events) {
       // A literal, not `{ ...e, id, … }`: V8 (Node 20) takes a slow path, microseconds per
       // object, for a spread followed by more properties.
@@ -719,25 +731,12 @@ export class RuleEngine {
     }
     events.length = 0;
   }
+}
 
-  /**
-   * The card's person; else the waybill's driver, unless the reader holds a card not on file
-   * (then someone unknown drives, and the events name nobody).
-   */
-  private driverNow(rt: Runtime, ctx: VehicleContext): string | null {
-    return rt.cardDriverId ?? (ctx.unknownCard ? null : (ctx.waybill?.driverId ?? null));
-  }
-
-  /**
-   * As `driverNow`, at device time `t` before the last processed fix: the card then. When the
-   * history does not reach back to `t`, nobody for a vehicle that has reported cards (the card
-   * now may not be the one then), and as without a card for one that never has. Without a card,
-   * the waybill's driver, unless the card not on file was already in the reader.
-   */
-  private driverAt(rt: Runtime, ctx: VehicleContext, t: number): string | null {
-    const card = this.cardAt(rt, t);
-    if (card === undefined && (rt.cards.length > 0 || rt.cardDriverId !== null)) return null;
-    if (card) return card;
-    return ctx.unknownCard && ctx.unknownCard.since <= t ? null : (ctx.waybill?.driverId ?? null);
-  }
+/**
+ * The card's person; else the waybill's driver, unless the reader holds a card not on file (then
+ * someone unknown drives, and the events name nobody).
+ */
+function driverOf(card: string | null, cardNotOnFile: boolean, waybillDriver: string | null): string | null {
+  return card ?? (cardNotOnFile ? null : waybillDriver);
 }
