@@ -255,6 +255,34 @@ export class AppError extends Error {
 
 export type Lang = 'zh' | 'en';
 
+/** One field a module's own checks refused: a stable reason, and the message in both languages. */
+export interface LocalizedFieldProblem {
+  field: string;
+  reason: string;
+  zh: string;
+  en: string;
+}
+
+/**
+ * Input a module's own checks refused, field by field (the schema's checks passed). The error
+ * handler sends it as VALIDATION_FAILED with `details.fields` as the schema's refusals are sent,
+ * each field's message in the caller's language.
+ */
+export class FieldsInvalidError extends Error {
+  constructor(
+    readonly fields: readonly LocalizedFieldProblem[],
+    what: string,
+  ) {
+    super(`${what}: ${fields.map((f) => `${f.field} ${f.en}`).join('; ')}`);
+    this.name = 'FieldsInvalidError';
+  }
+
+  /** `details.fields` of the response: field, reason and the message in `lang`. */
+  localized(lang: Lang): { field: string; reason: string; message: string }[] {
+    return this.fields.map((f) => ({ field: f.field, reason: f.reason, message: f[lang] }));
+  }
+}
+
 /** zh-CN first: English only when the caller prefers it. */
 export function langFromAcceptLanguage(header: string | undefined): Lang {
   if (!header) return 'zh';

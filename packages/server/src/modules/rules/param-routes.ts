@@ -5,35 +5,17 @@
  */
 import { Type, type Static, type TObject, type TOptional, type TNumber } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import { AppError, langFromAcceptLanguage } from '../../errors.js';
+import { AppError } from '../../errors.js';
 import type { Actor } from '../../platform/auth.js';
 import type { App } from '../../platform/http/app.js';
 import { Nullable } from '../../platform/http/nullable.js';
 import { defaultRuleParams, type RuleParams } from '../../rules/params.js';
 import type { RequestContext } from '../accounts/audit.js';
-import {
-  ParamInvalidError,
-  type ParamLayerInput,
-  type ParamScope,
-  type RuleParamService,
-} from './params-service.js';
+import { type ParamLayerInput, type ParamScope, type RuleParamService } from './params-service.js';
 
 function acting(req: FastifyRequest): RequestContext & { actor: Actor } {
   if (!req.actor) throw new AppError('UNAUTHENTICATED');
   return { actor: req.actor, id: req.id, ip: req.ip };
-}
-
-/** Runs a change; refused thresholds become VALIDATION_FAILED with each field's text in the caller's language. */
-async function guarded<T>(req: FastifyRequest, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (!(err instanceof ParamInvalidError)) throw err;
-    const lang = langFromAcceptLanguage(req.headers['accept-language']);
-    throw new AppError('VALIDATION_FAILED', {
-      fields: err.problems.map((p) => ({ field: p.field, reason: p.reason, message: p[lang] })),
-    });
-  }
 }
 
 const keys = Object.keys(defaultRuleParams) as (keyof RuleParams)[];
@@ -147,8 +129,7 @@ export function ruleParamRoutes(app: App, service: RuleParamService): void {
           response: { 200: Layer },
         },
       },
-      async (req) =>
-        guarded(req, () => service.set(acting(req), scope, idOf(req), req.body as ParamLayerInput)),
+      async (req) => service.set(acting(req), scope, idOf(req), req.body as ParamLayerInput),
     );
     app.delete(
       path,
@@ -162,7 +143,7 @@ export function ruleParamRoutes(app: App, service: RuleParamService): void {
         },
       },
       async (req, reply) => {
-        await guarded(req, () => service.clear(acting(req), scope, idOf(req)));
+        await service.clear(acting(req), scope, idOf(req));
         return reply.status(204).send(null);
       },
     );

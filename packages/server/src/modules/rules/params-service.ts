@@ -9,7 +9,7 @@
  * nothing: the thresholds are the regulator's. Every change is checked (each key within its
  * bounds, the result as a whole), audited, and read into the rule engine at once (`onChange`).
  */
-import { AppError } from '../../errors.js';
+import { AppError, FieldsInvalidError } from '../../errors.js';
 import type { Actor } from '../../platform/auth.js';
 import type { Db, Queryable } from '../../platform/db/db.js';
 import { scopeWhere } from '../../platform/scope.js';
@@ -36,10 +36,11 @@ export interface ParamFieldProblem {
   en: string;
 }
 
-/** A threshold change refused as invalid; the routes give the problems in the caller's language. */
-export class ParamInvalidError extends Error {
+/** A threshold change refused as invalid (sent as VALIDATION_FAILED in the caller's language). */
+export class ParamInvalidError extends FieldsInvalidError {
   constructor(readonly problems: ParamFieldProblem[]) {
-    super(`invalid rule thresholds: ${problems.map((p) => `${p.field} ${p.en}`).join('; ')}`);
+    super(problems, 'invalid rule thresholds');
+    this.name = 'ParamInvalidError';
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import { AppError, langFromAcceptLanguage } from '../../errors.js';
+import { AppError } from '../../errors.js';
 import type { Actor } from '../../platform/auth.js';
 import type { App } from '../../platform/http/app.js';
 import type { RequestContext } from '../accounts/audit.js';
@@ -19,8 +19,8 @@ import {
   WaybillSchema,
   type WaybillBodyT,
 } from './schemas.js';
-import { WaybillInvalidError, type WaybillService } from './service.js';
-import { fieldMessage, type WaybillInput } from './validation.js';
+import type { WaybillService } from './service.js';
+import type { WaybillInput } from './validation.js';
 
 const tags = ['waybills'];
 const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
@@ -29,19 +29,6 @@ const Params = Type.Object({ waybillId: Type.String({ format: 'uuid' }) });
 function acting(req: FastifyRequest): RequestContext & { actor: Actor } {
   if (!req.actor) throw new AppError('UNAUTHENTICATED');
   return { actor: req.actor, id: req.id, ip: req.ip };
-}
-
-/** Runs a command; a refused body becomes VALIDATION_FAILED with the fields in the caller's language. */
-async function guarded<T>(req: FastifyRequest, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof WaybillInvalidError) {
-      const lang = langFromAcceptLanguage(req.headers['accept-language']);
-      throw new AppError('VALIDATION_FAILED', { fields: err.problems.map((p) => fieldMessage(p, lang)) });
-    }
-    throw err;
-  }
 }
 
 const WaybillList = Type.Object({ items: Type.Array(WaybillSchema), total: Type.Integer() });
@@ -115,7 +102,7 @@ export function waybillRoutes(app: App, service: WaybillService): void {
       },
     },
     async (req, reply) => {
-      const out = await guarded(req, () => service.create(acting(req), input(req.body)));
+      const out = await service.create(acting(req), input(req.body));
       return reply.status(201).send(out);
     },
   );
@@ -133,10 +120,7 @@ export function waybillRoutes(app: App, service: WaybillService): void {
         response: { 200: WaybillSchema },
       },
     },
-    async (req) =>
-      guarded(req, () =>
-        service.update(acting(req), req.params.waybillId, input(req.body), req.query.version),
-      ),
+    async (req) => service.update(acting(req), req.params.waybillId, input(req.body), req.query.version),
   );
 
   app.post(
@@ -150,7 +134,7 @@ export function waybillRoutes(app: App, service: WaybillService): void {
         response: { 200: Type.Object({ passed: Type.Boolean(), results: Type.Array(CheckResultSchema) }) },
       },
     },
-    async (req) => guarded(req, () => service.dryRun(acting(req).actor, input(req.body))),
+    async (req) => service.dryRun(acting(req).actor, input(req.body)),
   );
 
   app.post(

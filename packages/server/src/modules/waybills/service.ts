@@ -4,7 +4,7 @@
  * one transaction with its `waybill_events` row and its audit record.
  */
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../../errors.js';
+import { AppError, FieldsInvalidError } from '../../errors.js';
 import type { Actor } from '../../platform/auth.js';
 import type { Db, Queryable } from '../../platform/db/db.js';
 import { recordAudit, type RequestContext } from '../accounts/audit.js';
@@ -31,12 +31,15 @@ import {
 } from './repository.js';
 import type { SanctionSource } from './sanctions.js';
 import { presentEvent, presentLine, presentWaybill, type WaybillView } from './schemas.js';
-import { validateWaybill, type FieldProblem, type WaybillInput } from './validation.js';
+import { validateWaybill, waybillReasons, type FieldProblem, type WaybillInput } from './validation.js';
 
 /** A body refused for reasons a person can fix; routes turn it into VALIDATION_FAILED. */
-export class WaybillInvalidError extends Error {
+export class WaybillInvalidError extends FieldsInvalidError {
   constructor(readonly problems: FieldProblem[]) {
-    super(`invalid waybill: ${problems.map((p) => `${p.field} ${p.reason}`).join(', ')}`);
+    super(
+      problems.map((p) => ({ field: p.field, reason: p.reason, ...waybillReasons[p.reason] })),
+      'invalid waybill',
+    );
     this.name = 'WaybillInvalidError';
   }
 }

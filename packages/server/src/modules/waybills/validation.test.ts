@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fieldMessage, validateWaybill, type WaybillInput } from './validation.js';
+import { WaybillInvalidError } from './service.js';
+import { validateWaybill, type WaybillInput } from './validation.js';
 
 const now = new Date('2026-11-23T01:00:00Z');
 
@@ -95,13 +96,15 @@ describe('waybill body validation', () => {
   });
 
   it('says why in Chinese and English', () => {
-    expect(fieldMessage({ field: 'lines.0.unNumber', reason: 'un.format' }, 'zh')).toEqual({
+    const err = new WaybillInvalidError([
+      { field: 'lines.0.unNumber', reason: 'un.format' },
+      { field: 'escortId', reason: 'person.not_escort' },
+    ]);
+    expect(err.localized('zh')[0]).toEqual({
       field: 'lines.0.unNumber',
       reason: 'un.format',
       message: 'UN编号应为4位数字',
     });
-    expect(fieldMessage({ field: 'escortId', reason: 'person.not_escort' }, 'en').message).toBe(
-      'does not have the escort role',
-    );
+    expect(err.localized('en')[1]!.message).toBe('does not have the escort role');
   });
 });

@@ -3,7 +3,6 @@
  * (formats, quantities, times) is here; the archive part (the vehicle is the carrier's powered
  * vehicle, the driver has the driver role, …) is `archiveProblems` in the repository.
  */
-import type { Lang } from '../../errors.js';
 
 export interface FieldProblem {
   field: string;
@@ -58,13 +57,6 @@ export const waybillReasons = {
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type WaybillReason = keyof typeof waybillReasons;
-
-export function fieldMessage(
-  p: FieldProblem,
-  lang: Lang,
-): { field: string; reason: string; message: string } {
-  return { field: p.field, reason: p.reason, message: waybillReasons[p.reason][lang] };
-}
 
 /** The body of a create, an update or a dry-run check. */
 export interface WaybillInput {

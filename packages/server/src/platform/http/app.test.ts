@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../config.js';
-import { AppError } from '../../errors.js';
+import { AppError, FieldsInvalidError } from '../../errors.js';
 import { createInProcessBus } from '../bus/inprocess.js';
 import type { Db } from '../db/db.js';
 import { openPglite } from '../db/pglite.js';
@@ -24,6 +24,19 @@ const demoRoutes: ModulePlugin = (app) => {
   );
   app.get('/api/missing', { config: { permission: 'public' } }, async () => {
     throw new AppError('NOT_FOUND', { id: '42' });
+  });
+  app.get('/api/refused', { config: { permission: 'public' } }, async () => {
+    throw new FieldsInvalidError(
+      [
+        {
+          field: 'overrides.nightEndMinute',
+          reason: 'emptyNight',
+          zh: '夜间不能为空',
+          en: 'the night is empty',
+        },
+      ],
+      'refused',
+    );
   });
   app.get('/api/broken', { config: { permission: 'public' } }, async () => {
     throw new Error('secret internal detail');
@@ -92,6 +105,21 @@ describe('http app', () => {
     const res = await a.inject({ url: '/api/missing', headers: { 'accept-language': 'en-GB' } });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toEqual({ code: 'NOT_FOUND', message: 'Not found', details: { id: '42' } });
+  });
+
+  it("a module's own field refusals leave as VALIDATION_FAILED, each message in the caller's language", async () => {
+    const a = await makeApp();
+    const zh = await a.inject('/api/refused');
+    expect(zh.statusCode).toBe(400);
+    expect(zh.json()).toEqual({
+      code: 'VALIDATION_FAILED',
+      message: '请求数据校验失败',
+      details: {
+        fields: [{ field: 'overrides.nightEndMinute', reason: 'emptyNight', message: '夜间不能为空' }],
+      },
+    });
+    const en = await a.inject({ url: '/api/refused', headers: { 'accept-language': 'en-US' } });
+    expect(en.json().details.fields[0].message).toBe('the night is empty');
   });
 
   it('hides internal errors behind INTERNAL', async () => {

@@ -1,5 +1,11 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, errorBody, langFromAcceptLanguage, type ErrorCode } from '../../errors.js';
+import {
+  AppError,
+  errorBody,
+  FieldsInvalidError,
+  langFromAcceptLanguage,
+  type ErrorCode,
+} from '../../errors.js';
 
 export interface FieldError {
   /** Dotted path of the field, prefixed by where it was: `body.plate`, `query.from`. */
@@ -84,6 +90,10 @@ export function handleError(
   if (err instanceof AppError) {
     if (err.status >= 500) req.log.error({ err }, 'request failed');
     void reply.status(err.status).send(errorBody(err.code, lang, err.details));
+    return;
+  }
+  if (err instanceof FieldsInvalidError) {
+    void reply.status(400).send(errorBody('VALIDATION_FAILED', lang, { fields: err.localized(lang) }));
     return;
   }
   const fe = err as FastifyError;
