@@ -8,8 +8,7 @@
  * A is the other checkout, B this one. Prints each round, the medians and the ratios B/A.
  */
 import { resolve } from 'node:path';
-import { parseConfig } from '../config.js';
-import { orders, loadKit, localKit, pass, record, summary, type Kit } from './rules-kit.js';
+import { benchOptions, orders, loadKit, localKit, pass, record, summary, type Kit } from './rules-kit.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const [other, ...rest] = process.argv.slice(2);
@@ -19,14 +18,7 @@ if (!other) {
 }
 const [vehicles = 1000, hours = 8, pairs = 6] = rest.slice(0, 3).map(Number);
 const only = rest[3];
-const config = parseConfig({
-  RULES_REORDER_WINDOW_S: process.env['RULES_REORDER_WINDOW_S'],
-  RULES_CONTIGUOUS_GAP_S: process.env['RULES_CONTIGUOUS_GAP_S'],
-});
-const options = {
-  reorderWindowMs: config.RULES_REORDER_WINDOW_S * 1000,
-  contiguousMs: config.RULES_CONTIGUOUS_GAP_S * 1000,
-};
+const { options } = benchOptions();
 
 const kits: [string, Kit][] = [
   [`A ${resolve(other)}`, await loadKit(resolve(other))],

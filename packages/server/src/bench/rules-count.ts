@@ -12,18 +12,15 @@
  * Defaults: 200 vehicles, 1 h (66,705 positions; about 10 minutes in all). With another checkout
  * (a `git worktree` with node_modules linked, as for `bench:rules:ab`), its engine is counted the
  * same way afterwards and the ratios printed.
- * RULES_BENCH_DETECTORS=none (or a list of detectors to keep) counts the engine with fewer, as in bench:rules.
+ * The environment sets the engine's options as for bench:rules (`benchOptions`): the ordering
+ * configuration, and RULES_BENCH_DETECTORS=none (or a list of detectors to keep) for fewer.
  * Needs valgrind (`apt-get install -y valgrind`). The cache model is cachegrind's: 32 KiB D1 and
  * `--LL=524288,8,64` standing for the EPYC's per-core 512 KiB L2; the host's real L3 is not modelled.
  */
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadKit, localKit, pass, record } from './rules-kit.js';
-
-const OPTIONS = { reorderWindowMs: 60_000, contiguousMs: 35_000 };
-/** As in bench:rules: `none`, or a comma-separated list of the detectors to keep (the child inherits it). */
-const KEEP = process.env['RULES_BENCH_DETECTORS'];
+import { benchOptions, loadKit, localKit, pass, record } from './rules-kit.js';
 
 /** One cachegrind run's totals, from its summary on stderr. */
 interface Counts {
@@ -102,13 +99,7 @@ async function child(args: string[]): Promise<void> {
   const kit = args[3] ? await loadKit(resolve(args[3])) : localKit;
   const rec = record(vehicles, hours);
   const gc = (globalThis as { gc?: () => void }).gc!;
-  const options =
-    KEEP === undefined || KEEP === ''
-      ? OPTIONS
-      : {
-          ...OPTIONS,
-          detectors: (all: typeof kit.detectors) => all.filter((d) => KEEP.split(',').includes(d.name)),
-        };
+  const { options } = benchOptions(); // the environment is the parent's
   for (let k = 0; k < passes; k++) {
     gc(); // each pass from a collected heap, as in bench:rules
     pass(rec, kit, options, true);
@@ -120,7 +111,7 @@ function main(args: string[]): void {
   const [vehicles = 200, hours = 1] = args.slice(0, 2).map(Number);
   const other = args[2];
   console.log(
-    `rules count: ${vehicles} vehicles, ${hours} h, live order, detectors: ${KEEP || 'all'}; cachegrind (D1 32 KiB, L2 modelled as 512 KiB)`,
+    `rules count: ${vehicles} vehicles, ${hours} h, live order, detectors: ${benchOptions().names.join(', ') || 'none'}; cachegrind (D1 32 KiB, L2 modelled as 512 KiB)`,
   );
   const here = perFix(vehicles, hours);
   console.log(line(`this checkout (${resolve('.')})`, here));

@@ -6,6 +6,7 @@
  * the same process.
  */
 import { pathToFileURL } from 'node:url';
+import { parseConfig } from '../config.js';
 import { StaticRuleContext } from '../rules/context.js';
 import { detectors } from '../rules/detectors/index.js';
 import type { AnyDetector } from '../rules/detectors/index.js';
@@ -143,6 +144,38 @@ export function* orders(rec: Recorded, only: string | undefined): Generator<[str
 const noAlarms: string[] = [];
 const powerLow = ['powerUndervoltage'];
 
+/** What `pass` takes besides the traffic and the kit. */
+export type PassOptions = Omit<EngineOptions, 'detectors'> & {
+  detectors?: (all: readonly AnyDetector[]) => readonly AnyDetector[];
+};
+
+/**
+ * The options every rule bench runs with, from the environment: the server's ordering
+ * configuration (RULES_REORDER_WINDOW_S, RULES_CONTIGUOUS_GAP_S) and RULES_BENCH_DETECTORS (`none`,
+ * or a comma-separated list of the detectors to keep; unset: all). `names`: the detectors kept.
+ */
+export function benchOptions(): { options: PassOptions; names: string[]; windowS: number; gapS: number } {
+  const config = parseConfig({
+    RULES_REORDER_WINDOW_S: process.env['RULES_REORDER_WINDOW_S'],
+    RULES_CONTIGUOUS_GAP_S: process.env['RULES_CONTIGUOUS_GAP_S'],
+  });
+  const all = localKit.detectors.map((d) => d.name);
+  const keep = process.env['RULES_BENCH_DETECTORS'];
+  const asked = !keep ? all : keep === 'none' ? [] : keep.split(',');
+  const unknown = asked.filter((n) => !all.includes(n));
+  if (unknown.length > 0)
+    throw new Error(
+      `RULES_BENCH_DETECTORS: unknown ${unknown.join(', ')}; known detectors are ${all.join(', ')}`,
+    );
+  const names = all.filter((n) => asked.includes(n)); // in the engine's order
+  const options: PassOptions = {
+    reorderWindowMs: config.RULES_REORDER_WINDOW_S * 1000,
+    contiguousMs: config.RULES_CONTIGUOUS_GAP_S * 1000,
+  };
+  if (keep) options.detectors = (ds) => ds.filter((d) => names.includes(d.name));
+  return { options, names, windowS: config.RULES_REORDER_WINDOW_S, gapS: config.RULES_CONTIGUOUS_GAP_S };
+}
+
 export interface PassResult {
   /** Positions per wall-clock second, and per CPU-second of this process (user + system). */
   wall: number;
@@ -158,14 +191,7 @@ export interface PassResult {
  * vehicle's state in the CPU cache; no ticks (time is not monotonic across vehicles), drained at
  * the end.
  */
-export function pass(
-  rec: Recorded,
-  kit: Kit,
-  options: Omit<EngineOptions, 'detectors'> & {
-    detectors?: (all: readonly AnyDetector[]) => readonly AnyDetector[];
-  },
-  live: boolean,
-): PassResult {
+export function pass(rec: Recorded, kit: Kit, options: PassOptions, live: boolean): PassResult {
   const { col, n, ids, drivers } = rec;
   const fixAt = (i: number): RuleFix => {
     const v = col.vehicle[i]!;

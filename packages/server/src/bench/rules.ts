@@ -17,10 +17,9 @@
  * writes to `rule_state` every 30 s for every vehicle that changed) over the whole fleet.
  * To compare two versions of the engine, use `npm run bench:rules:ab` (rules-ab.ts).
  */
-import { parseConfig } from '../config.js';
 import type { RuleEngine } from '../rules/engine.js';
 import { SNAPSHOT_SLICE } from '../rules/state-store.js';
-import { orders, localKit, pass, record, summary } from './rules-kit.js';
+import { benchOptions, orders, localKit, pass, record, summary } from './rules-kit.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc)
@@ -30,32 +29,14 @@ if (!gc)
 
 const [vehicles = 1000, hours = 8, rounds = 5] = process.argv.slice(2, 5).map(Number);
 const only = process.argv[5];
-const config = parseConfig({
-  RULES_REORDER_WINDOW_S: process.env['RULES_REORDER_WINDOW_S'],
-  RULES_CONTIGUOUS_GAP_S: process.env['RULES_CONTIGUOUS_GAP_S'],
-});
-const keep = process.env['RULES_BENCH_DETECTORS'];
-const detectors =
-  keep === undefined || keep === ''
-    ? localKit.detectors
-    : localKit.detectors.filter((d) => keep.split(',').includes(d.name));
-if (keep && keep !== 'none' && detectors.length !== keep.split(',').length) {
-  throw new Error(
-    `RULES_BENCH_DETECTORS: known detectors are ${localKit.detectors.map((d) => d.name).join(', ')}`,
-  );
-}
-const options = {
-  reorderWindowMs: config.RULES_REORDER_WINDOW_S * 1000,
-  contiguousMs: config.RULES_CONTIGUOUS_GAP_S * 1000,
-  detectors: () => detectors,
-};
+const { options, names, windowS, gapS } = benchOptions();
 
 const rec = record(vehicles, hours);
 const t0 = performance.now();
 new localKit.GeofenceIndex(rec.fences);
 const indexMs = performance.now() - t0;
 console.log(
-  `rules bench: ${rec.fences.length} geofences (index built in ${indexMs.toFixed(1)} ms), ${rec.ids.length} vehicles, ${hours} h, ${rec.n} positions; reorder window ${config.RULES_REORDER_WINDOW_S} s, contiguous gap ${config.RULES_CONTIGUOUS_GAP_S} s; detectors: ${detectors.map((d) => d.name).join(', ') || 'none'}`,
+  `rules bench: ${rec.fences.length} geofences (index built in ${indexMs.toFixed(1)} ms), ${rec.ids.length} vehicles, ${hours} h, ${rec.n} positions; reorder window ${windowS} s, contiguous gap ${gapS} s; detectors: ${names.join(', ') || 'none'}`,
 );
 
 /** Times `snapshotJson` for every vehicle in slices of SNAPSHOT_SLICE, as `persistDirty` takes them. */
