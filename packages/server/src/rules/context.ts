@@ -42,7 +42,37 @@ export interface VehicleContext {
    * Absent when the card is known, pulled, or never reported.
    */
   unknownCard?: { name: string | null; number: string | null; since: number };
+  /**
+   * The archive standing of the person whose card the newest IC-card report names (the gateway's
+   * card log). Absent when no known card is in, or before the adapter has read the person: a
+   * detector compares `personId` with the card the fixes carry before it trusts it.
+   */
+  cardHolder?: CardHolder;
 }
+
+/**
+ * What the archives say of an IC card's person, for the qualification rule: the problems that do
+ * not depend on the moment, and the certificates' last valid days (the rule dates them itself).
+ */
+export interface CardHolder {
+  personId: string;
+  name: string;
+  enterpriseId: string | null;
+  /** Problems as of the archive, in a fixed order; empty when the person may drive. */
+  standing: readonly StandingProblem[];
+  /** 从业资格证's last valid day as UTC midnight of that date (ms); null when none is on file. */
+  qualificationUntilDay: number | null;
+  /** 机动车驾驶证's last valid day, as above; null when the archive has none (it is optional there). */
+  licenceUntilDay: number | null;
+}
+
+/**
+ * `not_filed`: the person's archive is not filed (备案); `left`: no longer employed;
+ * `not_driver`: the archive does not give the person the driver's role; `qualification_missing`:
+ * no qualification certificate on file; `qualification_category`: its category is not a driver's.
+ */
+export type StandingProblem =
+  'not_filed' | 'left' | 'not_driver' | 'qualification_missing' | 'qualification_category';
 
 /** A recurring daily window in local minutes [start, end), which may wrap midnight. */
 export interface DailyWindow {

@@ -155,6 +155,44 @@ export function instant(
   out.push(episodeEvent('ended', type, key, ep, at, pos, threshold, measured, unit, severity, detail));
 }
 
+/** An episode that counts the driving time while something is wrong (a card that does not fit). */
+export interface DrivingCount {
+  drivingMs: number;
+  since: Open | null;
+  alarm: boolean;
+}
+
+/**
+ * Counts this fix's interval as driving when it starts moving (not on the episode's first fix,
+ * `first`), and says what to report: `started` once the driving time passes `limitSec`, then
+ * `updated` every `updateEverySec` of the driving time's growth (not while parked), else null.
+ * `s.since` must be set.
+ */
+export function drivingPhase(
+  s: DrivingCount,
+  input: StepInput,
+  limitSec: number,
+  first: boolean,
+): 'started' | 'updated' | null {
+  const { fix, prev, dt, params: p } = input;
+  const t = fix.deviceTime;
+  let driven = false;
+  if (!first && prev && isMoving(prev, p) && dt <= p.maxIntervalSec * 1000) {
+    s.drivingMs += dt;
+    driven = true;
+  }
+  if (!s.alarm && s.drivingMs > limitSec * 1000) {
+    s.alarm = true;
+    s.since!.lastUpdateAt = t;
+    return 'started';
+  }
+  if (s.alarm && driven && t - s.since!.lastUpdateAt >= p.updateEverySec * 1000) {
+    s.since!.lastUpdateAt = t;
+    return 'updated';
+  }
+  return null;
+}
+
 export function isMoving(fix: RuleFix, p: RuleParams): boolean {
   return fix.speed >= p.movingSpeedKmh;
 }

@@ -36,6 +36,12 @@ export interface RuleParams {
    * this makes a driver-identity episode (驾驶员身份识别异常). Our tolerance, not a legal figure.
    */
   driverMismatchSec: number;
+  /**
+   * Driving longer than this with the IC card of a person who may not drive a hazardous-goods
+   * vehicle (从业资格证 expired or missing, not filed, left the company, another company's)
+   * makes a qualification episode. Our tolerance, not a legal figure.
+   */
+  unqualifiedDrivingSec: number;
   /** Trip (运次) detection for the e-waybill usage rate: moving longer than this makes a trip. [U] */
   tripMinMovingSec: number;
   /** A stop this long anywhere ends a trip. [U] */
@@ -77,6 +83,7 @@ export const defaultRuleParams: Readonly<RuleParams> = Object.freeze({
   noWaybillMovingSec: 10 * 60,
   noWaybillStopSec: 10 * 60,
   driverMismatchSec: 60,
+  unqualifiedDrivingSec: 60,
   tripMinMovingSec: 5 * 60,
   tripStopSec: 30 * 60,
   tripDesignatedStopSec: 10 * 60,
@@ -113,6 +120,7 @@ export const ruleParamBounds: Readonly<Record<keyof RuleParams, readonly [number
   noWaybillMovingSec: [0, 86400],
   noWaybillStopSec: [60, 86400],
   driverMismatchSec: [0, 3600],
+  unqualifiedDrivingSec: [0, 3600],
   tripMinMovingSec: [0, 86400],
   tripStopSec: [60, 86400],
   tripDesignatedStopSec: [60, 86400],

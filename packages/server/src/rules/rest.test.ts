@@ -2,7 +2,7 @@
  * Skipping detectors at rest (`Detector.atRest` / `quiet`) must not change a single event or
  * state. Two checks over eight hours of simulated Panjin traffic, roughened so that every
  * detector leaves rest: invalid records, GNSS jumps, terminals silent for 25 minutes, wrong,
- * unknown and pulled IC cards, device and active-safety alarms, a holiday and a night ban in
+ * unknown and pulled IC cards, card holders who may not drive, device and active-safety alarms, a holiday and a night ban in
  * force, waybills changing under way, and the 22:00 day/night boundary.
  * 1. The law, detector by detector: whenever a state is at rest and the input quiet, a step
  *    leaves the state deeply equal (strictly: no field added, none set to undefined) and emits
@@ -11,7 +11,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { StaticRuleContext, type VehicleContext } from './context.js';
+import { StaticRuleContext, type CardHolder, type VehicleContext } from './context.js';
 import type { Detector } from './detector.js';
 import { detectors } from './detectors/index.js';
 import { RuleEngine } from './engine.js';
@@ -89,6 +89,24 @@ function world(): World {
           },
         },
       });
+    // The card's person: a qualification that runs out at local midnight; one who left the company, then is cleared.
+    const holder = (standing: CardHolder['standing'], untilDay: number | null): CardHolder => ({
+      personId: `drv-${v.vehicleId}`,
+      name: '张三',
+      enterpriseId: v.enterpriseId,
+      standing,
+      qualificationUntilDay: untilDay,
+      licenceUntilDay: null,
+    });
+    if (n % 6 === 4)
+      changes.push({
+        at: START + 60 * 60_000,
+        v: { ...v, cardHolder: holder([], Date.parse('2026-10-07')) },
+      });
+    if (n % 6 === 5) {
+      changes.push({ at: START + 100 * 60_000, v: { ...v, cardHolder: holder(['left'], null) } });
+      changes.push({ at: START + 300 * 60_000, v: { ...v, cardHolder: holder([], null) } });
+    }
     if (n % 6 === 2)
       changes.push({
         at: START + 200 * 60_000,
@@ -174,6 +192,7 @@ describe('detectors at rest', () => {
         'data_quality',
         'device_alarms',
         'driver_identity',
+        'driver_qualification',
         'geofence',
         'no_waybill',
         'offline',
@@ -203,6 +222,7 @@ describe('detectors at rest', () => {
       'route_deviation',
       'no_waybill',
       'driver_mismatch',
+      'driver_unqualified',
       'fatigue_continuous',
     ])
       expect(types, t).toContain(t);

@@ -185,6 +185,16 @@ export function traffic(
             places: [],
           }
         : null,
+      // The card's person as the archive has them: filed, qualified, but for every 250th vehicle
+      // (from the 18th) a qualification certificate that ran out on 2026-11-01.
+      cardHolder: {
+        personId: `drv-${id}`,
+        name: `驾驶员${v}`,
+        enterpriseId: `ent-${v % 245}`,
+        standing: [],
+        qualificationUntilDay: Date.parse(v % 250 === 17 ? '2026-11-01' : '2028-06-30'),
+        licenceUntilDay: Date.parse('2030-01-01'),
+      },
     });
     const fixes: RuleFix[] = [];
     let t = start + Math.floor(random() * 10_000);

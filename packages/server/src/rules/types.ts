@@ -69,6 +69,7 @@ export type EventType =
   | 'route_deviation'
   | 'no_waybill'
   | 'driver_mismatch'
+  | 'driver_unqualified'
   | 'trip'
   | 'offline'
   | 'offline_displacement'

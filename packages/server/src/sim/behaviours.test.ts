@@ -55,7 +55,7 @@ const expected: Record<BehaviourName, string[]> = {
   deviation: ['route_deviation'],
   zone: ['restricted_zone'],
   invalid: ['invalid_data', 'drift'],
-  escort: ['driver_mismatch'],
+  escort: ['driver_mismatch', 'driver_unqualified'],
 };
 
 /** The deviation vehicle's active waybill: a planned route 18 km north from Xinglongtai, 200 m wide. */
@@ -117,6 +117,12 @@ for (const target of testDatabases()) {
       await restrictedZone(db);
       // The escort vehicle's waybill names its driver and its escort; the escort's card goes in.
       const [driver, escort] = [await fileDriver(db, enterprise, 1), await fileDriver(db, enterprise, 2)];
+      // A real escort: the escort's role and qualification, not a driver's.
+      await db.query("UPDATE personnel SET roles = '{escort}' WHERE id = $1", [escort.personId]);
+      await db.query(
+        "UPDATE certificates SET category = '道路危险货物运输押运人员' WHERE holder_id = $1 AND kind = 'qualification'",
+        [escort.personId],
+      );
       await insertWaybill(db, {
         vehicleId: vehicles[behaviours.indexOf('escort')]!.vehicleId,
         enterpriseId: enterprise,

@@ -22,7 +22,8 @@
  *   and stays 2 min → `restricted_zone`; without one it drives like fatigue. Every other
  *   vehicle's trips go around restricted zones;
  * - escort: the escort of its active waybill drives: the reader holds the escort's IC card, not the
- *   driver's (needs a waybill naming both, and the fleet's `driverCards`) → `driver_mismatch`;
+ *   driver's (needs a waybill naming both, and the fleet's `driverCards`) → `driver_mismatch`, and,
+ *   since an escort (the archive's role and qualification category) may not drive, `driver_unqualified`;
  * - invalid: 2 min in, one fix at 250 km/h (out of range) → `invalid_data`; 4 min in, one fix
  *   11 km off its track (a drift jump), then back → `drift`.
  */

@@ -17,7 +17,14 @@ import { MapView } from '../map/MapView.js';
 import { AlarmActions } from './AlarmActions.js';
 import { useAlarmCenter } from './AlarmCenter.js';
 import { EvidenceLayer } from './EvidenceLayer.js';
-import { alarmPeople, evidenceBounds, evidenceCentre, lateReceivedAt, measuredText } from './evidence.js';
+import {
+  alarmPeople,
+  evidenceBounds,
+  evidenceCentre,
+  lateReceivedAt,
+  measuredText,
+  qualificationProblems,
+} from './evidence.js';
 import { labelFor } from './labels.js';
 import { CardSpanTags, useCardSpans } from '../track/CardSpans.js';
 import { OrderForm } from './OrderForm.js';
@@ -75,6 +82,7 @@ export function AlarmDrawer({
   const people = a
     ? alarmPeople(a, detail.data?.people ?? {})
     : { driver: null, waybillDriver: null, escort: false, unknownCard: null };
+  const qualification = a ? qualificationProblems(a) : null;
   // Who had a card in the reader while the episode lasted (until the drawer opened, while it
   // lasts). A certificate warning is no driving episode.
   const shownAt = useMemo(() => Date.now(), [alarmId]);
@@ -131,6 +139,22 @@ export function AlarmDrawer({
               <Descriptions.Item label={t('alarm.waybillDriver')}>
                 <span data-testid="alarm-waybill-driver">{people.waybillDriver ?? '—'}</span>{' '}
                 {people.escort && <Tag color="orange">{t('alarm.cardIsEscort')}</Tag>}
+              </Descriptions.Item>
+            )}
+            {qualification && (
+              <Descriptions.Item label={t('alarm.qualification')} span={2}>
+                <span data-testid="alarm-qualification">
+                  {qualification.reasons.map((r) => (
+                    <Tag key={r} color="red">
+                      {labelFor(t, 'qualReason', r)}
+                    </Tag>
+                  ))}
+                  {qualification.until && (
+                    <Typography.Text type="secondary">
+                      {t('alarm.qualificationUntil', { until: qualification.until })}
+                    </Typography.Text>
+                  )}
+                </span>
               </Descriptions.Item>
             )}
             {can('gateway:read') && driving && (

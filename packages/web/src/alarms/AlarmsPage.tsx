@@ -31,6 +31,7 @@ const types = [
   'route_deviation',
   'no_waybill',
   'driver_mismatch',
+  'driver_unqualified',
   'offline',
   'offline_displacement',
   'device_alarm',

@@ -6,6 +6,7 @@ import {
   evidenceFeatures,
   lateReceivedAt,
   measuredText,
+  qualificationProblems,
 } from './evidence.js';
 
 describe('alarm evidence', () => {
@@ -86,5 +87,24 @@ describe('alarm evidence', () => {
       escort: false,
       unknownCard: null,
     });
+  });
+
+  it('lists why a card holder may not drive, with the qualification’s last valid day', () => {
+    const detail = { reasons: 'left,qualification_expired', qualificationValidUntil: '2026-11-01' };
+    expect(qualificationProblems({ type: 'driver_unqualified', evidence: { detail } })).toEqual({
+      reasons: ['left', 'qualification_expired'],
+      until: '2026-11-01',
+    });
+    expect(
+      qualificationProblems({
+        type: 'driver_unqualified',
+        evidence: { detail: { reasons: 'qualification_missing', qualificationValidUntil: '' } },
+      }),
+    ).toEqual({ reasons: ['qualification_missing'], until: null });
+    expect(qualificationProblems({ type: 'driver_unqualified', evidence: {} })).toEqual({
+      reasons: [],
+      until: null,
+    });
+    expect(qualificationProblems({ type: 'driver_mismatch', evidence: { detail } })).toBeNull();
   });
 });

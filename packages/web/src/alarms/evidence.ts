@@ -85,6 +85,21 @@ export function evidenceBounds(
 }
 
 /**
+ * Why the card holder may not drive (a `driver_unqualified` alarm): the rule's reason codes, in
+ * its order, and the qualification certificate's last valid day; null for other alarms.
+ */
+export function qualificationProblems(
+  a: Pick<Alarm, 'type' | 'evidence'>,
+): { reasons: string[]; until: string | null } | null {
+  if (a.type !== 'driver_unqualified') return null;
+  const detail = (a.evidence.detail ?? {}) as Record<string, unknown>;
+  const reasons =
+    typeof detail.reasons === 'string' && detail.reasons !== '' ? detail.reasons.split(',') : [];
+  const until = detail.qualificationValidUntil;
+  return { reasons, until: typeof until === 'string' && until !== '' ? until : null };
+}
+
+/**
  * Who the alarm names, by name (the detail's `people`): the driver (the IC card's person, else the
  * waybill's), and for a driver mismatch the waybill's driver, whether the card is the escort's,
  * and a card not on file by its own name and number. A person not on file shows as null.

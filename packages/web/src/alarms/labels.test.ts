@@ -9,5 +9,7 @@ describe('labelFor', () => {
     expect(labelFor(zhT, 'alarmType', 'overspeed')).toBe('超速');
     expect(labelFor(en, 'alarmAction', 'deadline_escalated')).toBe('Deadline passed, escalated');
     expect(labelFor(en, 'alarmType', 'tyre_pressure')).toBe('tyre_pressure');
+    expect(labelFor(zhT, 'alarmType', 'driver_unqualified')).toBe('驾驶员资质不符');
+    expect(labelFor(en, 'qualReason', 'qualification_expired')).toBe('Qualification certificate expired');
   });
 });

@@ -57,6 +57,7 @@ export const PARAM_GROUPS: readonly { group: MessageKey; keys: readonly [string,
       ['noWaybillMovingSec', 's'],
       ['noWaybillStopSec', 's'],
       ['driverMismatchSec', 's'],
+      ['unqualifiedDrivingSec', 's'],
     ],
   },
   {

@@ -194,6 +194,63 @@ for (const target of testDatabases()) {
       expect(ctx.vehicle(vehicleId)?.unknownCard).toBeUndefined();
     });
 
+    it('the card holder’s archive standing reaches the qualification rule: renewals at the full reload, new cards incrementally', async () => {
+      const vehicleId = await makeTractor(db, enterpriseId, 9);
+      const driver = await fileDriver(db, enterpriseId, 91);
+      // A waybill, so that `refreshWaybills` reads incrementally (without one it reloads everything).
+      await insertWaybill(db, { vehicleId, enterpriseId, lines: [], driverId: driver.personId });
+      const report = (personId: string | null, at: number) =>
+        db.query(
+          `INSERT INTO driver_card_events (vehicle_id, terminal_id, enterprise_id, district_code, status, person_id, device_time)
+           VALUES ($1, gen_random_uuid(), $2, '211102', $3, $4, $5)`,
+          [vehicleId, enterpriseId, personId ? 'inserted' : 'removed', personId, new Date(at)],
+        );
+      await report(driver.personId, T0 - 60_000);
+      const ctx = new ArchiveRuleContext(db);
+      await ctx.refresh();
+      expect(ctx.vehicle(vehicleId)?.cardHolder).toEqual({
+        personId: driver.personId,
+        name: '李驾驶',
+        enterpriseId,
+        standing: [],
+        qualificationUntilDay: Date.parse('2028-01-01'),
+        licenceUntilDay: null,
+      });
+      const drive = (card: string) =>
+        run(ctx, new Journey(T0, vehicleId).drive(5 * 60, 10, 40, { driverId: card }).fixes).filter(
+          (e) => e.type === 'driver_unqualified',
+        );
+      expect(drive(driver.personId)).toEqual([]);
+
+      // The certificate ran out on 2026-11-01 (T0 is 2026-11-23): read at the next full reload.
+      await db.query(
+        "UPDATE certificates SET valid_until = '2026-11-01' WHERE holder_id = $1 AND kind = 'qualification'",
+        [driver.personId],
+      );
+      await ctx.refresh();
+      expect(drive(driver.personId).map((e) => [e.phase, e.driverId, e.detail?.['reasons']])).toEqual([
+        ['started', driver.personId, 'qualification_expired'],
+      ]);
+
+      // Another card goes in: its person (an escort of another carrier, who left it) is read with the card.
+      const other = await makeEnterprise(db, 2);
+      const escort = await fileDriver(db, other, 92, '王押运');
+      await db.query("UPDATE personnel SET roles = '{escort}', employment_status = 'left' WHERE id = $1", [
+        escort.personId,
+      ]);
+      await report(escort.personId, T0 + 60_000);
+      await ctx.refreshWaybills();
+      expect(ctx.vehicle(vehicleId)?.cardHolder?.standing).toEqual(['left', 'not_driver']);
+      expect(drive(escort.personId).map((e) => e.detail?.['reasons'])).toEqual([
+        'left,not_driver,other_enterprise',
+      ]);
+
+      // The card is pulled: no holder.
+      await report(null, T0 + 120_000);
+      await ctx.refreshWaybills();
+      expect(ctx.vehicle(vehicleId)?.cardHolder).toBeUndefined();
+    });
+
     it('a waybill in the table silences no_waybill and turns on route deviation; closing it is read incrementally', async () => {
       const withWaybill = await makeTractor(db, enterpriseId, 4);
       const without = await makeTractor(db, enterpriseId, 5);

@@ -20,6 +20,7 @@ import type { Queryable } from '../../platform/db/db.js';
 import type {
   ActiveWaybill,
   BanWindow,
+  CardHolder,
   RuleContext,
   VehicleContext,
   WaybillPlace,
@@ -41,6 +42,8 @@ export interface RuleContextOptions {
   waybillPlaceRadiusM?: number;
   /** Corridor width when a waybill's route has none (m). */
   defaultCorridorM?: number;
+  /** Text a driver's qualification category must contain (the waybill check's `WAYBILL_DRIVER_CERT_CATEGORY`). */
+  driverCertCategory?: string;
 }
 
 /** Rows changed this long before the newest seen are read again: a transaction may commit late. */
@@ -77,6 +80,18 @@ interface CardRow {
   at: number | string;
 }
 
+interface HolderRow {
+  id: string;
+  name: string;
+  enterprise_id: string;
+  filing_status: string;
+  employment_status: string;
+  roles: string[];
+  qualification_until: string | null;
+  qualification_category: string | null;
+  licence_until: string | null;
+}
+
 interface Carried {
   waybill: ActiveWaybill;
   goodsClasses: readonly string[];
@@ -91,6 +106,9 @@ export class ArchiveRuleContext implements RuleContext {
   /** Vehicles whose newest IC-card report is a card not on file, and the newest report id read per vehicle. */
   private unknownCards = new Map<string, NonNullable<VehicleContext['unknownCard']>>();
   private cardReportSeen = new Map<string, number>();
+  /** The archive person of each vehicle's newest card report (a known card read in), and what the archive says of them. */
+  private cardPersons = new Map<string, string>();
+  private holders = new Map<string, CardHolder>();
   private cardWatermark: number | null = null;
   private placeFences: Geofence[] = [];
   private zoneFences: Geofence[] = [];
@@ -107,6 +125,7 @@ export class ArchiveRuleContext implements RuleContext {
   private rev = 0;
   private readonly radiusM: number;
   private readonly corridorM: number;
+  private readonly driverCategory: string;
 
   constructor(
     private readonly db: Queryable,
@@ -114,6 +133,7 @@ export class ArchiveRuleContext implements RuleContext {
   ) {
     this.radiusM = opts.waybillPlaceRadiusM ?? 500;
     this.corridorM = opts.defaultCorridorM ?? 200;
+    this.driverCategory = opts.driverCertCategory ?? '驾驶员';
   }
 
   /** Reads run one at a time: a full reload and an incremental read must not interleave their writes. */
@@ -226,6 +246,8 @@ export class ArchiveRuleContext implements RuleContext {
     await this.apply(rows);
     // The card log is read whole once, then only what is new: the periodic reload does not rescan it.
     await this.readChangedCards();
+    // Every card holder is read again: a renewed certificate or a filing counts from the next reload.
+    this.holders = await this.readHolders([...new Set(this.cardPersons.values())]);
     this.rebuildVehicles();
     return this.carried.size;
   }
@@ -239,6 +261,7 @@ export class ArchiveRuleContext implements RuleContext {
     );
     this.unknownCards = new Map();
     this.cardReportSeen = new Map();
+    this.cardPersons = new Map();
     this.applyCards(rows);
     this.cardWatermark = started;
   }
@@ -283,8 +306,54 @@ export class ArchiveRuleContext implements RuleContext {
           since: Number(r.at),
         });
       } else this.unknownCards.delete(r.vehicle_id);
+      if (r.status === 'inserted' && r.person_id !== null) this.cardPersons.set(r.vehicle_id, r.person_id);
+      else this.cardPersons.delete(r.vehicle_id);
     }
     return touched;
+  }
+
+  /** What the archive says of these people, for the qualification rule (people not found are left out). */
+  private async readHolders(ids: readonly string[]): Promise<Map<string, CardHolder>> {
+    const out = new Map<string, CardHolder>();
+    if (ids.length === 0) return out;
+    const { rows } = await this.db.query<HolderRow>(
+      `SELECT p.id, p.name, p.enterprise_id, p.filing_status, p.employment_status, p.roles,
+              to_char(q.valid_until, 'YYYY-MM-DD') AS qualification_until, q.category AS qualification_category,
+              to_char(l.valid_until, 'YYYY-MM-DD') AS licence_until
+         FROM personnel p
+         LEFT JOIN certificates q ON q.holder_type = 'person' AND q.holder_id = p.id AND q.kind = 'qualification'
+         LEFT JOIN certificates l ON l.holder_type = 'person' AND l.holder_id = p.id AND l.kind = 'driving_licence'
+        WHERE p.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    for (const r of rows) {
+      const standing: CardHolder['standing'][number][] = [];
+      if (r.filing_status !== 'filed') standing.push('not_filed');
+      if (r.employment_status !== 'employed') standing.push('left');
+      if (!r.roles.includes('driver')) standing.push('not_driver');
+      if (r.qualification_until === null) standing.push('qualification_missing');
+      else if (!(r.qualification_category ?? '').includes(this.driverCategory))
+        standing.push('qualification_category');
+      out.set(r.id, {
+        personId: r.id,
+        name: r.name,
+        enterpriseId: r.enterprise_id,
+        standing,
+        qualificationUntilDay: r.qualification_until === null ? null : Date.parse(r.qualification_until),
+        licenceUntilDay: r.licence_until === null ? null : Date.parse(r.licence_until),
+      });
+    }
+    return out;
+  }
+
+  /** Reads the card holders of these vehicles that are not read yet. */
+  private async readNewHolders(vehicles: Iterable<string>): Promise<void> {
+    const wanted = new Set<string>();
+    for (const v of vehicles) {
+      const p = this.cardPersons.get(v);
+      if (p !== undefined && !this.holders.has(p)) wanted.add(p);
+    }
+    for (const [id, h] of await this.readHolders([...wanted])) this.holders.set(id, h);
   }
 
   /**
@@ -303,7 +372,9 @@ export class ArchiveRuleContext implements RuleContext {
     const since = new Date(this.watermark - WATERMARK_MARGIN_MS);
     const rows = await this.queryWaybills('w.updated_at >= $1', [since]);
     const touched = await this.apply(rows);
-    for (const v of await this.readChangedCards()) touched.add(v);
+    const cards = await this.readChangedCards();
+    await this.readNewHolders(cards);
+    for (const v of cards) touched.add(v);
     for (const v of touched) this.composeVehicle(v);
     return rows.length;
   }
@@ -419,12 +490,15 @@ export class ArchiveRuleContext implements RuleContext {
 
   private compose(id: string): VehicleContext {
     const c = this.carried.get(id);
+    const person = this.cardPersons.get(id);
+    const holder = person === undefined ? undefined : this.holders.get(person);
     return {
       vehicleId: id,
       enterpriseId: this.enterprises.get(id) ?? null,
       goodsClasses: c?.goodsClasses ?? [],
       waybill: c?.waybill ?? null,
       ...(this.unknownCards.has(id) ? { unknownCard: this.unknownCards.get(id)! } : {}),
+      ...(holder ? { cardHolder: holder } : {}),
     };
   }
 

@@ -29,6 +29,8 @@ export function rulesModule(): ModulePlugin {
       waybillRefreshMs: deps.config.RULES_WAYBILL_REFRESH_S * 1000,
       waybillPlaceRadiusM: deps.config.RULES_WAYBILL_PLACE_RADIUS_M,
       defaultCorridorM: deps.config.RULES_WAYBILL_CORRIDOR_M,
+      // The same category the waybill check asks of a waybill's driver.
+      driverCertCategory: deps.config.WAYBILL_DRIVER_CERT_CATEGORY,
       contiguousMs: deps.config.RULES_CONTIGUOUS_GAP_S * 1000,
       snapshotEveryMs: deps.config.RULES_SNAPSHOT_INTERVAL_S * 1000,
       // JetStream redelivers what the rules had not acknowledged; the in-process stream is gone after a crash.

@@ -45,6 +45,8 @@ export interface RuleWorkerOptions {
   waybillRefreshMs?: number;
   waybillPlaceRadiusM?: number;
   defaultCorridorM?: number;
+  /** Text a driver's qualification category must contain (the qualification rule). */
+  driverCertCategory?: string;
   /**
    * On a bus that keeps its streams in memory (in-process): at start, the positions received
    * since the last completed snapshot round, less this margin, are read again from the position
@@ -72,6 +74,7 @@ export class RuleWorker {
     this.context = new ArchiveRuleContext(o.db, {
       ...(o.waybillPlaceRadiusM === undefined ? {} : { waybillPlaceRadiusM: o.waybillPlaceRadiusM }),
       ...(o.defaultCorridorM === undefined ? {} : { defaultCorridorM: o.defaultCorridorM }),
+      ...(o.driverCertCategory === undefined ? {} : { driverCertCategory: o.driverCertCategory }),
     });
     this.engine = new RuleEngine(this.context, {
       reorderWindowMs: o.reorderWindowMs,

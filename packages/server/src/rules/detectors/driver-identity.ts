@@ -18,7 +18,7 @@
  */
 import type { RuleParams } from '../params.js';
 import type { DetectorEvent, RuleFix } from '../types.js';
-import { episodeEvent, isMoving, open, type Detector, type Open, type StepInput } from '../detector.js';
+import { drivingPhase, episodeEvent, open, type Detector, type Open, type StepInput } from '../detector.js';
 
 export interface DriverIdentityState {
   /** The card and the waybill driver being compared, while they differ (null: they do not). */
@@ -123,7 +123,7 @@ export const driverIdentity: Detector<DriverIdentityState> = {
     const expected = waybill?.driverId ?? null;
     const differs = card !== null && expected !== null && card !== expected;
     if (s.card === null && !differs) return;
-    const { fix, prev, dt, params: p } = input;
+    const { fix, params: p } = input;
     const t = fix.deviceTime;
     if (!differs) {
       close(
@@ -138,27 +138,17 @@ export const driverIdentity: Detector<DriverIdentityState> = {
     }
     if (s.card !== null && (s.card !== card || s.expected !== expected))
       close(s, t, fix, p, s.card !== card ? 'card_changed' : 'waybill_changed', out);
-    let driven = false;
-    if (s.card === null) {
+    const first = s.card === null;
+    if (first) {
       // The episode counts from the first fix that shows this card against this waybill.
       s.card = card;
       s.expected = expected;
       s.escort = waybill?.escortId === card;
       s.unknown = unknown ? { name: unknown.name, number: unknown.number } : null;
       s.since = open(t, fix);
-    } else if (prev && isMoving(prev, p) && dt <= p.maxIntervalSec * 1000) {
-      // Driving time with the card: an interval counts when it starts moving (as the no-waybill rule).
-      s.drivingMs += dt;
-      driven = true;
     }
-    if (!s.alarm && s.drivingMs > p.driverMismatchSec * 1000) {
-      s.alarm = true;
-      s.since!.lastUpdateAt = t;
-      out.push(event('started', s, t, fix, p, {}));
-    } else if (s.alarm && driven && t - s.since!.lastUpdateAt >= p.updateEverySec * 1000) {
-      // The driving time so far, every `updateEverySec` of driving time's growth (not while parked).
-      s.since!.lastUpdateAt = t;
-      out.push(event('updated', s, t, fix, p, {}));
-    }
+    // Driving time with the card; the driving time so far in an update while it lasts.
+    const phase = drivingPhase(s, input, p.driverMismatchSec, first);
+    if (phase) out.push(event(phase, s, t, fix, p, {}));
   },
 };

@@ -7,6 +7,7 @@ import { bans } from './bans.js';
 import { dataQuality } from './data-quality.js';
 import { deviceAlarms } from './device-alarms.js';
 import { driverIdentity } from './driver-identity.js';
+import { driverQualification } from './driver-qualification.js';
 import { fatigue } from './fatigue.js';
 import { geofence } from './geofence.js';
 import { noWaybill } from './no-waybill.js';
@@ -32,5 +33,6 @@ export const detectors: readonly AnyDetector[] = [
   routeDeviation,
   noWaybill,
   driverIdentity,
+  driverQualification,
   trip,
 ];
