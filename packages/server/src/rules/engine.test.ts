@@ -238,6 +238,26 @@ describe('engine events and metrics', () => {
     ]);
   });
 
+  it("a late fix's alarm goes to the enterprise of its moment: a vehicle transferred mid-day; an older snapshot's entries go to today's", () => {
+    const s = scenario({ vehicle: { enterpriseId: 'e-old', waybill: null } });
+    const drive = (from: number, minutes: number) =>
+      s.run(Array.from({ length: minutes * 6 }, (_, k) => fixAt(from + k * 10_000, { speed: 40 })));
+    drive(T0, 10);
+    // The vehicle is transferred (过户) to another carrier.
+    s.ctx.setVehicle({ vehicleId: 'v1', enterpriseId: 'e-new', goodsClasses: ['3'], waybill: null });
+    drive(T0 + 10 * MIN, 10);
+    const late = (r: typeof s, t: number) =>
+      r.run([fixAt(t, { speed: 40, alarms: ['sos'] })]).map((e) => e.enterpriseId);
+    expect(late(s, T0 + 5 * MIN + 5_000)).toEqual(['e-old', 'e-old']);
+    expect(late(s, T0 + 15 * MIN + 5_000)).toEqual(['e-new', 'e-new']);
+    // Entries of a snapshot taken before they held the enterprise: today's enterprise handles it.
+    const snap = JSON.parse(JSON.stringify(s.engine.snapshot('v1'))) as VehicleSnapshot;
+    const older = { ...snap, crew: snap.crew!.map((c) => c.slice(0, 5)) } as VehicleSnapshot;
+    const o = scenario({ vehicle: { enterpriseId: 'e-new' } });
+    o.engine.restore(older);
+    expect(late(o, T0 + 8 * MIN + 5_000)).toEqual(['e-new', 'e-new']);
+  });
+
   it('a late alarm from before the oldest change kept names nobody; a vehicle without cards names the waybill driver', () => {
     const vehicle = { waybill: { id: 'w1', driverId: 'd-waybill', places: [] } };
     const s = scenario({ vehicle });

@@ -102,7 +102,8 @@ const RECENT = 16;
 
 /**
  * From a device time on: the IC card's driver (null: none), whether the reader held a card not on
- * file, the active waybill's id and its driver — what `publish` names a vehicle's events by.
+ * file, the active waybill's id and its driver, and the vehicle's enterprise — what `publish`
+ * names a vehicle's events by. (Snapshots before 2026-12-07's session 15 have no enterprise.)
  */
 type Crew = [
   at: number,
@@ -110,6 +111,7 @@ type Crew = [
   cardNotOnFile: boolean,
   waybillId: string | null,
   waybillDriver: string | null,
+  enterpriseId?: string | null,
 ];
 /** Crew changes kept per vehicle (a card reinserted at every stop of a day is a few dozen). */
 const CREW_HISTORY = 32;
@@ -575,12 +577,20 @@ export class RuleEngine {
     const unknown = !!ctx.unknownCard;
     const waybillId = ctx.waybill?.id ?? null;
     const waybillDriver = ctx.waybill?.driverId ?? null;
+    const enterpriseId = ctx.enterpriseId;
     const crew = rt.crew;
     const last = crew[crew.length - 1];
-    if (last && last[1] === card && last[2] === unknown && last[3] === waybillId && last[4] === waybillDriver)
+    if (
+      last &&
+      last[1] === card &&
+      last[2] === unknown &&
+      last[3] === waybillId &&
+      last[4] === waybillDriver &&
+      last[5] === enterpriseId
+    )
       return;
     if (crew.length >= CREW_HISTORY) crew.shift();
-    crew.push([t, card, unknown, waybillId, waybillDriver]);
+    crew.push([t, card, unknown, waybillId, waybillDriver, enterpriseId]);
   }
 
   /** Who drove on which waybill at device time `t`; undefined before the oldest entry kept. */
@@ -684,7 +694,7 @@ export class RuleEngine {
 
   /**
    * Appends the events as the vehicle's. `lateAt`: the events are of a late fix at this device
-   * time, and name the driver and the waybill of that moment.
+   * time, and name the driver, the waybill and the enterprise of that moment.
    */
   private publish(
     rt: Runtime,
@@ -695,14 +705,17 @@ export class RuleEngine {
   ): void {
     let driverId: string | null;
     let waybillId: string | null;
+    let enterpriseId = ctx.enterpriseId;
     if (lateAt === undefined) {
       driverId = driverOf(rt.cardDriverId, !!ctx.unknownCard, ctx.waybill?.driverId ?? null);
       waybillId = ctx.waybill?.id ?? null;
     } else {
-      // Named as of then; nobody and no waybill when the history does not reach back.
+      // Named as of then; nobody and no waybill when the history does not reach back. The
+      // enterprise of then handles it; without one known, today's (someone must handle it).
       const then = this.crewAt(rt, lateAt);
       driverId = then ? driverOf(then[1], then[2], then[4]) : null;
       waybillId = then ? then[3] : null;
+      if (then?.[5] !== undefined) enterpriseId = then[5];
     }
     for (const e of events) {
       // A literal, not `{ ...e, id, … }`: V8 (Node 20) takes a slow path, microseconds per
@@ -721,7 +734,7 @@ export class RuleEngine {
         severity: e.severity,
         id: `${rt.vehicleId}:${e.type}:${e.key}:${e.startedAt}`,
         vehicleId: rt.vehicleId,
-        enterpriseId: ctx.enterpriseId,
+        enterpriseId,
         driverId,
         waybillId,
       };
