@@ -79,7 +79,7 @@ export interface Detector<S> {
    * camera's fatigue warning), still raises what the fix reports here, without moving its own
    * state on (it may note what it raised, so the same report is raised once).
    */
-  late?(state: S, fix: RuleFix, params: RuleParams, out: DetectorEvent[]): void;
+  late?(state: S, fix: RuleFix, params: RuleParams, out: DetectorEvent[], latest: number): void;
 }
 
 /** Copy-on-write form of a step: the input state is left untouched. */

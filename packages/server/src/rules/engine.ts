@@ -566,7 +566,8 @@ export class RuleEngine {
   private late(rt: Runtime, fix: RuleFix, out: RuleEvent[]): void {
     const events = this.scratch;
     events.length = 0;
-    for (const [d, late] of this.lates) late(rt.states[d], fix, rt.vparams!, events);
+    const latest = this.hot[rt.h + LAST_DEVICE]!;
+    for (const [d, late] of this.lates) late(rt.states[d], fix, rt.vparams!, events, latest);
     if (events.length > 0) this.publish(rt, rt.vctx!, events, out, fix.deviceTime);
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alarmNames } from '../alarm-codes.js';
-import { SPANS_KEPT } from './device-alarms.js';
+import { SPANS_HORIZON_MS, SPANS_KEPT } from './device-alarms.js';
 import { fixAt, kinds, MIN, scenario, T0 } from '../testing.js';
 
 describe('device alarms', () => {
@@ -112,5 +112,24 @@ describe('device alarms', () => {
     ]);
     // …and is then remembered in turn.
     expect(again(presses - SPANS_KEPT - 1)).toEqual([]);
+  });
+
+  it('episodes that ended more than 7 days ago are forgotten, of every alarm, when another is remembered', () => {
+    const { run, engine } = scenario();
+    const spans = () => (engine.snapshot('v1')!.states['device_alarms'] as { spans?: object }).spans;
+    // Day 0: an emergency and a power cut, each an episode that ends.
+    run([fixAt(T0, { speed: 40, alarms: ['sos', 'powerOff'] }), fixAt(T0 + 5 * MIN, { speed: 40 })]);
+    expect(Object.keys(spans()!).sort()).toEqual(['powerOff', 'sos']);
+    // An episode that ends 7 days to the millisecond after those: they are still kept…
+    const week = T0 + SPANS_HORIZON_MS;
+    run([fixAt(week - 2 * MIN, { speed: 40, alarms: ['gnssFault'] }), fixAt(week, { speed: 40 })]);
+    expect(Object.keys(spans()!).sort()).toEqual(['gnssFault', 'powerOff', 'sos']);
+    // …one that ends later forgets both of day 0, and keeps the two of this week.
+    run([fixAt(week + MIN, { speed: 40, alarms: ['sos'] }), fixAt(week + 5 * MIN, { speed: 40 })]);
+    expect(spans()).toEqual({ gnssFault: [week - 2 * MIN, week - 2 * MIN], sos: [week + MIN, week + MIN] });
+    // A report from day 0 uploaded again: raised again, marked late.
+    const late = run([fixAt(T0 + 5_000, { speed: 40, alarms: ['sos'] })]);
+    expect(kinds(late, 'device_alarm')).toEqual(['started:device_alarm', 'ended:device_alarm']);
+    expect(late[0]!.detail?.['late']).toBe(true);
   });
 });

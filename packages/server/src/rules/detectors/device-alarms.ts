@@ -40,10 +40,29 @@ export interface DeviceAlarmState {
  * (its 0x8001s were lost) resends reports from before the last episodes too.
  */
 export const SPANS_KEPT = 16;
+/**
+ * Episodes that ended longer ago than this (device time) are forgotten, of every alarm, whenever
+ * one is remembered: a vehicle's state does not keep every alarm it ever raised. A blind-area
+ * store is uploaded when the signal returns, hours later, not weeks; a report older than this
+ * that comes again would be raised again.
+ */
+export const SPANS_HORIZON_MS = 7 * 86_400_000;
 
-/** Remembers the episode [from, to] of `key`, dropping the one that ended first when full. */
-function remember(s: DeviceAlarmState, key: string, from: number, to: number): void {
-  const spans = ((s.spans ??= {})[key] ??= []);
+/**
+ * Remembers the episode [from, to] of `key`, dropping the one that ended first when full, after
+ * forgetting the episodes of every alarm that ended before `now - SPANS_HORIZON_MS`.
+ */
+function remember(s: DeviceAlarmState, key: string, from: number, to: number, now: number): void {
+  const all = (s.spans ??= {});
+  const before = now - SPANS_HORIZON_MS;
+  for (const k in all) {
+    const old = all[k]!;
+    const kept: number[] = [];
+    for (let i = 0; i < old.length; i += 2) if (old[i + 1]! >= before) kept.push(old[i]!, old[i + 1]!);
+    if (kept.length === 0) delete all[k];
+    else if (kept.length < old.length) all[k] = kept;
+  }
+  const spans = (all[key] ??= []);
   if (spans.length >= SPANS_KEPT * 2) {
     let first = 0;
     for (let i = 2; i < spans.length; i += 2) if (spans[i + 1]! < spans[first + 1]!) first = i;
@@ -98,7 +117,7 @@ function expire(s: DeviceAlarmState, now: number, mergeMs: number, out: Detector
   for (const key in s.open) {
     const a = s.open[key]!;
     if (now - a.lastSeen > mergeMs) {
-      remember(s, key, a.startedAt, a.lastSeen);
+      remember(s, key, a.startedAt, a.lastSeen, now);
       out.push(
         episodeEvent(
           'ended',
@@ -126,6 +145,7 @@ function lateReport(
   severity: Severity,
   fix: RuleFix,
   mergeMs: number,
+  latest: number,
   out: DetectorEvent[],
 ): void {
   const t = fix.deviceTime;
@@ -140,7 +160,7 @@ function lateReport(
       return;
     }
   }
-  remember(s, key, t, t);
+  remember(s, key, t, t, latest);
   const ep = open(t, fix);
   const detail = { late: true, receivedAt: new Date(fix.receivedTime).toISOString() };
   out.push(episodeEvent('started', type, key, ep, t, fix, 0, 1, 'reports', severity, detail));
@@ -195,9 +215,9 @@ export const deviceAlarms: Detector<DeviceAlarmState> = {
       }
     }
   },
-  late(s, fix, p: RuleParams, out) {
+  late(s, fix, p: RuleParams, out, latest) {
     const mergeMs = p.alarmMergeSec * 1000;
-    eachAlarm(fix, (key, type, severity) => lateReport(s, key, type, severity, fix, mergeMs, out));
+    eachAlarm(fix, (key, type, severity) => lateReport(s, key, type, severity, fix, mergeMs, latest, out));
   },
   tick(s, input, out) {
     expire(s, input.now, input.params.alarmMergeSec * 1000, out);
