@@ -44,17 +44,15 @@ export interface VehicleContext {
   unknownCard?: { name: string | null; number: string | null; since: number };
   /**
    * The archive standing of the person whose card the newest IC-card report names (the gateway's
-   * card log). Absent when no known card is in, or before the adapter has read the person: a
-   * detector compares `personId` with the card the fixes carry before it trusts it.
+   * card log), for this vehicle (`cardHolderFor`). Absent when no known card is in, or before the
+   * adapter has read the person; the engine hands it to the detectors only while it is the person
+   * of the card the fixes carry (`StepInput.cardHolder`).
    */
   cardHolder?: CardHolder;
 }
 
-/**
- * What the archives say of an IC card's person, for the qualification rule: the problems that do
- * not depend on the moment, and the certificates' last valid days (the rule dates them itself).
- */
-export interface CardHolder {
+/** What the archives say of an IC card's person: the problems that do not depend on the moment, and the certificates' last valid days. */
+export interface CardHolderFacts {
   personId: string;
   name: string;
   enterpriseId: string | null;
@@ -64,6 +62,27 @@ export interface CardHolder {
   qualificationUntilDay: number | null;
   /** 机动车驾驶证's last valid day, as above; null when the archive has none (it is optional there). */
   licenceUntilDay: number | null;
+}
+
+/**
+ * A card's person as seen for one vehicle, for the qualification rule: the facts, and what the
+ * rule reads on every fix, worked out once (`cardHolderFor`) so that the check reads one object.
+ */
+export interface CardHolder extends CardHolderFacts {
+  /** May not drive this vehicle whatever the date: a standing problem, or another enterprise's person. */
+  barred: boolean;
+  /** The last day both certificates hold, as UTC midnight (ms); Infinity when neither has a date. */
+  clearThroughDay: number;
+}
+
+export function cardHolderFor(facts: CardHolderFacts, vehicleEnterpriseId: string | null): CardHolder {
+  return {
+    ...facts,
+    barred:
+      facts.standing.length > 0 ||
+      (vehicleEnterpriseId !== null && facts.enterpriseId !== vehicleEnterpriseId),
+    clearThroughDay: Math.min(facts.qualificationUntilDay ?? Infinity, facts.licenceUntilDay ?? Infinity),
+  };
 }
 
 /**

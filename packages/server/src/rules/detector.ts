@@ -9,7 +9,7 @@
  * instead of allocating a new state per fix. `runStep` below gives the copy-on-write form
  * `(state, input) -> { state, events }` for callers that want it.
  */
-import type { BanWindow, VehicleContext } from './context.js';
+import type { BanWindow, CardHolder, VehicleContext } from './context.js';
 import type { FenceHits } from './geofences.js';
 import type { RuleParams } from './params.js';
 import type { DetectorEvent, LatLon, RuleFix, Severity } from './types.js';
@@ -32,6 +32,8 @@ export interface StepInput {
    * when no card is in (never reported, pulled, unreadable, or its person is not on file).
    */
   cardDriverId: string | null;
+  /** What the archive says of that card's person (`VehicleContext.cardHolder`), once the adapter has read them. */
+  cardHolder: CardHolder | undefined;
   bans: readonly BanWindow[];
   params: RuleParams;
   /**

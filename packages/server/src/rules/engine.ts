@@ -15,7 +15,7 @@
  * reconnection) goes through the rules at once, and a fix after a longer gap waits until the
  * gap is filled by late fixes (then all go at once), until the window has passed, or until the tick.
  */
-import type { RuleContext, VehicleContext } from './context.js';
+import type { CardHolder, RuleContext, VehicleContext } from './context.js';
 import { isMoving, type StepInput, type TickInput, type Verdict } from './detector.js';
 import { invalidReasons } from './detectors/data-quality.js';
 import { detectors as defaultDetectors, type AnyDetector } from './detectors/index.js';
@@ -85,6 +85,8 @@ interface Runtime {
   crew: Crew[];
   /** The context the last entry of `crew` was taken from (undefined: none since a start or restore). */
   crewCtx: VehicleContext | undefined;
+  /** The context's card holder while it is the person of `cardDriverId` (set with `crew`). */
+  holder: CardHolder | undefined;
   pending: RuleFix[];
   /** Device times of the last processed fixes, for duplicate detection. */
   recent: number[];
@@ -206,6 +208,7 @@ export class RuleEngine {
     ctx: undefined as unknown as VehicleContext,
     hits: undefined as unknown as FenceHits,
     cardDriverId: null,
+    cardHolder: undefined,
     bans: [],
     params: undefined as unknown as StepInput['params'],
     sameTracked: false,
@@ -507,6 +510,7 @@ export class RuleEngine {
         cardDriverId: null,
         crew: [],
         crewCtx: undefined,
+        holder: undefined,
         pending: [],
         recent: [],
         metrics: new Map(),
@@ -575,6 +579,8 @@ export class RuleEngine {
   private noteCrew(rt: Runtime, ctx: VehicleContext, t: number): void {
     rt.crewCtx = ctx;
     const card = rt.cardDriverId;
+    const holder = ctx.cardHolder;
+    rt.holder = holder !== undefined && holder.personId === card ? holder : undefined;
     const unknown = !!ctx.unknownCard;
     const waybillId = ctx.waybill?.id ?? null;
     const waybillDriver = ctx.waybill?.driverId ?? null;
@@ -635,6 +641,7 @@ export class RuleEngine {
       this.noteCrew(rt, ctx, t);
     } else if (ctx !== rt.crewCtx) this.noteCrew(rt, ctx, t);
     input.cardDriverId = rt.cardDriverId;
+    input.cardHolder = rt.holder;
     input.bans = this.ctx.bans();
     input.params = p;
     // Interned lists: the same array is the same fences in the same order (not read here).

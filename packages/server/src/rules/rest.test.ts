@@ -11,7 +11,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { StaticRuleContext, type CardHolder, type VehicleContext } from './context.js';
+import { cardHolderFor, StaticRuleContext, type CardHolder, type VehicleContext } from './context.js';
 import type { Detector } from './detector.js';
 import { detectors } from './detectors/index.js';
 import { RuleEngine } from './engine.js';
@@ -90,14 +90,18 @@ function world(): World {
         },
       });
     // The card's person: a qualification that runs out at local midnight; one who left the company, then is cleared.
-    const holder = (standing: CardHolder['standing'], untilDay: number | null): CardHolder => ({
-      personId: `drv-${v.vehicleId}`,
-      name: '张三',
-      enterpriseId: v.enterpriseId,
-      standing,
-      qualificationUntilDay: untilDay,
-      licenceUntilDay: null,
-    });
+    const holder = (standing: CardHolder['standing'], untilDay: number | null): CardHolder =>
+      cardHolderFor(
+        {
+          personId: `drv-${v.vehicleId}`,
+          name: '张三',
+          enterpriseId: v.enterpriseId,
+          standing,
+          qualificationUntilDay: untilDay,
+          licenceUntilDay: null,
+        },
+        v.enterpriseId,
+      );
     if (n % 6 === 4)
       changes.push({
         at: START + 60 * 60_000,

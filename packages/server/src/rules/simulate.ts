@@ -4,7 +4,7 @@
  * realistic speeds, stop at places, sometimes speed, and send a fix every 10 s (30 s when
  * stopped); 5,000 fences of every kind. Deterministic (seeded), pure, no I/O.
  */
-import type { BanWindow, VehicleContext } from './context.js';
+import { cardHolderFor, type BanWindow, type VehicleContext } from './context.js';
 import { M_PER_DEG } from './geo.js';
 import type { Geofence } from './geofences.js';
 import type { RuleFix } from './types.js';
@@ -187,14 +187,17 @@ export function traffic(
         : null,
       // The card's person as the archive has them: filed, qualified, but for every 250th vehicle
       // (from the 18th) a qualification certificate that ran out on 2026-11-01.
-      cardHolder: {
-        personId: `drv-${id}`,
-        name: `驾驶员${v}`,
-        enterpriseId: `ent-${v % 245}`,
-        standing: [],
-        qualificationUntilDay: Date.parse(v % 250 === 17 ? '2026-11-01' : '2028-06-30'),
-        licenceUntilDay: Date.parse('2030-01-01'),
-      },
+      cardHolder: cardHolderFor(
+        {
+          personId: `drv-${id}`,
+          name: `驾驶员${v}`,
+          enterpriseId: `ent-${v % 245}`,
+          standing: [],
+          qualificationUntilDay: Date.parse(v % 250 === 17 ? '2026-11-01' : '2028-06-30'),
+          licenceUntilDay: Date.parse('2030-01-01'),
+        },
+        `ent-${v % 245}`,
+      ),
     });
     const fixes: RuleFix[] = [];
     let t = start + Math.floor(random() * 10_000);

@@ -215,6 +215,8 @@ for (const target of testDatabases()) {
         standing: [],
         qualificationUntilDay: Date.parse('2028-01-01'),
         licenceUntilDay: null,
+        barred: false,
+        clearThroughDay: Date.parse('2028-01-01'),
       });
       const drive = (card: string) =>
         run(ctx, new Journey(T0, vehicleId).drive(5 * 60, 10, 40, { driverId: card }).fixes).filter(

@@ -17,13 +17,14 @@
  * commit late), so it is cheap enough to run every few seconds for 400,000 vehicles.
  */
 import type { Queryable } from '../../platform/db/db.js';
-import type {
-  ActiveWaybill,
-  BanWindow,
-  CardHolder,
-  RuleContext,
-  VehicleContext,
-  WaybillPlace,
+import {
+  cardHolderFor,
+  type ActiveWaybill,
+  type BanWindow,
+  type CardHolderFacts,
+  type RuleContext,
+  type VehicleContext,
+  type WaybillPlace,
 } from '../../rules/context.js';
 import { GeofenceIndex, type FenceKind, type Geofence } from '../../rules/geofences.js';
 import {
@@ -108,7 +109,7 @@ export class ArchiveRuleContext implements RuleContext {
   private cardReportSeen = new Map<string, number>();
   /** The archive person of each vehicle's newest card report (a known card read in), and what the archive says of them. */
   private cardPersons = new Map<string, string>();
-  private holders = new Map<string, CardHolder>();
+  private holders = new Map<string, CardHolderFacts>();
   private cardWatermark: number | null = null;
   private placeFences: Geofence[] = [];
   private zoneFences: Geofence[] = [];
@@ -313,8 +314,8 @@ export class ArchiveRuleContext implements RuleContext {
   }
 
   /** What the archive says of these people, for the qualification rule (people not found are left out). */
-  private async readHolders(ids: readonly string[]): Promise<Map<string, CardHolder>> {
-    const out = new Map<string, CardHolder>();
+  private async readHolders(ids: readonly string[]): Promise<Map<string, CardHolderFacts>> {
+    const out = new Map<string, CardHolderFacts>();
     if (ids.length === 0) return out;
     const { rows } = await this.db.query<HolderRow>(
       `SELECT p.id, p.name, p.enterprise_id, p.filing_status, p.employment_status, p.roles,
@@ -327,7 +328,7 @@ export class ArchiveRuleContext implements RuleContext {
       [ids],
     );
     for (const r of rows) {
-      const standing: CardHolder['standing'][number][] = [];
+      const standing: CardHolderFacts['standing'][number][] = [];
       if (r.filing_status !== 'filed') standing.push('not_filed');
       if (r.employment_status !== 'employed') standing.push('left');
       if (!r.roles.includes('driver')) standing.push('not_driver');
@@ -492,13 +493,14 @@ export class ArchiveRuleContext implements RuleContext {
     const c = this.carried.get(id);
     const person = this.cardPersons.get(id);
     const holder = person === undefined ? undefined : this.holders.get(person);
+    const enterpriseId = this.enterprises.get(id) ?? null;
     return {
       vehicleId: id,
-      enterpriseId: this.enterprises.get(id) ?? null,
+      enterpriseId,
       goodsClasses: c?.goodsClasses ?? [],
       waybill: c?.waybill ?? null,
       ...(this.unknownCards.has(id) ? { unknownCard: this.unknownCards.get(id)! } : {}),
-      ...(holder ? { cardHolder: holder } : {}),
+      ...(holder ? { cardHolder: cardHolderFor(holder, enterpriseId) } : {}),
     };
   }
 

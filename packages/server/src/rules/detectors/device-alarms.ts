@@ -7,8 +7,8 @@
  * reports: an emergency pressed where there was no signal reaches the regulator when the terminal
  * uploads it. Each such report is an episode of its own moment, started and ended at once and
  * marked `late`, unless it falls within an episode of the same alarm already raised (the open
- * one, or one of the last `SPANS_KEPT` of each alarm, give or take `alarmMergeSec`), which it
- * was part of.
+ * one, or one of the last `SPANS_KEPT` of each alarm that ended within `SPANS_HORIZON_MS`, give
+ * or take `alarmMergeSec`), which it was part of.
  */
 import { activeSafetySeverity, DEVICE_ALARM_SEVERITY, isActiveSafetyAlarm } from '../alarm-codes.js';
 import type { DetectorEvent, LatLon, Severity } from '../types.js';

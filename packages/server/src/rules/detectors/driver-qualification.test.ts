@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CardHolder } from '../context.js';
+import { cardHolderFor, type CardHolder } from '../context.js';
 import type { RuleEvent } from '../types.js';
 import { Journey, kinds, MIN, scenario, T0 } from '../testing.js';
 
@@ -10,15 +10,19 @@ function holder(
   o: Partial<CardHolder> & { until?: string | null; licence?: string | null } = {},
 ): CardHolder {
   const { until = '2027-06-30', licence = null, ...rest } = o;
-  return {
-    personId: 'p-1',
-    name: '赵六',
-    enterpriseId: 'e1',
-    standing: [],
-    qualificationUntilDay: until === null ? null : Date.parse(until),
-    licenceUntilDay: licence === null ? null : Date.parse(licence),
-    ...rest,
-  };
+  // For a vehicle of e1, as the scenario's.
+  return cardHolderFor(
+    {
+      personId: 'p-1',
+      name: '赵六',
+      enterpriseId: 'e1',
+      standing: [],
+      qualificationUntilDay: until === null ? null : Date.parse(until),
+      licenceUntilDay: licence === null ? null : Date.parse(licence),
+      ...rest,
+    },
+    'e1',
+  );
 }
 
 const withHolder = (h: CardHolder) => scenario({ vehicle: { cardHolder: h } });

@@ -46,20 +46,9 @@ function ended(day: number, t: number, p: RuleParams): boolean {
   return t >= day + DAY_MS - p.utcOffsetMinutes * 60_000;
 }
 
-/** The card's person as the archive knows them, if the context has read the very card the fixes carry. */
-function holderOf(input: StepInput): CardHolder | undefined {
-  const h = input.ctx.cardHolder;
-  return h !== undefined && h.personId === input.cardDriverId ? h : undefined;
-}
-
-/** Whether the holder may not drive at `t` (allocates nothing: this runs on every fix with a card). */
-function unqualified(h: CardHolder, t: number, ctx: StepInput['ctx'], p: RuleParams): boolean {
-  return (
-    h.standing.length > 0 ||
-    (ctx.enterpriseId !== null && h.enterpriseId !== ctx.enterpriseId) ||
-    (h.qualificationUntilDay !== null && ended(h.qualificationUntilDay, t, p)) ||
-    (h.licenceUntilDay !== null && ended(h.licenceUntilDay, t, p))
-  );
+/** Whether the holder may not drive at `t`: one object read, nothing allocated (this runs on every fix with a card). */
+function unqualified(h: CardHolder, t: number, p: RuleParams): boolean {
+  return h.barred || ended(h.clearThroughDay, t, p);
 }
 
 function reasonsOf(h: CardHolder, t: number, ctx: StepInput['ctx'], p: RuleParams): string {
@@ -134,8 +123,8 @@ export const driverQualification: Detector<DriverQualificationState> = {
   init: fresh,
   atRest: (s) => s.person === null,
   quiet: (input) => {
-    const h = holderOf(input);
-    return h === undefined || !unqualified(h, input.fix.deviceTime, input.ctx, input.params);
+    const h = input.cardHolder;
+    return h === undefined || !unqualified(h, input.fix.deviceTime, input.params);
   },
   step(s, input, out) {
     const { fix, params: p, ctx } = input;
@@ -143,10 +132,10 @@ export const driverQualification: Detector<DriverQualificationState> = {
     const card = input.cardDriverId;
     if (card === null) return close(s, t, fix, p, 'card_pulled', out);
     if (s.person !== null && s.person !== card) close(s, t, fix, p, 'card_changed', out);
-    const h = holderOf(input);
+    const h = input.cardHolder;
     // Not read yet: nothing is counted, nothing is ended, until the archive answers.
     if (h === undefined) return;
-    if (!unqualified(h, t, ctx, p)) return close(s, t, fix, p, 'qualified', out);
+    if (!unqualified(h, t, p)) return close(s, t, fix, p, 'qualified', out);
     s.reasons = reasonsOf(h, t, ctx, p);
     const first = s.person === null;
     if (first) {
