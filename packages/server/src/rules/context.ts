@@ -76,8 +76,16 @@ export interface CardHolder extends CardHolderFacts {
 }
 
 export function cardHolderFor(facts: CardHolderFacts, vehicleEnterpriseId: string | null): CardHolder {
+  // A literal with every field, not `{ ...facts, … }`: V8 (Node 20) may give an object made by a
+  // spread followed by more properties slow (dictionary) properties, and the rule reads this one
+  // on every fix (the profile had the check at 4.4 % of a live pass).
   return {
-    ...facts,
+    personId: facts.personId,
+    name: facts.name,
+    enterpriseId: facts.enterpriseId,
+    standing: facts.standing,
+    qualificationUntilDay: facts.qualificationUntilDay,
+    licenceUntilDay: facts.licenceUntilDay,
     barred:
       facts.standing.length > 0 ||
       (vehicleEnterpriseId !== null && facts.enterpriseId !== vehicleEnterpriseId),

@@ -34,6 +34,12 @@ export interface StepInput {
   cardDriverId: string | null;
   /** What the archive says of that card's person (`VehicleContext.cardHolder`), once the adapter has read them. */
   cardHolder: CardHolder | undefined;
+  /**
+   * The last day that person may drive this vehicle (`CardHolder.clearThroughDay`, UTC midnight):
+   * -Infinity when barred, Infinity without a card holder known. A number in the input, so that
+   * the check on every fix reads no object of its own.
+   */
+  cardClearThroughDay: number;
   bans: readonly BanWindow[];
   params: RuleParams;
   /**

@@ -85,8 +85,9 @@ interface Runtime {
   crew: Crew[];
   /** The context the last entry of `crew` was taken from (undefined: none since a start or restore). */
   crewCtx: VehicleContext | undefined;
-  /** The context's card holder while it is the person of `cardDriverId` (set with `crew`). */
+  /** The context's card holder while it is the person of `cardDriverId` (set with `crew`), and `StepInput.cardClearThroughDay`. */
   holder: CardHolder | undefined;
+  holderClear: number;
   pending: RuleFix[];
   /** Device times of the last processed fixes, for duplicate detection. */
   recent: number[];
@@ -209,6 +210,7 @@ export class RuleEngine {
     hits: undefined as unknown as FenceHits,
     cardDriverId: null,
     cardHolder: undefined,
+    cardClearThroughDay: Infinity,
     bans: [],
     params: undefined as unknown as StepInput['params'],
     sameTracked: false,
@@ -511,6 +513,7 @@ export class RuleEngine {
         crew: [],
         crewCtx: undefined,
         holder: undefined,
+        holderClear: Infinity,
         pending: [],
         recent: [],
         metrics: new Map(),
@@ -581,6 +584,8 @@ export class RuleEngine {
     const card = rt.cardDriverId;
     const holder = ctx.cardHolder;
     rt.holder = holder !== undefined && holder.personId === card ? holder : undefined;
+    rt.holderClear =
+      rt.holder === undefined ? Infinity : rt.holder.barred ? -Infinity : rt.holder.clearThroughDay;
     const unknown = !!ctx.unknownCard;
     const waybillId = ctx.waybill?.id ?? null;
     const waybillDriver = ctx.waybill?.driverId ?? null;
@@ -642,6 +647,7 @@ export class RuleEngine {
     } else if (ctx !== rt.crewCtx) this.noteCrew(rt, ctx, t);
     input.cardDriverId = rt.cardDriverId;
     input.cardHolder = rt.holder;
+    input.cardClearThroughDay = rt.holderClear;
     input.bans = this.ctx.bans();
     input.params = p;
     // Interned lists: the same array is the same fences in the same order (not read here).

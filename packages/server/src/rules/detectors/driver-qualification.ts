@@ -46,9 +46,9 @@ function ended(day: number, t: number, p: RuleParams): boolean {
   return t >= day + DAY_MS - p.utcOffsetMinutes * 60_000;
 }
 
-/** Whether the holder may not drive at `t`: one object read, nothing allocated (this runs on every fix with a card). */
-function unqualified(h: CardHolder, t: number, p: RuleParams): boolean {
-  return h.barred || ended(h.clearThroughDay, t, p);
+/** Whether the card's person may not drive at `t` (runs on every fix: reads the input alone). */
+function unqualified(input: StepInput, t: number): boolean {
+  return ended(input.cardClearThroughDay, t, input.params);
 }
 
 function reasonsOf(h: CardHolder, t: number, ctx: StepInput['ctx'], p: RuleParams): string {
@@ -122,10 +122,7 @@ export const driverQualification: Detector<DriverQualificationState> = {
   name: 'driver_qualification',
   init: fresh,
   atRest: (s) => s.person === null,
-  quiet: (input) => {
-    const h = input.cardHolder;
-    return h === undefined || !unqualified(h, input.fix.deviceTime, input.params);
-  },
+  quiet: (input) => !unqualified(input, input.fix.deviceTime),
   step(s, input, out) {
     const { fix, params: p, ctx } = input;
     const t = fix.deviceTime;
@@ -135,7 +132,7 @@ export const driverQualification: Detector<DriverQualificationState> = {
     const h = input.cardHolder;
     // Not read yet: nothing is counted, nothing is ended, until the archive answers.
     if (h === undefined) return;
-    if (!unqualified(h, t, p)) return close(s, t, fix, p, 'qualified', out);
+    if (!unqualified(input, t)) return close(s, t, fix, p, 'qualified', out);
     s.reasons = reasonsOf(h, t, ctx, p);
     const first = s.person === null;
     if (first) {
