@@ -28,6 +28,37 @@ afterAll(async () => {
 }, 60_000);
 
 const HUAYUN = '7e000000-0000-4000-8000-000000000001';
+
+/**
+ * A rule engine's event as the rule worker publishes it (the server's `RuleEvent`), for one of
+ * 华运's vehicles: the fields every event has, with `o` for the rest.
+ */
+function ruleEvent(o: {
+  id: string;
+  phase: 'started' | 'updated' | 'ended';
+  type: string;
+  key: string;
+  startedAt: number;
+  at: number;
+  vehicleId: string;
+  threshold: number;
+  measured: number;
+  unit: string;
+  severity: string;
+  position?: { lat: number; lon: number };
+  driverId?: string | null;
+  detail?: Record<string, unknown>;
+}): Record<string, unknown> {
+  const start = { lat: 41.118, lon: 122.061 };
+  return {
+    startPosition: start,
+    position: start,
+    enterpriseId: HUAYUN,
+    driverId: null,
+    ...(o.phase === 'ended' ? { endedAt: o.at } : {}),
+    ...o,
+  };
+}
 const countyOf: Record<string, string> = { '211103': 'county.xinglongtai', '211104': 'county.dawa' };
 
 describe('alarms and track playback in a browser', () => {
@@ -51,23 +82,23 @@ describe('alarms and track playback in a browser', () => {
 
     // The rule engine's event, published on the bus as the rule worker does.
     const now = Date.now();
-    await server.publish('events.rules.overspeed', {
-      id: `${vehicle.id}/overspeed/limit/${now}/${randomUUID()}`,
-      phase: 'started',
-      type: 'overspeed',
-      key: 'limit',
-      startedAt: now - 45_000,
-      at: now,
-      startPosition: { lat: 41.118, lon: 122.061 },
-      position: { lat: 41.125, lon: 122.074 },
-      threshold: 80,
-      measured: 96,
-      unit: 'km/h',
-      severity: 'high',
-      vehicleId: vehicle.id,
-      enterpriseId: HUAYUN,
-      driverId: null,
-    });
+    await server.publish(
+      'events.rules.overspeed',
+      ruleEvent({
+        id: `${vehicle.id}/overspeed/limit/${now}/${randomUUID()}`,
+        phase: 'started',
+        type: 'overspeed',
+        key: 'limit',
+        startedAt: now - 45_000,
+        at: now,
+        position: { lat: 41.125, lon: 122.074 },
+        threshold: 80,
+        measured: 96,
+        unit: 'km/h',
+        severity: 'high',
+        vehicleId: vehicle.id,
+      }),
+    );
 
     // Pushed into the open list (no reload), and counted in the unread badge.
     const row = page.locator('[data-testid="alarm-list"] tr.ant-table-row', { hasText: vehicle.plate });
@@ -150,25 +181,21 @@ describe('alarms and track playback in a browser', () => {
     // moment, started and ended at once, marked late with the time it was received.
     const pressed = Date.now() - 20 * 60_000;
     const receivedAt = new Date(Date.now() - 60_000).toISOString();
-    const event = (phase: 'started' | 'ended') => ({
-      id: `${vehicle.id}:device_alarm:sos:${pressed}`,
-      phase,
-      type: 'device_alarm',
-      key: 'sos',
-      startedAt: pressed,
-      at: pressed,
-      startPosition: { lat: 41.118, lon: 122.061 },
-      position: { lat: 41.118, lon: 122.061 },
-      threshold: 0,
-      measured: 1,
-      unit: 'reports',
-      severity: 'critical',
-      vehicleId: vehicle.id,
-      enterpriseId: HUAYUN,
-      driverId: null,
-      detail: { late: true, receivedAt },
-      ...(phase === 'ended' ? { endedAt: pressed } : {}),
-    });
+    const event = (phase: 'started' | 'ended') =>
+      ruleEvent({
+        id: `${vehicle.id}:device_alarm:sos:${pressed}`,
+        phase,
+        type: 'device_alarm',
+        key: 'sos',
+        startedAt: pressed,
+        at: pressed,
+        threshold: 0,
+        measured: 1,
+        unit: 'reports',
+        severity: 'critical',
+        vehicleId: vehicle.id,
+        detail: { late: true, receivedAt },
+      });
     await server.publish('events.rules.device_alarm', event('started'));
     await server.publish('events.rules.device_alarm', event('ended'));
     const row = page.locator('[data-testid="alarm-list"] tr.ant-table-row', { hasText: vehicle.plate });
@@ -178,6 +205,52 @@ describe('alarms and track playback in a browser', () => {
     await tag.waitFor();
     // The browser's own clock format: only the words are checked.
     expect(await tag.textContent()).toMatch(/^终端补传，.+ 收到$/);
+    await company.context.close();
+  }, 600_000);
+
+  it('a card holder who may not drive: the alarm drawer lists why and until when the qualification held', async () => {
+    const company = await fresh(browser);
+    const { page } = company;
+    await signIn(page, server.url, 'huayun.monitor');
+    await page.getByTestId('main-menu').getByText('报警处置').click();
+    await page.getByTestId('alarm-push-state').getByText('实时推送已连接').waitFor();
+    const vehicle = await page.evaluate(async () => {
+      const v = (await (
+        await fetch('/api/archives/vehicles?pageSize=1&page=3&vehicleType=tractor')
+      ).json()) as {
+        items: { id: string; plate: string }[];
+      };
+      return v.items[0]!;
+    });
+    const now = Date.now();
+    await server.publish(
+      'events.rules.driver_unqualified',
+      ruleEvent({
+        id: `${vehicle.id}:driver_unqualified:card:${now - 90_000}`,
+        phase: 'started',
+        type: 'driver_unqualified',
+        key: 'card',
+        startedAt: now - 90_000,
+        at: now,
+        threshold: 60,
+        measured: 61,
+        unit: 's',
+        severity: 'high',
+        vehicleId: vehicle.id,
+        detail: {
+          cardDriverId: randomUUID(),
+          cardName: '赵六',
+          reasons: 'left,qualification_expired',
+          qualificationValidUntil: '2026-11-01',
+        },
+      }),
+    );
+    const row = page.locator('[data-testid="alarm-list"] tr.ant-table-row', { hasText: vehicle.plate });
+    await row.filter({ hasText: '驾驶员资质不符' }).first().click();
+    const reasons = page.getByTestId('alarm-drawer').getByTestId('alarm-qualification');
+    await reasons.getByText('从业资格证已过期').waitFor();
+    expect(await reasons.textContent()).toBe('已离职从业资格证已过期从业资格证有效期至 2026-11-01');
+    await shot(page, 'alarm-driver-unqualified');
     await company.context.close();
   }, 600_000);
 
