@@ -165,18 +165,24 @@ describe('alarms and track playback in a browser', () => {
     await regulator.context.close();
   }, 600_000);
 
-  it('an emergency uploaded late by the terminal says so in the alarm drawer', async () => {
+  /** 华运's monitor on the alarms page with pushes connected, and one of 华运's vehicles (`query` picks it). */
+  async function monitorWithVehicle(query: string) {
     const company = await fresh(browser);
     const { page } = company;
     await signIn(page, server.url, 'huayun.monitor');
     await page.getByTestId('main-menu').getByText('报警处置').click();
     await page.getByTestId('alarm-push-state').getByText('实时推送已连接').waitFor();
-    const vehicle = await page.evaluate(async () => {
-      const v = (await (await fetch('/api/archives/vehicles?pageSize=1&page=2')).json()) as {
+    const vehicle = await page.evaluate(async (q) => {
+      const v = (await (await fetch(`/api/archives/vehicles?pageSize=1&${q}`)).json()) as {
         items: { id: string; plate: string }[];
       };
       return v.items[0]!;
-    });
+    }, query);
+    return { company, page, vehicle };
+  }
+
+  it('an emergency uploaded late by the terminal says so in the alarm drawer', async () => {
+    const { company, page, vehicle } = await monitorWithVehicle('page=2');
     // The rule engine's events for an emergency in a blind-area supplement: an episode of its
     // moment, started and ended at once, marked late with the time it was received.
     const pressed = Date.now() - 20 * 60_000;
@@ -209,19 +215,7 @@ describe('alarms and track playback in a browser', () => {
   }, 600_000);
 
   it('a card holder who may not drive: the alarm drawer lists why and until when the qualification held', async () => {
-    const company = await fresh(browser);
-    const { page } = company;
-    await signIn(page, server.url, 'huayun.monitor');
-    await page.getByTestId('main-menu').getByText('报警处置').click();
-    await page.getByTestId('alarm-push-state').getByText('实时推送已连接').waitFor();
-    const vehicle = await page.evaluate(async () => {
-      const v = (await (
-        await fetch('/api/archives/vehicles?pageSize=1&page=3&vehicleType=tractor')
-      ).json()) as {
-        items: { id: string; plate: string }[];
-      };
-      return v.items[0]!;
-    });
+    const { company, page, vehicle } = await monitorWithVehicle('page=3&vehicleType=tractor');
     const now = Date.now();
     await server.publish(
       'events.rules.driver_unqualified',
