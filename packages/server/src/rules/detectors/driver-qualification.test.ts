@@ -119,7 +119,7 @@ describe('driver qualification (the IC card holder may drive a hazardous-goods v
     expect(events[0]!.startedAt).toBe(T0);
     expect(events[0]!.at).toBe(T0 + 10 * MIN + 70_000);
     expect(events[1]!.measured).toBe(130);
-    expect(events[2]!.detail?.['endReason']).toBe('card_pulled');
+    expect(events[2]!.detail?.['reason']).toBe('card_pulled');
 
     // Another card goes in: the episode ends; the new card is counted on its own.
     const swapped = only(
@@ -128,7 +128,7 @@ describe('driver qualification (the IC card holder may drive a hazardous-goods v
       ),
     );
     expect(kinds(swapped)).toEqual(['started:driver_unqualified', 'ended:driver_unqualified']);
-    expect(swapped[1]!.detail?.['endReason']).toBe('card_changed');
+    expect(swapped[1]!.detail?.['reason']).toBe('card_changed');
 
     // The archive clears the person (a renewed certificate): it ends at the next fix.
     const s = withHolder(h);
@@ -143,7 +143,7 @@ describe('driver qualification (the IC card holder may drive a hazardous-goods v
     });
     const after = only(s.run(new Journey(T0 + 6 * MIN).drive(60, 10, 40, card).fixes));
     expect(kinds(after)).toEqual(['ended:driver_unqualified']);
-    expect(after[0]!.detail?.['endReason']).toBe('qualified');
+    expect(after[0]!.detail?.['reason']).toBe('qualified');
   });
 
   it('a restart in the middle keeps counting from the snapshot', () => {

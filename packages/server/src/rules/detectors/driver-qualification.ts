@@ -114,7 +114,7 @@ function close(
   out: DetectorEvent[],
 ): void {
   if (s.person === null) return;
-  if (s.alarm) out.push(event('ended', s, t, fix, p, { endReason: reason }));
+  if (s.alarm) out.push(event('ended', s, t, fix, p, { reason }));
   Object.assign(s, fresh());
 }
 
