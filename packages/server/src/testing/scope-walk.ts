@@ -230,7 +230,13 @@ export async function walkScopes(
   const actors = await scopedActors(db, A);
   const everyone = [...actors, ...(await cityActors(db))];
 
-  const merge = async (t: Tenant): Promise<TenantData[]> => Promise.all(fixtures.map((f) => f.create(db, t)));
+  // One module after another, in the list's order: a module's rows may refer to another's (the
+  // rules' thresholds to the archives' enterprise); side by side on PostgreSQL's pool they raced.
+  const merge = async (t: Tenant): Promise<TenantData[]> => {
+    const out: TenantData[] = [];
+    for (const f of fixtures) out.push(await f.create(db, t));
+    return out;
+  };
   await merge(A);
   // Everything but the OpenAPI document and its UI (public, static, and with a `*` wildcard).
   const routes = app.routeTable.filter((r) => !r.url.startsWith('/api/docs'));
