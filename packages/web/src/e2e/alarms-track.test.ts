@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fresh, launch, shot, signIn } from './browser.js';
+import { closeDrawer, fresh, launch, shot, signIn } from './browser.js';
 import { ensureBuiltConsole, startServer, type RunningServer } from './server.js';
 
 let server: RunningServer;
@@ -156,7 +156,7 @@ describe('alarms and track playback in a browser', () => {
     await shot(regulator.page, '24-alarm-closed-county');
 
     // English switch on the alarm page.
-    await cdrawer.locator('.ant-drawer-close').click();
+    await closeDrawer(regulator.page, 'alarm-drawer');
     await regulator.page.getByTestId('lang-switch').click();
     await regulator.page.getByTestId('main-menu').getByText('Alarms').waitFor();
     await regulator.page.getByText('Handling rate this month').waitFor();

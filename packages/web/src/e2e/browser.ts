@@ -48,3 +48,13 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.locator('.ant-spin-spinning, .ant-spin-blur').first().waitFor({ state: 'detached' });
   await page.screenshot({ path: join(shots, `${name}.png`), animations: 'disabled' });
 }
+
+/**
+ * Closes a drawer by its close button once the page's toasts are gone. A toast ("操作成功") can
+ * lie over the button, and Ant Design holds a toast open while the pointer is on it: a click
+ * aimed at the button kept the toast open and the click intercepted until the test timed out.
+ */
+export async function closeDrawer(page: Page, drawerTestId: string): Promise<void> {
+  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
+  await page.getByTestId(drawerTestId).locator('.ant-drawer-close').click();
+}

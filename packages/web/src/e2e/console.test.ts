@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeDrawer } from './browser.js';
 import { ensureBuiltConsole, repoRoot, startServer, type RunningServer } from './server.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -340,7 +341,7 @@ describe('console in a browser', () => {
     await row.getByRole('button').click();
     await county.page.getByTestId('record-drawer').getByTestId('filing-county_approve').click();
     await county.page.getByTestId('record-drawer').getByText('已备案').first().waitFor();
-    await county.page.getByTestId('record-drawer').locator('.ant-drawer-close').click();
+    await closeDrawer(county.page, 'record-drawer');
     await row.waitFor({ state: 'detached' });
     await county.context.close();
   }, 480_000);
