@@ -323,6 +323,8 @@ for (const target of testDatabases()) {
       });
     });
 
+    // PGlite has one connection and runs a transaction alone: the direct INSERT this test commits
+    // while the write's transaction is open would wait for that transaction forever.
     it.skipIf(target.name === 'pglite')(
       'a layer created by another writer between the read and the write: the write is told it is stale (PostgreSQL: two transactions at once)',
       async () => {
