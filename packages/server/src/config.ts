@@ -509,7 +509,7 @@ export const configCatalog = {
     1440,
   ),
   WAYBILL_PERSON_MAX_AGE: intKey(
-    'Waybill checks DRIVER_AGE / ESCORT_AGE: oldest driver or escort, in full years on the trip date (从业人员管理规定: 60; re-check against the 2026 revision)',
+    "Waybill checks DRIVER_AGE / ESCORT_AGE: oldest driver or escort, in full years on the trip date (从业人员管理规定: 60; re-check against the 2026 revision); also the oldest the IC card's person may be while driving (rule driver_unqualified, reason over_age)",
     'years',
     60,
     18,

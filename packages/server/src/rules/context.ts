@@ -62,6 +62,25 @@ export interface CardHolderFacts {
   qualificationUntilDay: number | null;
   /** 机动车驾驶证's last valid day, as above; null when the archive has none (it is optional there). */
   licenceUntilDay: number | null;
+  /**
+   * The last day the person is within the age limit (从业人员管理规定 第十一条: not over 60; the
+   * waybill check's `WAYBILL_PERSON_MAX_AGE`), as above (`lastDayWithinAge`); null when the
+   * archive has no birth date.
+   */
+  ageLimitDay: number | null;
+}
+
+/**
+ * The last day someone born on `birthDate` (`YYYY-MM-DD`) is at most `maxAge` full years old, as
+ * UTC midnight of that date (ms): the day before the birthday that makes them `maxAge + 1`. Full
+ * years as the waybill check counts them (`ageOn`): born on 29 February, the birthday in a common
+ * year comes on 1 March, so the last day is 28 February.
+ */
+export function lastDayWithinAge(birthDate: string, maxAge: number): number {
+  const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
+  const birthday = Date.UTC(y + maxAge + 1, m - 1, d);
+  // Date.UTC rolls 29 February of a common year over to 1 March.
+  return birthday - 86_400_000;
 }
 
 /**
@@ -71,7 +90,7 @@ export interface CardHolderFacts {
 export interface CardHolder extends CardHolderFacts {
   /** May not drive this vehicle whatever the date: a standing problem, or another enterprise's person. */
   barred: boolean;
-  /** The last day both certificates hold, as UTC midnight (ms); Infinity when neither has a date. */
+  /** The last day both certificates and the age limit hold, as UTC midnight (ms); Infinity when none has a date. */
   clearThroughDay: number;
 }
 
@@ -86,10 +105,15 @@ export function cardHolderFor(facts: CardHolderFacts, vehicleEnterpriseId: strin
     standing: facts.standing,
     qualificationUntilDay: facts.qualificationUntilDay,
     licenceUntilDay: facts.licenceUntilDay,
+    ageLimitDay: facts.ageLimitDay,
     barred:
       facts.standing.length > 0 ||
       (vehicleEnterpriseId !== null && facts.enterpriseId !== vehicleEnterpriseId),
-    clearThroughDay: Math.min(facts.qualificationUntilDay ?? Infinity, facts.licenceUntilDay ?? Infinity),
+    clearThroughDay: Math.min(
+      facts.qualificationUntilDay ?? Infinity,
+      facts.licenceUntilDay ?? Infinity,
+      facts.ageLimitDay ?? Infinity,
+    ),
   };
 }
 

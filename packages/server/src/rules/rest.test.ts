@@ -89,8 +89,13 @@ function world(): World {
           },
         },
       });
-    // The card's person: a qualification that runs out at local midnight; one who left the company, then is cleared.
-    const holder = (standing: CardHolder['standing'], untilDay: number | null): CardHolder =>
+    // The card's person: a qualification that runs out at local midnight; one who left the company,
+    // then is cleared; one who turns 61 at local midnight.
+    const holder = (
+      standing: CardHolder['standing'],
+      untilDay: number | null,
+      ageLimitDay: number | null = null,
+    ): CardHolder =>
       cardHolderFor(
         {
           personId: `drv-${v.vehicleId}`,
@@ -99,13 +104,20 @@ function world(): World {
           standing,
           qualificationUntilDay: untilDay,
           licenceUntilDay: null,
+          ageLimitDay,
         },
         v.enterpriseId,
       );
     if (n % 6 === 4)
       changes.push({
         at: START + 60 * 60_000,
-        v: { ...v, cardHolder: holder([], Date.parse('2026-10-07')) },
+        v: {
+          ...v,
+          cardHolder:
+            n % 12 === 4
+              ? holder([], Date.parse('2026-10-07'))
+              : holder([], Date.parse('2027-06-30'), Date.parse('2026-10-07')),
+        },
       });
     if (n % 6 === 5) {
       changes.push({ at: START + 100 * 60_000, v: { ...v, cardHolder: holder(['left'], null) } });

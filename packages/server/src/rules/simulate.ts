@@ -4,7 +4,7 @@
  * realistic speeds, stop at places, sometimes speed, and send a fix every 10 s (30 s when
  * stopped); 5,000 fences of every kind. Deterministic (seeded), pure, no I/O.
  */
-import { cardHolderFor, type BanWindow, type VehicleContext } from './context.js';
+import { cardHolderFor, lastDayWithinAge, type BanWindow, type VehicleContext } from './context.js';
 import { M_PER_DEG } from './geo.js';
 import type { Geofence } from './geofences.js';
 import type { RuleFix } from './types.js';
@@ -186,7 +186,8 @@ export function traffic(
           }
         : null,
       // The card's person as the archive has them: filed, qualified, but for every 250th vehicle
-      // (from the 18th) a qualification certificate that ran out on 2026-11-01.
+      // (from the 18th) a qualification certificate that ran out on 2026-11-01, and for every
+      // 250th from the 118th a driver who turned 61 on 2026-11-20.
       cardHolder: cardHolderFor(
         {
           personId: `drv-${id}`,
@@ -195,6 +196,7 @@ export function traffic(
           standing: [],
           qualificationUntilDay: Date.parse(v % 250 === 17 ? '2026-11-01' : '2028-06-30'),
           licenceUntilDay: Date.parse('2030-01-01'),
+          ageLimitDay: lastDayWithinAge(v % 250 === 117 ? '1965-11-20' : '1975-05-01', 60),
         },
         `ent-${v % 245}`,
       ),

@@ -154,6 +154,11 @@ export function AlarmDrawer({
                       {t('alarm.qualificationUntil', { until: qualification.until })}
                     </Typography.Text>
                   )}
+                  {qualification.ageUntil && (
+                    <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+                      {t('alarm.ageLimitUntil', { until: qualification.ageUntil })}
+                    </Typography.Text>
+                  )}
                 </span>
               </Descriptions.Item>
             )}

@@ -89,21 +89,34 @@ describe('alarm evidence', () => {
     });
   });
 
-  it('lists why a card holder may not drive, with the qualification’s last valid day', () => {
-    const detail = { reasons: 'left,qualification_expired', qualificationValidUntil: '2026-11-01' };
+  it('lists why a card holder may not drive, with the qualification’s last valid day and, over age, the age limit’s', () => {
+    const detail = {
+      reasons: 'left,qualification_expired',
+      qualificationValidUntil: '2026-11-01',
+      ageLimitUntil: '2036-04-30',
+    };
+    // Within the age limit: its day is not shown.
     expect(qualificationProblems({ type: 'driver_unqualified', evidence: { detail } })).toEqual({
       reasons: ['left', 'qualification_expired'],
       until: '2026-11-01',
+      ageUntil: null,
     });
+    expect(
+      qualificationProblems({
+        type: 'driver_unqualified',
+        evidence: { detail: { ...detail, reasons: 'over_age', ageLimitUntil: '2026-11-20' } },
+      }),
+    ).toEqual({ reasons: ['over_age'], until: '2026-11-01', ageUntil: '2026-11-20' });
     expect(
       qualificationProblems({
         type: 'driver_unqualified',
         evidence: { detail: { reasons: 'qualification_missing', qualificationValidUntil: '' } },
       }),
-    ).toEqual({ reasons: ['qualification_missing'], until: null });
+    ).toEqual({ reasons: ['qualification_missing'], until: null, ageUntil: null });
     expect(qualificationProblems({ type: 'driver_unqualified', evidence: {} })).toEqual({
       reasons: [],
       until: null,
+      ageUntil: null,
     });
     expect(qualificationProblems({ type: 'driver_mismatch', evidence: { detail } })).toBeNull();
   });

@@ -86,17 +86,22 @@ export function evidenceBounds(
 
 /**
  * Why the card holder may not drive (a `driver_unqualified` alarm): the rule's reason codes, in
- * its order, and the qualification certificate's last valid day; null for other alarms.
+ * its order, the qualification certificate's last valid day, and — when the holder is over the
+ * age limit — the last day within it; null for other alarms.
  */
 export function qualificationProblems(
   a: Pick<Alarm, 'type' | 'evidence'>,
-): { reasons: string[]; until: string | null } | null {
+): { reasons: string[]; until: string | null; ageUntil: string | null } | null {
   if (a.type !== 'driver_unqualified') return null;
   const detail = (a.evidence.detail ?? {}) as Record<string, unknown>;
   const reasons =
     typeof detail.reasons === 'string' && detail.reasons !== '' ? detail.reasons.split(',') : [];
-  const until = detail.qualificationValidUntil;
-  return { reasons, until: typeof until === 'string' && until !== '' ? until : null };
+  const day = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+  return {
+    reasons,
+    until: day(detail.qualificationValidUntil),
+    ageUntil: reasons.includes('over_age') ? day(detail.ageLimitUntil) : null,
+  };
 }
 
 /**

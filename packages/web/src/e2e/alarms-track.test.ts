@@ -234,8 +234,9 @@ describe('alarms and track playback in a browser', () => {
         detail: {
           cardDriverId: randomUUID(),
           cardName: '赵六',
-          reasons: 'left,qualification_expired',
+          reasons: 'left,qualification_expired,over_age',
           qualificationValidUntil: '2026-11-01',
+          ageLimitUntil: '2026-05-31',
         },
       }),
     );
@@ -243,7 +244,9 @@ describe('alarms and track playback in a browser', () => {
     await row.filter({ hasText: '驾驶员资质不符' }).first().click();
     const reasons = page.getByTestId('alarm-drawer').getByTestId('alarm-qualification');
     await reasons.getByText('从业资格证已过期').waitFor();
-    expect(await reasons.textContent()).toBe('已离职从业资格证已过期从业资格证有效期至 2026-11-01');
+    expect(await reasons.textContent()).toBe(
+      '已离职从业资格证已过期超过从业年龄上限从业资格证有效期至 2026-11-01年龄上限截至 2026-05-31',
+    );
     await shot(page, 'alarm-driver-unqualified');
     await company.context.close();
   }, 600_000);

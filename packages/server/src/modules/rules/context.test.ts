@@ -215,6 +215,8 @@ for (const target of testDatabases()) {
         standing: [],
         qualificationUntilDay: Date.parse('2028-01-01'),
         licenceUntilDay: null,
+        // Born 1980-02-02 (the ID number): 60 until the day before the 61st birthday.
+        ageLimitDay: Date.parse('2041-02-01'),
         barred: false,
         clearThroughDay: Date.parse('2028-01-01'),
       });
@@ -233,6 +235,15 @@ for (const target of testDatabases()) {
       expect(drive(driver.personId).map((e) => [e.phase, e.driverId, e.detail?.['reasons']])).toEqual([
         ['started', driver.personId, 'qualification_expired'],
       ]);
+      // The age limit is the waybill check's (WAYBILL_PERSON_MAX_AGE): at 45 the driver, 46 on T0, is over it.
+      const strict = new ArchiveRuleContext(db, { maxAgeYears: 45 });
+      await strict.refresh();
+      expect(strict.vehicle(vehicleId)?.cardHolder?.ageLimitDay).toBe(Date.parse('2026-02-01'));
+      expect(
+        run(strict, new Journey(T0, vehicleId).drive(5 * 60, 10, 40, { driverId: driver.personId }).fixes)
+          .filter((e) => e.type === 'driver_unqualified')
+          .map((e) => [e.detail?.['reasons'], e.detail?.['ageLimitUntil']]),
+      ).toEqual([['qualification_expired,over_age', '2026-02-01']]);
 
       // Another card goes in: its person (an escort of another carrier, who left it) is read with the card.
       const other = await makeEnterprise(db, 2);

@@ -19,6 +19,7 @@
 import type { Queryable } from '../../platform/db/db.js';
 import {
   cardHolderFor,
+  lastDayWithinAge,
   type ActiveWaybill,
   type BanWindow,
   type CardHolderFacts,
@@ -45,6 +46,8 @@ export interface RuleContextOptions {
   defaultCorridorM?: number;
   /** Text a driver's qualification category must contain (the waybill check's `WAYBILL_DRIVER_CERT_CATEGORY`). */
   driverCertCategory?: string;
+  /** The oldest a driver may be, in full years (the waybill check's `WAYBILL_PERSON_MAX_AGE`, 60). */
+  maxAgeYears?: number;
 }
 
 /** Rows changed this long before the newest seen are read again: a transaction may commit late. */
@@ -91,6 +94,7 @@ interface HolderRow {
   qualification_until: string | null;
   qualification_category: string | null;
   licence_until: string | null;
+  birth_date: string | null;
 }
 
 interface Carried {
@@ -127,6 +131,7 @@ export class ArchiveRuleContext implements RuleContext {
   private readonly radiusM: number;
   private readonly corridorM: number;
   private readonly driverCategory: string;
+  private readonly maxAge: number;
 
   constructor(
     private readonly db: Queryable,
@@ -135,6 +140,7 @@ export class ArchiveRuleContext implements RuleContext {
     this.radiusM = opts.waybillPlaceRadiusM ?? 500;
     this.corridorM = opts.defaultCorridorM ?? 200;
     this.driverCategory = opts.driverCertCategory ?? '驾驶员';
+    this.maxAge = opts.maxAgeYears ?? 60;
   }
 
   /** Reads run one at a time: a full reload and an incremental read must not interleave their writes. */
@@ -320,7 +326,8 @@ export class ArchiveRuleContext implements RuleContext {
     const { rows } = await this.db.query<HolderRow>(
       `SELECT p.id, p.name, p.enterprise_id, p.filing_status, p.employment_status, p.roles,
               to_char(q.valid_until, 'YYYY-MM-DD') AS qualification_until, q.category AS qualification_category,
-              to_char(l.valid_until, 'YYYY-MM-DD') AS licence_until
+              to_char(l.valid_until, 'YYYY-MM-DD') AS licence_until,
+              to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date
          FROM personnel p
          LEFT JOIN certificates q ON q.holder_type = 'person' AND q.holder_id = p.id AND q.kind = 'qualification'
          LEFT JOIN certificates l ON l.holder_type = 'person' AND l.holder_id = p.id AND l.kind = 'driving_licence'
@@ -342,6 +349,7 @@ export class ArchiveRuleContext implements RuleContext {
         standing,
         qualificationUntilDay: r.qualification_until === null ? null : Date.parse(r.qualification_until),
         licenceUntilDay: r.licence_until === null ? null : Date.parse(r.licence_until),
+        ageLimitDay: r.birth_date === null ? null : lastDayWithinAge(r.birth_date, this.maxAge),
       });
     }
     return out;

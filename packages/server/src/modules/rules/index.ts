@@ -31,6 +31,7 @@ export function rulesModule(): ModulePlugin {
       defaultCorridorM: deps.config.RULES_WAYBILL_CORRIDOR_M,
       // The same category the waybill check asks of a waybill's driver.
       driverCertCategory: deps.config.WAYBILL_DRIVER_CERT_CATEGORY,
+      maxAgeYears: deps.config.WAYBILL_PERSON_MAX_AGE,
       contiguousMs: deps.config.RULES_CONTIGUOUS_GAP_S * 1000,
       snapshotEveryMs: deps.config.RULES_SNAPSHOT_INTERVAL_S * 1000,
       // JetStream redelivers what the rules had not acknowledged; the in-process stream is gone after a crash.

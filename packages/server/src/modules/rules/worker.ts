@@ -47,6 +47,8 @@ export interface RuleWorkerOptions {
   defaultCorridorM?: number;
   /** Text a driver's qualification category must contain (the qualification rule). */
   driverCertCategory?: string;
+  /** The oldest a driver may be, in full years (the qualification rule). */
+  maxAgeYears?: number;
   /**
    * On a bus that keeps its streams in memory (in-process): at start, the positions received
    * since the last completed snapshot round, less this margin, are read again from the position
@@ -75,6 +77,7 @@ export class RuleWorker {
       ...(o.waybillPlaceRadiusM === undefined ? {} : { waybillPlaceRadiusM: o.waybillPlaceRadiusM }),
       ...(o.defaultCorridorM === undefined ? {} : { defaultCorridorM: o.defaultCorridorM }),
       ...(o.driverCertCategory === undefined ? {} : { driverCertCategory: o.driverCertCategory }),
+      ...(o.maxAgeYears === undefined ? {} : { maxAgeYears: o.maxAgeYears }),
     });
     this.engine = new RuleEngine(this.context, {
       reorderWindowMs: o.reorderWindowMs,

@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { cardHolderFor, type CardHolder } from '../context.js';
+import { cardHolderFor, lastDayWithinAge, type CardHolder } from '../context.js';
 import type { RuleEvent } from '../types.js';
 import { Journey, kinds, MIN, scenario, T0 } from '../testing.js';
 
 const only = (events: RuleEvent[]) => events.filter((e) => e.type === 'driver_unqualified');
 
-/** 赵六, e1's driver, with a qualification certificate valid through `until` (YYYY-MM-DD). */
+/**
+ * 赵六, e1's driver, with a qualification certificate valid through `until` (YYYY-MM-DD), born on
+ * `born` (none on file when null), at most 60 years old.
+ */
 function holder(
-  o: Partial<CardHolder> & { until?: string | null; licence?: string | null } = {},
+  o: Partial<CardHolder> & { until?: string | null; licence?: string | null; born?: string | null } = {},
 ): CardHolder {
-  const { until = '2027-06-30', licence = null, ...rest } = o;
+  const { until = '2027-06-30', licence = null, born = '1975-05-01', ...rest } = o;
   // For a vehicle of e1, as the scenario's.
   return cardHolderFor(
     {
@@ -19,6 +22,7 @@ function holder(
       standing: [],
       qualificationUntilDay: until === null ? null : Date.parse(until),
       licenceUntilDay: licence === null ? null : Date.parse(licence),
+      ageLimitDay: born === null ? null : lastDayWithinAge(born, 60),
       ...rest,
     },
     'e1',
@@ -48,6 +52,7 @@ describe('driver qualification (the IC card holder may drive a hazardous-goods v
       cardName: '赵六',
       reasons: 'qualification_expired',
       qualificationValidUntil: '2026-11-22',
+      ageLimitUntil: '2036-04-30',
     });
   });
 
@@ -68,6 +73,34 @@ describe('driver qualification (the IC card holder may drive a hazardous-goods v
     ).toEqual([]);
   });
 
+  it('over 60: from the local midnight that starts the 61st birthday, as the waybill check counts full years', () => {
+    // The last day within the limit is the day before the 61st birthday; born on 29 February,
+    // the birthday of a common year is 1 March (Date.UTC rolls over, as ageOn counts).
+    expect(new Date(lastDayWithinAge('1965-11-24', 60)).toISOString()).toBe('2026-11-23T00:00:00.000Z');
+    expect(new Date(lastDayWithinAge('1964-02-29', 60)).toISOString()).toBe('2025-02-28T00:00:00.000Z');
+    expect(new Date(lastDayWithinAge('1964-02-29', 59)).toISOString()).toBe('2024-02-28T00:00:00.000Z');
+    // Turns 61 on 2026-11-24: driving from 23:50 to 00:04 in Panjin raises it after midnight only.
+    const h = holder({ born: '1965-11-24' });
+    const evening = Date.parse('2026-11-23T23:50:00+08:00');
+    const events = only(withHolder(h).run(new Journey(evening).drive(14 * 60, 1, 40, card).fixes));
+    expect(kinds(events)).toEqual(['started:driver_unqualified']);
+    const midnight = Date.parse('2026-11-24T00:00:00+08:00');
+    expect(events[0]!.startedAt).toBe(midnight);
+    expect(events[0]!.detail).toMatchObject({ reasons: 'over_age', ageLimitUntil: '2026-11-23' });
+    // A day younger: nothing in the same drive.
+    const younger = holder({ born: '1965-11-25' });
+    expect(
+      kinds(
+        withHolder(younger).run(new Journey(evening).drive(14 * 60, 1, 40, card).fixes),
+        'driver_unqualified',
+      ),
+    ).toEqual([]);
+    // No birth date on file: the age is not asked.
+    const unknown = withHolder(holder({ born: null, until: '2026-11-22' }));
+    const e = only(unknown.run(new Journey(T0).drive(5 * 60, 10, 40, card).fixes))[0]!;
+    expect(e.detail).toMatchObject({ reasons: 'qualification_expired', ageLimitUntil: '' });
+  });
+
   it('a qualified driver of the vehicle’s company raises nothing; neither does a card whose person is not read yet', () => {
     const drive = new Journey(T0).drive(30 * 60, 10, 50, card).fixes;
     expect(kinds(withHolder(holder()).run(drive), 'driver_unqualified')).toEqual([]);
@@ -79,7 +112,7 @@ describe('driver qualification (the IC card holder may drive a hazardous-goods v
     expect(kinds(withHolder(holder({ until: '2020-01-01' })).run(noCard), 'driver_unqualified')).toEqual([]);
   });
 
-  it('names every reason: not filed, left, not a driver, another company’s, no certificate, wrong category, licence expired', () => {
+  it('names every reason: not filed, left, not a driver, another company’s, no certificate, wrong category, licence expired, over age', () => {
     const reasons = (h: CardHolder) =>
       only(withHolder(h).run(new Journey(T0).drive(5 * 60, 10, 40, card).fixes))[0]?.detail?.['reasons'];
     expect(reasons(holder({ standing: ['not_filed'] }))).toBe('not_filed');
@@ -91,15 +124,20 @@ describe('driver qualification (the IC card holder may drive a hazardous-goods v
     expect(reasons(holder({ standing: ['qualification_category'] }))).toBe('qualification_category');
     expect(reasons(holder({ licence: '2026-01-31' }))).toBe('licence_expired');
     expect(reasons(holder({ licence: '2026-12-31' }))).toBeUndefined();
+    expect(reasons(holder({ born: '1960-01-01' }))).toBe('over_age');
     expect(
       reasons(
         holder({
           standing: ['not_filed', 'qualification_category'],
           until: '2026-11-01',
           enterpriseId: 'e2',
+          licence: '2026-01-31',
+          born: '1950-06-01',
         }),
       ),
-    ).toBe('not_filed,other_enterprise,qualification_expired,qualification_category');
+    ).toBe(
+      'not_filed,other_enterprise,qualification_expired,qualification_category,licence_expired,over_age',
+    );
   });
 
   it('parked time does not count; updates while driving; the card pulled, replaced or the person cleared ends it', () => {

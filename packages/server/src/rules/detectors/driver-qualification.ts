@@ -10,7 +10,9 @@
  * Reasons (several at once, in this order): `not_filed`, `left` (no longer employed),
  * `not_driver` (the archive does not give the person the driver's role), `other_enterprise`
  * (another carrier's person), `qualification_missing`, `qualification_expired`,
- * `qualification_category`, `licence_expired` (机动车驾驶证, when the archive holds its date).
+ * `qualification_category`, `licence_expired` (机动车驾驶证, when the archive holds its date),
+ * `over_age` (第十一条: not over 60 — the waybill check's limit — counted from the archive's
+ * birth date; from the birthday that passes the limit on).
  *
  * An episode starts after `unqualifiedDrivingSec` of driving with such a card (put in while
  * parked, it is not yet driving); `updated` at most every `updateEverySec` of driving while it
@@ -34,6 +36,8 @@ export interface DriverQualificationState {
   reasons: string;
   /** The qualification certificate's last valid day (`YYYY-MM-DD`), '' when none is on file. */
   qualificationUntil: string;
+  /** The last day within the age limit (`YYYY-MM-DD`), '' when the archive has no birth date. */
+  ageLimitUntil: string;
   drivingMs: number;
   since: Open | null;
   alarm: boolean;
@@ -61,7 +65,13 @@ function reasonsOf(h: CardHolder, t: number, ctx: StepInput['ctx'], p: RuleParam
     out.push('qualification_expired');
   if (has('qualification_category')) out.push('qualification_category');
   if (h.licenceUntilDay !== null && ended(h.licenceUntilDay, t, p)) out.push('licence_expired');
+  if (h.ageLimitDay !== null && ended(h.ageLimitDay, t, p)) out.push('over_age');
   return out.join(',');
+}
+
+/** A day as UTC midnight (ms) as `YYYY-MM-DD`; '' for none. */
+function dayText(day: number | null): string {
+  return day === null ? '' : new Date(day).toISOString().slice(0, 10);
 }
 
 function event(
@@ -88,6 +98,7 @@ function event(
       cardName: s.name,
       reasons: s.reasons,
       qualificationValidUntil: s.qualificationUntil,
+      ageLimitUntil: s.ageLimitUntil,
       ...extra,
     },
   );
@@ -99,6 +110,7 @@ function fresh(): DriverQualificationState {
     name: '',
     reasons: '',
     qualificationUntil: '',
+    ageLimitUntil: '',
     drivingMs: 0,
     since: null,
     alarm: false,
@@ -140,8 +152,8 @@ export const driverQualification: Detector<DriverQualificationState> = {
       s.name = h.name;
       s.since = open(t, fix);
     }
-    s.qualificationUntil =
-      h.qualificationUntilDay === null ? '' : new Date(h.qualificationUntilDay).toISOString().slice(0, 10);
+    s.qualificationUntil = dayText(h.qualificationUntilDay);
+    s.ageLimitUntil = dayText(h.ageLimitDay);
     const phase = drivingPhase(s, input, p.unqualifiedDrivingSec, first);
     if (phase) out.push(event(phase, s, t, fix, p, {}));
   },
