@@ -194,7 +194,7 @@ for (const target of testDatabases()) {
       expect(ctx.vehicle(vehicleId)?.unknownCard).toBeUndefined();
     });
 
-    it('the card holder’s archive standing reaches the qualification rule: renewals at the full reload, new cards incrementally', async () => {
+    it('the card holder’s archive standing reaches the qualification rule: at the full reload, and incrementally with a new card or a changed person or certificate', async () => {
       const vehicleId = await makeTractor(db, enterpriseId, 9);
       const driver = await fileDriver(db, enterpriseId, 91);
       // A waybill, so that `refreshWaybills` reads incrementally (without one it reloads everything).
@@ -206,7 +206,8 @@ for (const target of testDatabases()) {
           [vehicleId, enterpriseId, personId ? 'inserted' : 'removed', personId, new Date(at)],
         );
       await report(driver.personId, T0 - 60_000);
-      const ctx = new ArchiveRuleContext(db);
+      // No margin: a read finds only the rows changed since the one before (told apart below).
+      const ctx = new ArchiveRuleContext(db, { changeMarginMs: 0 });
       await ctx.refresh();
       expect(ctx.vehicle(vehicleId)?.cardHolder).toEqual({
         personId: driver.personId,
@@ -244,6 +245,22 @@ for (const target of testDatabases()) {
           .filter((e) => e.type === 'driver_unqualified')
           .map((e) => [e.detail?.['reasons'], e.detail?.['ageLimitUntil']]),
       ).toEqual([['qualification_expired,over_age', '2026-02-01']]);
+
+      // Renewed: read with the next incremental refresh (the certificate row changed), not at the full reload.
+      await db.query(
+        "UPDATE certificates SET valid_until = '2029-06-30' WHERE holder_id = $1 AND kind = 'qualification'",
+        [driver.personId],
+      );
+      await ctx.refreshWaybills();
+      expect(ctx.vehicle(vehicleId)?.cardHolder?.clearThroughDay).toBe(Date.parse('2029-06-30'));
+      expect(drive(driver.personId)).toEqual([]);
+      // The person leaves the company: their own row changed, read the same way.
+      await db.query("UPDATE personnel SET employment_status = 'left' WHERE id = $1", [driver.personId]);
+      await ctx.refreshWaybills();
+      expect(ctx.vehicle(vehicleId)?.cardHolder?.standing).toEqual(['left']);
+      await db.query("UPDATE personnel SET employment_status = 'employed' WHERE id = $1", [driver.personId]);
+      await ctx.refreshWaybills();
+      expect(ctx.vehicle(vehicleId)?.cardHolder?.standing).toEqual([]);
 
       // Another card goes in: its person (an escort of another carrier, who left it) is read with the card.
       const other = await makeEnterprise(db, 2);

@@ -48,6 +48,11 @@ export interface RuleContextOptions {
   driverCertCategory?: string;
   /** The oldest a driver may be, in full years (the waybill check's `WAYBILL_PERSON_MAX_AGE`, 60). */
   maxAgeYears?: number;
+  /**
+   * How far back before the last read an incremental read looks again (ms), for transactions
+   * that commit after rows of later times were read; default `WATERMARK_MARGIN_MS`.
+   */
+  changeMarginMs?: number;
 }
 
 /** Rows changed this long before the newest seen are read again: a transaction may commit late. */
@@ -115,6 +120,8 @@ export class ArchiveRuleContext implements RuleContext {
   private cardPersons = new Map<string, string>();
   private holders = new Map<string, CardHolderFacts>();
   private cardWatermark: number | null = null;
+  /** When the card holders were last read whole or checked for changes (the app's clock; null: never). */
+  private holderWatermark: number | null = null;
   private placeFences: Geofence[] = [];
   private zoneFences: Geofence[] = [];
   private index = new GeofenceIndex([]);
@@ -132,6 +139,7 @@ export class ArchiveRuleContext implements RuleContext {
   private readonly corridorM: number;
   private readonly driverCategory: string;
   private readonly maxAge: number;
+  private readonly margin: number;
 
   constructor(
     private readonly db: Queryable,
@@ -141,6 +149,7 @@ export class ArchiveRuleContext implements RuleContext {
     this.corridorM = opts.defaultCorridorM ?? 200;
     this.driverCategory = opts.driverCertCategory ?? '驾驶员';
     this.maxAge = opts.maxAgeYears ?? 60;
+    this.margin = opts.changeMarginMs ?? WATERMARK_MARGIN_MS;
   }
 
   /** Reads run one at a time: a full reload and an incremental read must not interleave their writes. */
@@ -253,8 +262,10 @@ export class ArchiveRuleContext implements RuleContext {
     await this.apply(rows);
     // The card log is read whole once, then only what is new: the periodic reload does not rescan it.
     await this.readChangedCards();
-    // Every card holder is read again: a renewed certificate or a filing counts from the next reload.
+    // Every card holder is read again (a certificate deleted leaves no changed row to find).
+    const started = Date.now();
     this.holders = await this.readHolders([...new Set(this.cardPersons.values())]);
+    this.holderWatermark = started;
     this.rebuildVehicles();
     return this.carried.size;
   }
@@ -282,7 +293,7 @@ export class ArchiveRuleContext implements RuleContext {
     const started = Date.now();
     const rows = await this.queryCards(
       'SELECT * FROM driver_card_events WHERE received_at >= $1 ORDER BY id',
-      [new Date(this.cardWatermark - WATERMARK_MARGIN_MS)],
+      [new Date(this.cardWatermark - this.margin)],
     );
     this.cardWatermark = started;
     return this.applyCards(rows);
@@ -355,6 +366,35 @@ export class ArchiveRuleContext implements RuleContext {
     return out;
   }
 
+  /**
+   * Reads again the card holders whose person or certificate rows changed since the last read (a
+   * renewal, a filing, a person who left), with a margin for late commits; returns the vehicles
+   * whose card they hold. A renewal thus counts within a refresh, not at the next full reload.
+   */
+  private async readChangedHolders(): Promise<Set<string>> {
+    const touched = new Set<string>();
+    const since = this.holderWatermark;
+    const started = Date.now();
+    if (since === null) return touched;
+    const { rows } = await this.db.query<{ id: string }>(
+      `SELECT id FROM personnel WHERE updated_at >= $1
+        UNION
+       SELECT holder_id FROM certificates WHERE holder_type = 'person' AND updated_at >= $1`,
+      [new Date(since - this.margin)],
+    );
+    this.holderWatermark = started;
+    const changed = new Set(rows.map((r) => r.id).filter((id) => this.holders.has(id)));
+    if (changed.size === 0) return touched;
+    const fresh = await this.readHolders([...changed]);
+    for (const id of changed) {
+      const h = fresh.get(id);
+      if (h) this.holders.set(id, h);
+      else this.holders.delete(id);
+    }
+    for (const [vehicle, person] of this.cardPersons) if (changed.has(person)) touched.add(vehicle);
+    return touched;
+  }
+
   /** Reads the card holders of these vehicles that are not read yet. */
   private async readNewHolders(vehicles: Iterable<string>): Promise<void> {
     const wanted = new Set<string>();
@@ -378,12 +418,13 @@ export class ArchiveRuleContext implements RuleContext {
 
   private async readChangedWaybills(): Promise<number> {
     if (this.watermark === null) return this.reloadWaybills();
-    const since = new Date(this.watermark - WATERMARK_MARGIN_MS);
+    const since = new Date(this.watermark - this.margin);
     const rows = await this.queryWaybills('w.updated_at >= $1', [since]);
     const touched = await this.apply(rows);
     const cards = await this.readChangedCards();
     await this.readNewHolders(cards);
     for (const v of cards) touched.add(v);
+    for (const v of await this.readChangedHolders()) touched.add(v);
     for (const v of touched) this.composeVehicle(v);
     return rows.length;
   }
