@@ -44,6 +44,15 @@ export function pointInRing(lat: number, lon: number, ring: ArrayLike<number>): 
   return inside;
 }
 
+/**
+ * The local projection's scale at latitude `lat`: cos φ, the metres of a degree of longitude per
+ * metre of a degree of latitude. Worked out once per point for the `…AtM` distances: a cosine
+ * costs more than the rest of a segment's distance, and a point is measured against many segments.
+ */
+export function lonScale(lat: number): number {
+  return Math.cos(lat * RAD);
+}
+
 /** Distance in metres from a point to the segment (a → b), in the local projection at the point. */
 export function distanceToSegmentM(
   lat: number,
@@ -53,7 +62,19 @@ export function distanceToSegmentM(
   bLat: number,
   bLon: number,
 ): number {
-  const k = Math.cos(lat * RAD);
+  return distanceToSegmentAtM(lat, lon, lonScale(lat), aLat, aLon, bLat, bLon);
+}
+
+/** `distanceToSegmentM` with the point's `lonScale(lat)` given (the same value, to the bit). */
+export function distanceToSegmentAtM(
+  lat: number,
+  lon: number,
+  k: number,
+  aLat: number,
+  aLon: number,
+  bLat: number,
+  bLon: number,
+): number {
   const ax = (aLon - lon) * k;
   const ay = aLat - lat;
   const bx = (bLon - lon) * k;
@@ -73,9 +94,10 @@ export function distanceToSegmentM(
 export function distanceToPolylineM(lat: number, lon: number, line: ArrayLike<number>): number {
   if (line.length < 2) return Infinity;
   if (line.length < 4) return distanceM(lat, lon, line[1]!, line[0]!);
+  const k = lonScale(lat);
   let best = Infinity;
   for (let i = 0; i + 3 < line.length; i += 2) {
-    const d = distanceToSegmentM(lat, lon, line[i + 1]!, line[i]!, line[i + 3]!, line[i + 2]!);
+    const d = distanceToSegmentAtM(lat, lon, k, line[i + 1]!, line[i]!, line[i + 3]!, line[i + 2]!);
     if (d < best) best = d;
   }
   return best;

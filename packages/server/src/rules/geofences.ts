@@ -12,7 +12,7 @@
  * vehicles actually visit.
  */
 import Flatbush from 'flatbush';
-import { distanceM, distanceToSegmentM, metresToDegrees } from './geo.js';
+import { distanceM, distanceToSegmentAtM, lonScale, metresToDegrees } from './geo.js';
 import { BandedRing } from './banded-ring.js';
 import {
   CELL_PAD_DEG,
@@ -180,6 +180,8 @@ export class GeofenceIndex {
   private readonly rings: (BandedRing | undefined)[];
   private readonly stamp: Uint32Array;
   private query = 0;
+  /** `lonScale` of the current lookup's point (NaN: not needed yet in this lookup). */
+  private scale = NaN;
   private qHits: FenceHits = emptyHits();
   private readonly originLon: number = 0;
   private readonly originLat: number = 0;
@@ -432,6 +434,7 @@ export class GeofenceIndex {
     const from = nodes[o + ITEMS]!;
     const to = from + nodes[o + COUNT]!;
     this.query = (this.query + 1) >>> 0 || 1;
+    this.scale = NaN;
     let mask = 0;
     let bit = 1;
     let tests = 0;
@@ -473,6 +476,7 @@ export class GeofenceIndex {
     hits.speedZone = undefined;
     this.walkTracked.length = 0;
     this.query = (this.query + 1) >>> 0 || 1;
+    this.scale = NaN;
     this.qHits = hits;
     for (let i = from; i < to; i++) {
       const e = items[i]!;
@@ -506,7 +510,9 @@ export class GeofenceIndex {
     const type = g[b + TYPE];
     if (type === CIRCLE) return distanceM(lat, lon, g[o]!, g[o + 1]!) <= g[o + 2]!;
     if (type === POLYGON) return this.rings[g[b + FENCE]!]!.contains(lat, lon);
-    return distanceToSegmentM(lat, lon, g[o]!, g[o + 1]!, g[o + 2]!, g[o + 3]!) <= g[o + 4]!;
+    // The point's scale, once per lookup (NaN until a segment is tested; a query's point is one).
+    if (this.scale !== this.scale) this.scale = lonScale(lat);
+    return distanceToSegmentAtM(lat, lon, this.scale, g[o]!, g[o + 1]!, g[o + 2]!, g[o + 3]!) <= g[o + 4]!;
   }
 
   private hit(item: number): void {

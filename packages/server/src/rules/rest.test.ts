@@ -215,6 +215,7 @@ describe('detectors at rest', () => {
         'overspeed',
         'parking',
         'route_deviation',
+        'trip',
       ].sort(),
     );
     for (const [name, c] of checked) {

@@ -7,7 +7,7 @@
  * place, off the route by any measure. So the rule watches a waybill's route only once the
  * vehicle has been within the tolerance of it, or once the trip is under way (`departed`).
  */
-import { distanceToPolylineM, distanceToSegmentM } from '../geo.js';
+import { distanceToPolylineM, distanceToSegmentAtM, lonScale } from '../geo.js';
 import { episodeEvent, type Detector, type Open } from '../detector.js';
 
 export interface RouteDeviationState {
@@ -41,10 +41,13 @@ export function withinNear(
   const last = line.length - 4;
   if (last < 0) return false;
   const hint = Math.min(Math.max(0, s.hint), last);
+  const scale = lonScale(lat);
   for (let k = 0; k <= 2 * NEAR; k += 2) {
     for (let i = hint + k; i >= hint - k; i -= 2 * k || 1) {
       if (i < 0 || i > last) continue;
-      if (distanceToSegmentM(lat, lon, line[i + 1]!, line[i]!, line[i + 3]!, line[i + 2]!) <= limit) {
+      if (
+        distanceToSegmentAtM(lat, lon, scale, line[i + 1]!, line[i]!, line[i + 3]!, line[i + 2]!) <= limit
+      ) {
         s.hint = i;
         return true;
       }
@@ -56,8 +59,9 @@ export function withinNear(
 function nearestSegment(lat: number, lon: number, line: readonly number[]): number {
   let best = Infinity;
   let at = 0;
+  const k = lonScale(lat);
   for (let i = 0; i + 3 < line.length; i += 2) {
-    const d = distanceToSegmentM(lat, lon, line[i + 1]!, line[i]!, line[i + 3]!, line[i + 2]!);
+    const d = distanceToSegmentAtM(lat, lon, k, line[i + 1]!, line[i]!, line[i + 3]!, line[i + 2]!);
     if (d < best) {
       best = d;
       at = i;

@@ -60,6 +60,9 @@ function stopLimitMs(designated: boolean, p: RuleParams): number {
 export const trip: Detector<TripState> = {
   name: 'trip',
   init: () => ({ trip: null, stop: null }),
+  // No movement under way, and a stopped fix: `step` returns at once (a parked vehicle's day).
+  atRest: (s) => s.trip === null && s.stop === null,
+  quiet: ({ fix, params }) => !isMoving(fix, params),
   step(s, input, out) {
     const { fix, prev, dt, params: p, ctx } = input;
     const t = fix.deviceTime;
