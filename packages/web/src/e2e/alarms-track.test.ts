@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDrawer, fresh, launch, shot, signIn } from './browser.js';
+import { closeDrawer, fresh, launch, shot, signIn, submitStep } from './browser.js';
 import { ensureBuiltConsole, startServer, type RunningServer } from './server.js';
 
 let server: RunningServer;
@@ -121,12 +121,12 @@ describe('alarms and track playback in a browser', () => {
 
     await drawer.getByTestId('action-contact_driver').click();
     await page.getByTestId('action-note').fill('已电话联系驾驶员，要求立即减速');
-    await page.getByTestId('action-submit').click();
+    await submitStep(page);
     await drawer.getByTestId('alarm-steps').getByText('已联系驾驶员').waitFor();
 
     await drawer.getByTestId('action-correct').click();
     await page.getByTestId('action-note').fill('驾驶员已减速至 60 km/h 以下');
-    await page.getByTestId('action-submit').click();
+    await submitStep(page);
     await drawer.getByTestId('alarm-steps').getByText('已纠正').waitFor();
     // Now the county's turn: no buttons left for the company.
     await drawer.getByTestId('alarm-actions').waitFor({ state: 'detached' });
@@ -150,7 +150,7 @@ describe('alarms and track playback in a browser', () => {
     await cdrawer.getByTestId('alarm-steps').getByText('驾驶员已减速至 60 km/h 以下').waitFor();
     await shot(regulator.page, '23-alarm-review-county');
     await cdrawer.getByTestId('action-accept').click();
-    await regulator.page.getByTestId('action-submit').click();
+    await submitStep(regulator.page);
     await cdrawer.getByTestId('alarm-steps').getByText('审核通过').waitFor();
     await cdrawer.locator('.ant-tag', { hasText: '已办结' }).first().waitFor();
     await shot(regulator.page, '24-alarm-closed-county');

@@ -58,3 +58,24 @@ export async function closeDrawer(page: Page, drawerTestId: string): Promise<voi
   await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
   await page.getByTestId(drawerTestId).locator('.ant-drawer-close').click();
 }
+
+/**
+ * Submits the open alarm step's form and waits for the server's answer, which must be a success:
+ * when a step fails, the test says with what status and message, instead of timing out later on
+ * a step that never showed (alarms-track's county review once did, in CI, with nothing to go on).
+ */
+export async function submitStep(page: Page): Promise<void> {
+  const [response] = await Promise.all([
+    page.waitForResponse(
+      (r) =>
+        r.request().method() === 'POST' &&
+        /^\/api\/alarms\/[0-9a-f-]{36}\/[a-z-]+$/.test(new URL(r.url()).pathname),
+      { timeout: WAIT },
+    ),
+    page.getByTestId('action-submit').click(),
+  ]);
+  if (!response.ok())
+    throw new Error(
+      `alarm step ${new URL(response.url()).pathname}: ${response.status()} ${await response.text()}`,
+    );
+}
