@@ -66,6 +66,14 @@ export interface Recorded {
   start: number;
 }
 
+/** RULES_BENCH_BANS: how many local bans besides the simulation's two (a city with dozens); 0 when unset. */
+function extraBans(): number {
+  const v = process.env['RULES_BENCH_BANS'];
+  const n = v === undefined || v === '' ? 0 : Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`RULES_BENCH_BANS: a whole number ≥ 0, not "${v}"`);
+  return n;
+}
+
 /** The traffic of `vehicles` vehicles over `hours` hours, in receive order (seeded: always the same). */
 export function record(vehicles: number, hours: number): Recorded {
   const random = rng(20261122);
@@ -93,7 +101,7 @@ export function record(vehicles: number, hours: number): Recorded {
     drivers: ctxs.map((v) => `drv-${v.vehicleId}`),
     vehicles: ctxs,
     fences: fenceList,
-    bans: bans(fenceList),
+    bans: bans(fenceList, extraBans()),
     start,
   };
 }

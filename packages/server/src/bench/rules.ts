@@ -10,6 +10,8 @@
  * whole window (the engine's bare default, and this bench's setting before 2026-12-02).
  * RULES_BENCH_DETECTORS=none (or a comma-separated list of detector names to keep, e.g.
  * data_quality,geofence) measures the engine with fewer detectors: what the frame costs alone.
+ * RULES_BENCH_BANS=N adds N local bans to the simulation's two (each one road, one goods class,
+ * one hour a day), to measure what a city with many bans costs.
  * Each round starts after a full garbage collection (`--expose-gc`, which the npm script passes):
  * without it, the first rounds ran while V8 was still marking the ~1 GB the traffic generator
  * left behind, and the live figure swung by 2× from round to round.

@@ -122,8 +122,29 @@ export function fences(roadList: readonly Road[], total: number, random: () => n
   return out;
 }
 
-export function bans(fenceList: readonly Geofence[]): BanWindow[] {
+export function bans(fenceList: readonly Geofence[], extra = 0): BanWindow[] {
   const expressways = fenceList.filter((f) => f.roadClass === 'expressway').map((f) => f.id);
+  // `extra` local bans, as a city with dozens has: each closes one road's speed zones to one goods
+  // class for one hour a day (only class 6.1 is carried by the simulated fleet).
+  const roadZones = new Map<string, string[]>();
+  for (const f of fenceList) {
+    const m = /^sz-(\d+)-/.exec(f.id);
+    if (!m) continue;
+    const zones = roadZones.get(m[1]!) ?? [];
+    zones.push(f.id);
+    roadZones.set(m[1]!, zones);
+  }
+  const roadsOf = [...roadZones.values()];
+  const local: BanWindow[] = Array.from({ length: roadsOf.length > 0 ? extra : 0 }, (_, k) => {
+    const startMinute = (k * 97) % 1440;
+    return {
+      id: `local-${k}`,
+      name: `地方限行 ${k}`,
+      fenceIds: roadsOf[k % roadsOf.length]!,
+      goodsClasses: [['2.3', '5.1', '4.1', '6.1'][k % 4]!],
+      daily: [{ startMinute, endMinute: (startMinute + 60) % 1440 }],
+    };
+  });
   return [
     {
       id: 'holiday',
@@ -140,6 +161,7 @@ export function bans(fenceList: readonly Geofence[]): BanWindow[] {
       goodsClasses: ['1'],
       daily: [{ startMinute: 22 * 60, endMinute: 6 * 60 }],
     },
+    ...local,
   ];
 }
 

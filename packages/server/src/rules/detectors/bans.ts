@@ -26,6 +26,40 @@ function zoneHit(ban: BanWindow, hits: FenceHits): string | undefined {
   return undefined;
 }
 
+/**
+ * The bans of a list in force at a moment, and the span [from, to) around it in which that set
+ * holds: none of the bans' daily windows (local minutes, and weekdays, which change only at a
+ * minute's start, the city's offset being whole minutes) or periods begins or ends inside it.
+ * Kept for the last list, moment and offset asked: a city with dozens of bans, most of them out of
+ * force at any moment, pays for their windows once a minute instead of on every fix.
+ */
+interface InForce {
+  list: readonly BanWindow[];
+  offset: number;
+  from: number;
+  to: number;
+  bans: readonly BanWindow[];
+}
+let inForce: InForce | undefined;
+
+export function bansInForce(list: readonly BanWindow[], t: number, offset: number): readonly BanWindow[] {
+  const c = inForce;
+  if (c !== undefined && c.list === list && c.offset === offset && t >= c.from && t < c.to) return c.bans;
+  let from = Math.floor(t / 60_000) * 60_000;
+  let to = from + 60_000;
+  const bans: BanWindow[] = [];
+  for (const ban of list) {
+    if (banActiveAt(ban, t, offset)) bans.push(ban);
+    for (const p of ban.periods ?? [])
+      for (const edge of [p.from, p.to]) {
+        if (edge > t && edge < to) to = edge;
+        else if (edge <= t && edge > from) from = edge;
+      }
+  }
+  inForce = { list, offset, from, to, bans };
+  return bans;
+}
+
 /** The ban's zone the fix is in while the ban applies to the vehicle and is in force, if any. */
 function violated(ban: BanWindow, input: StepInput): string | undefined {
   const ctx = input.ctx;
@@ -44,9 +78,18 @@ export const bans: Detector<BansState> = {
   name: 'bans',
   init: () => ({ open: {}, count: 0 }),
   atRest: (s) => s.count === 0,
+  // `violated` for every ban, asked only of the bans in force (the same answer: a ban out of force
+  // is violated nowhere).
   quiet: (input) => {
     if (input.hits.fences.length === 0) return true;
-    for (const ban of input.bans) if (violated(ban, input) !== undefined) return false;
+    const ctx = input.ctx;
+    for (const ban of bansInForce(input.bans, input.fix.deviceTime, input.params.utcOffsetMinutes))
+      if (
+        (!ban.enterpriseId || ban.enterpriseId === ctx.enterpriseId) &&
+        goodsMatch(ban.goodsClasses, ctx.goodsClasses) &&
+        zoneHit(ban, input.hits) !== undefined
+      )
+        return false;
     return true;
   },
   step(s, input, out) {

@@ -125,4 +125,18 @@ describe('time and zone bans', () => {
       kinds(fuel.run([fixAt(Date.parse('2026-11-23T23:00:00+08:00'), { speed: 50 })]), 'ban_violation'),
     ).toEqual([]);
   });
+
+  it('bans that change under way apply to the next fix, though the fence answer is the same', () => {
+    // The bans of a fence answer are kept with the answer: a new list must not be read through
+    // the old one's (an empty list, then the holiday ban, then none again).
+    const during = Date.parse('2026-05-03T10:00:00+08:00');
+    const s = scenario({ fences: [expressway], bans: [] });
+    expect(kinds(s.run(new Journey(during).drive(60, 10, 70).fixes), 'ban_violation')).toEqual([]);
+    s.ctx.setBans([holiday]);
+    const started = s.run(new Journey(during + 2 * MIN).drive(60, 10, 70).fixes);
+    expect(kinds(started, 'ban_violation')).toEqual(['started:ban_violation']);
+    s.ctx.setBans([]);
+    const ended = s.run(new Journey(during + 4 * MIN).drive(60, 10, 70).fixes);
+    expect(kinds(ended, 'ban_violation')).toEqual(['ended:ban_violation']);
+  });
 });
