@@ -153,6 +153,7 @@ export interface BanWindow {
 export interface RuleContext {
   vehicle(vehicleId: string): VehicleContext | undefined;
   fences(): GeofenceIndex;
+  /** The bans; a new array whenever they change (the bans rule keeps what it derives by the array). */
   bans(): readonly BanWindow[];
   params(vehicleId: string, enterpriseId: string | null): RuleParams;
   /**
