@@ -185,12 +185,10 @@ export class RuleEngine {
   /** The skippable detectors that have a tick (whose rest bit a tick may change). */
   private readonly tickable: number;
   /**
-   * The detectors' functions by position. Read from one array each, not as a property of twelve
-   * objects of twelve shapes (a megamorphic load, which cost more than the step it skipped).
-   * Detectors do not use `this`: they are called without it.
+   * The detectors' at-rest tests by position (for `restOf`). Read from one array, not as a
+   * property of thirteen objects of thirteen shapes (a megamorphic load). Detectors do not use
+   * `this`: they are called without it. The per-fix loop calls them from `run`.
    */
-  private readonly steps: AnyDetector['step'][];
-  private readonly quiets: NonNullable<AnyDetector['quiet']>[];
   private readonly atRests: NonNullable<AnyDetector['atRest']>[];
   /** The detectors that act on late fixes, with their positions. */
   private readonly lates: [number, NonNullable<AnyDetector['late']>][];
@@ -240,15 +238,22 @@ export class RuleEngine {
     });
     this.tickable = skippable & tickable;
     const never = () => false;
-    this.steps = this.detectors.map((d) => d.step);
-    this.quiets = this.detectors.map((d) => d.quiet ?? never);
     this.atRests = this.detectors.map((d) => d.atRest ?? never);
     const lates: [number, NonNullable<AnyDetector['late']>][] = [];
     this.detectors.forEach((d, i) => {
       if (d.late) lates.push([i, d.late]);
     });
     this.lates = lates;
+    this.run = compileRun(
+      this.detectors.map((d) => d.step),
+      this.detectors.map((d) => d.quiet ?? never),
+      this.atRests,
+      skippable,
+    );
   }
+
+  /** The detectors in order over one fix (`compileRun`); returns the vehicle's new rest bits. */
+  private readonly run: Run;
 
   /** A new row in `hot`, in its initial state; the array doubles when full (offsets stay valid). */
   private newRow(): number {
@@ -657,23 +662,7 @@ export class RuleEngine {
     input.fatigueMs = 0;
     const events = this.scratch;
     events.length = 0;
-    // Data quality first: its verdict decides whether the others see the fix.
-    const steps = this.steps;
-    const skippable = this.skippable;
-    let rest = rt.rest;
-    for (let d = 0; d < steps.length; d++) {
-      if (d === 1 && input.verdict !== 'ok') break;
-      const bit = 1 << d;
-      if ((skippable & bit) === 0) {
-        steps[d]!(rt.states[d], input, events);
-        continue;
-      }
-      if ((rest & bit) !== 0 && this.quiets[d]!(input)) continue;
-      const state = rt.states[d];
-      steps[d]!(state, input, events);
-      rest = this.atRests[d]!(state) ? rest | bit : rest & ~bit;
-    }
-    rt.rest = rest;
+    rt.rest = this.run(rt.states, input, events, rt.rest);
 
     this.day(rt, t, p.utcOffsetMinutes);
     const hot = this.hot;
@@ -758,6 +747,46 @@ export class RuleEngine {
     }
     events.length = 0;
   }
+}
+
+type Run = (states: unknown[], input: StepInput, events: DetectorEvent[], rest: number) => number;
+
+/**
+ * The per-fix loop over the detectors, written out for this engine's list: each detector's step,
+ * quiet and at-rest test is called from a call site of its own, which V8 can inline, instead of
+ * from one site in a loop that calls thirteen functions (megamorphic: a generic call each time).
+ * Data quality first: its verdict decides whether the others see the fix. A detector that can be
+ * skipped is skipped when its state is at rest and the fix is quiet for it. The source is built
+ * from numbers only; the functions come in as arguments.
+ */
+function compileRun(
+  steps: readonly AnyDetector['step'][],
+  quiets: readonly NonNullable<AnyDetector['quiet']>[],
+  atRests: readonly NonNullable<AnyDetector['atRest']>[],
+  skippable: number,
+): Run {
+  const lines: string[] = [];
+  for (let d = 0; d < steps.length; d++) {
+    if (d === 1) lines.push(`if (input.verdict !== 'ok') return rest;`);
+    const bit = 1 << d;
+    if ((skippable & bit) === 0) lines.push(`step${d}(states[${d}], input, events);`);
+    else
+      lines.push(
+        `if ((rest & ${bit}) === 0 || !quiet${d}(input)) {`,
+        `  const state = states[${d}];`,
+        `  step${d}(state, input, events);`,
+        `  rest = atRest${d}(state) ? rest | ${bit} : rest & ${~bit};`,
+        `}`,
+      );
+  }
+  lines.push('return rest;');
+  const names = steps.flatMap((_, d) => [`step${d}`, `quiet${d}`, `atRest${d}`]);
+  const fns = steps.flatMap((step, d) => [step, quiets[d], atRests[d]]);
+  const make = new Function(
+    ...names,
+    `return function run(states, input, events, rest) {\n${lines.join('\n')}\n};`,
+  );
+  return make(...fns) as Run;
 }
 
 /**
